@@ -1,0 +1,1 @@
+//! API change report between two lowered specs. (Being written.)

@@ -1,0 +1,117 @@
+//! The generated crate's `Cargo.toml` and `README.md`.
+//!
+//! The dependency list is part of the product: every entry is here for a reason written next to
+//! it, and `regex` appears only when the spec uses `pattern`.
+
+use super::header;
+use crate::ir::Api;
+
+/// `Cargo.toml` of the generated crate.
+pub fn cargo_toml(api: &Api, spec_name: &str) -> String {
+    let k = &api.krate;
+    let description = k
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Client for {}", api.title));
+    let mut s = header(spec_name, "#");
+    s.push_str(&format!(
+        r#"
+[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.80"
+description = {description}
+license = "Apache-2.0"
+publish = false
+
+[lib]
+name = "{lib}"
+
+[features]
+default = ["transport"]
+# The bundled HTTP transport (reqwest with rustls). Without it the crate still provides the
+# models, validation, request building, signing and response parsing.
+transport = ["dep:reqwest", "dep:tokio"]
+
+[dependencies]
+# Models: JSON (de)serialisation.
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+# The request and response types handed to any HTTP stack.
+http = "1"
+# SDK-HMAC-SHA256 request signing.
+hmac = "0.12"
+sha2 = "0.10"
+"#,
+        name = k.name,
+        version = k.version,
+        description = toml_string(&description),
+        lib = k.lib_name,
+    ));
+    if api.uses_pattern() {
+        s.push_str("# `pattern` constraints.\nregex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }\n");
+    }
+    s.push_str(
+        r#"# Bundled transport (feature `transport`).
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }
+tokio = { version = "1", features = ["time"], optional = true }
+
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+"#,
+    );
+    s
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `README.md` of the generated crate.
+pub fn readme(api: &Api, spec_name: &str) -> String {
+    let k = &api.krate;
+    let mut s = header(spec_name, "<!--");
+    s.pop();
+    s.push_str(" -->\n\n");
+    s.push_str(&format!("# {}\n\n", k.name));
+    s.push_str(&format!(
+        "{}\n\nGenerated from `{spec_name}` (API version {}). Add it to your project by copying this folder and adding\n`{} = {{ path = \"...\" }}` to your Cargo.toml.\n\n",
+        k.description.clone().unwrap_or_else(|| format!("Client for {}.", api.title)),
+        api.api_version,
+        k.name
+    ));
+    s.push_str("## Operations\n\n| method | HTTP | summary |\n|---|---|---|\n");
+    for op in &api.operations {
+        s.push_str(&format!(
+            "| `{}` | `{} {}` | {} |\n",
+            op.rust_name,
+            op.method.as_str(),
+            op.path,
+            op.summary.clone().unwrap_or_default().replace('|', "\\|").replace('\n', " ")
+        ));
+    }
+    s.push_str(
+        "\n## Features\n\n- `transport` (default): the bundled async HTTP client (reqwest with rustls).\n  Without it, build requests with each operation's `build_request` and parse responses with\n  `parse_response` through your own HTTP stack.\n",
+    );
+    if !api.operations.is_empty() {
+        s.push_str(&format!(
+            "\nExample programs, one per operation, are in `examples/` (`cargo run --example {}`).\n",
+            api.operations[0].rust_name
+        ));
+    }
+    s
+}

@@ -1,0 +1,350 @@
+//! `src/models.rs`: one struct per object schema, one enum per enum schema.
+//!
+//! Every struct and enum is `#[non_exhaustive]`: the API grows (new optional fields, new enum
+//! values) and that must not be a breaking change for callers. Structs are built with `new` (the
+//! required fields) and `with_*` setters (the optional ones). Enums keep values the spec does not
+//! list in an `Unknown` variant, so reading a response never fails because the service added one.
+
+use super::types::{doc_attrs, field_is_option, field_type, rust_type};
+use super::validate;
+use crate::ir::*;
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The whole `src/models.rs`.
+pub fn file(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|t| {
+        let def = type_def(t);
+        let validation = if t.usage.request {
+            validate::for_type(api, t)
+        } else {
+            TokenStream::new()
+        };
+        quote! { #def #validation }
+    });
+    quote! {
+        //! Request and response bodies: one type per schema of the spec.
+        #(#items)*
+    }
+}
+
+fn type_def(t: &TypeDef) -> TokenStream {
+    match &t.kind {
+        TypeKind::Struct(s) => struct_def(t, s),
+        TypeKind::StringEnum(e) => string_enum(t, e),
+        TypeKind::IntEnum(e) => int_enum(t, e),
+    }
+}
+
+/// The doc comment of a type: the spec's description, or a line naming the schema.
+fn type_docs(t: &TypeDef) -> TokenStream {
+    match &t.docs {
+        Some(d) => doc_attrs(Some(d)),
+        None => doc_attrs(Some(&format!("The `{}` schema.", t.wire_name))),
+    }
+}
+
+/// Field documentation plus the default, which the spec documents but the client never injects.
+fn field_docs(field: &Field) -> TokenStream {
+    let mut text = field.docs.clone().unwrap_or_default();
+    if text.is_empty() {
+        text = format!("The `{}` property.", field.wire_name);
+    }
+    if let Some(default) = &field.default {
+        if !text.contains("Default") {
+            text.push_str(&format!("\n\nDefault (applied by the service when omitted): `{default}`."));
+        }
+    }
+    doc_attrs(Some(&text))
+}
+
+/// The name of the `with_*` setter of a field.
+pub fn setter_name(rust_name: &str) -> proc_macro2::Ident {
+    format_ident!("with_{}", rust_name.trim_start_matches("r#"))
+}
+
+/// A struct-literal field initialiser, in shorthand when the value is the argument itself.
+pub fn init_field(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
+    if value.to_string() == name.to_string() {
+        quote!(#name)
+    } else {
+        quote!(#name: #value)
+    }
+}
+
+/// The argument type and conversion of a constructor or setter parameter: strings take
+/// `impl Into<String>`.
+pub fn arg_type_and_conversion(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String { .. } => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#name.into()),
+        ),
+        other => (rust_type(other), quote!(#name)),
+    }
+}
+
+fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = type_docs(t);
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let ty = field_type(f);
+        let docs = field_docs(f);
+        let rename = (f.rust_name.trim_start_matches("r#") != f.wire_name).then(|| {
+            let wire = &f.wire_name;
+            quote!(#[serde(rename = #wire)])
+        });
+        let skip = (!f.required).then(|| {
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+        });
+        quote! {
+            #docs
+            #rename
+            #skip
+            pub #fname: #ty,
+        }
+    });
+
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !field_is_option(f)).collect();
+    let args = required.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        let (ty, _) = arg_type_and_conversion(&f.shape.ty, &n);
+        quote!(#n: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.rust_name);
+        if field_is_option(f) {
+            quote!(#n: ::std::option::Option::None)
+        } else {
+            let (_, conv) = arg_type_and_conversion(&f.shape.ty, &n);
+            init_field(&n, conv)
+        }
+    });
+    let new_doc = if required.is_empty() {
+        " Creates a value with every optional field unset.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        format!(" Creates a value from its required fields ({}); optional fields start unset.", names.join(", "))
+    };
+    let setters = s.fields.iter().filter(|f| field_is_option(f)).map(|f| {
+        let n = ident(&f.rust_name);
+        let setter = setter_name(&f.rust_name);
+        let value = format_ident!("value");
+        let (ty, conv) = arg_type_and_conversion(&f.shape.ty, &value);
+        let doc = format!(" Sets `{}`.", f.wire_name);
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#n = ::std::option::Option::Some(#conv);
+                self
+            }
+        }
+    });
+    let must_use = quote!(#[must_use]);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #must_use
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn variant_docs(v_docs: &Option<String>, value: &str) -> TokenStream {
+    match v_docs {
+        Some(d) => doc_attrs(Some(&format!("`{value}`: {d}"))),
+        None => doc_attrs(Some(&format!("`{value}`"))),
+    }
+}
+
+fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = type_docs(t);
+    let variants = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let docs = variant_docs(&v.docs, &v.value);
+        quote!(#docs #vn,)
+    });
+    let to_str = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let value = &v.value;
+        quote!(Self::#vn => #value,)
+    });
+    let from_str = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let value = &v.value;
+        quote!(#value => Self::#vn,)
+    });
+    let values = e.variants.iter().map(|v| &v.value);
+    let known = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        quote!(Self::#vn)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know. Accepted when reading responses;
+            /// rejected by validation when sending.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// Every value the spec lists, in spec order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Whether the value is one the spec lists (not [`Self::Unknown`]).
+            pub fn is_known(&self) -> bool {
+                matches!(self, #(#known)|*)
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unknown(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = type_docs(t);
+    let int = rust_type(&TypeRef::Integer(e.format));
+    let lit = |v: i64| match e.format {
+        IntFormat::Int32 => {
+            let v = v as i32;
+            quote!(#v)
+        }
+        IntFormat::Int64 => quote!(#v),
+    };
+    let variants = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let docs = variant_docs(&v.docs, &v.value.to_string());
+        quote!(#docs #vn,)
+    });
+    let to_int = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let value = lit(v.value);
+        quote!(Self::#vn => #value,)
+    });
+    let from_int = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let value = lit(v.value);
+        quote!(#value => Self::#vn,)
+    });
+    let values = e.variants.iter().map(|v| lit(v.value));
+    let known = e.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        quote!(Self::#vn)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know. Accepted when reading responses;
+            /// rejected by validation when sending.
+            Unknown(#int),
+        }
+
+        impl #name {
+            /// Every value the spec lists, in spec order.
+            pub const VALUES: &'static [#int] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn value(&self) -> #int {
+                match self {
+                    #(#to_int)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+
+            /// Whether the value is one the spec lists (not [`Self::Unknown`]).
+            pub fn is_known(&self) -> bool {
+                matches!(self, #(#known)|*)
+            }
+        }
+
+        impl ::std::convert::From<#int> for #name {
+            fn from(value: #int) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <#int as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+    }
+}

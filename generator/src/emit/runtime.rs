@@ -1,0 +1,23 @@
+//! The runtime: hand-written Rust that is the same for every spec (signing, errors, transport,
+//! validation reporting), kept as ordinary files under `generator/runtime/` and copied into the
+//! generated crate's `src/runtime/` verbatim, below the generated-file header.
+
+use super::header;
+
+/// The runtime files, embedded at build time so the generator library does no I/O.
+const FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+];
+
+/// `(path in the generated crate, contents)` of every runtime file.
+pub fn files(spec_name: &str) -> Vec<(String, String)> {
+    FILES
+        .iter()
+        .map(|(name, text)| {
+            (
+                format!("src/runtime/{name}"),
+                format!("{}{text}", header(spec_name, "//")),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,81 @@
+//! How IR types become Rust types. Shared by every emitter so a type is spelled one way.
+
+use crate::ir::{Field, IntFormat, NumberFormat, Parameter, Shape, TypeRef};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The Rust type of a value of `ty` (not wrapped in `Option`).
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer(IntFormat::Int32) => quote!(i32),
+        TypeRef::Integer(IntFormat::Int64) => quote!(i64),
+        TypeRef::Number(NumberFormat::Float) => quote!(f32),
+        TypeRef::Number(NumberFormat::Double) => quote!(f64),
+        TypeRef::String { .. } => quote!(::std::string::String),
+        TypeRef::Array(item) => {
+            let item = shape_type(item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(crate::models::#name)
+        }
+        TypeRef::Any => quote!(::serde_json::Value),
+    }
+}
+
+/// The Rust type of a shape: nullable values are `Option`.
+pub fn shape_type(shape: &Shape) -> TokenStream {
+    let ty = rust_type(&shape.ty);
+    if shape.nullable {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// Whether a field is held as `Option<T>` in its struct: optional fields, and required fields
+/// that may be `null`.
+pub fn field_is_option(field: &Field) -> bool {
+    !field.required || field.shape.nullable
+}
+
+/// The Rust type of a struct field.
+pub fn field_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.shape.ty);
+    if field_is_option(field) {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// Whether a parameter is held as `Option<T>` in its request type: optional parameters, and
+/// parameters the client configuration can supply (`x-client-config`).
+pub fn param_is_option(param: &Parameter) -> bool {
+    !param.required || param.client_config.is_some() || param.shape.nullable
+}
+
+/// The Rust type of a request-type parameter field.
+pub fn param_type(param: &Parameter) -> TokenStream {
+    let ty = rust_type(&param.shape.ty);
+    if param_is_option(param) {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// `/// text` doc attributes, one per line of `docs` (nothing for `None`).
+pub fn doc_attrs(docs: Option<&str>) -> TokenStream {
+    let Some(docs) = docs else {
+        return TokenStream::new();
+    };
+    let lines = docs
+        .trim()
+        .lines()
+        .map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
+    quote!(#(#[doc = #lines])*)
+}

@@ -1,0 +1,542 @@
+//! The intermediate representation: everything the emitters (and the API diff) need to know about
+//! a spec, as plain owned data.
+//!
+//! The IR is built by [`crate::lower`] and is the only thing emitters look at: no openapiv3 type
+//! reaches past lowering. Every name is held twice, as the Rust name and as the wire name. Every
+//! collection is ordered (spec order or sorted by an explicit key), so the output is deterministic.
+//! Constraints are data here, not code.
+
+use serde::Serialize;
+
+/// The intermediate representation of a whole API: one generated crate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// Cargo package identity of the generated crate.
+    pub krate: CrateInfo,
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.description` of the spec, if any.
+    pub description: Option<String>,
+    /// `info.version`: the version of the API itself (not of the crate).
+    pub api_version: String,
+    /// Every named type (component schemas and types synthesised for inline enums and objects),
+    /// sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in spec order (paths in document order, then methods in a fixed order).
+    pub operations: Vec<Operation>,
+    /// Regions and their endpoints, from `servers`, in spec order.
+    pub regions: Vec<Region>,
+    /// The region used when none is given, if the spec names one.
+    pub default_region: Option<String>,
+    /// Authentication schemes, in `components.securitySchemes` order.
+    pub auth: Vec<AuthScheme>,
+}
+
+/// The generated crate's Cargo identity (from the spec's `x-crate`, or overridden by a flag).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrateInfo {
+    /// The package name, as a user writes it in Cargo.toml (kebab-case).
+    pub name: String,
+    /// The Rust library name (`name` in snake_case).
+    pub lib_name: String,
+    /// The crate's semver version.
+    pub version: String,
+    /// One-paragraph description for Cargo.toml and the crate docs.
+    pub description: Option<String>,
+}
+
+/// A named Rust type that the generator emits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// The Rust type name (UpperCamelCase, sanitised).
+    pub rust_name: String,
+    /// The name in the spec: the component schema name, or for a synthesised type the dotted
+    /// path it was found at (`CreateTaskRequestBody.task_type`).
+    pub wire_name: String,
+    /// JSON pointer of the schema this type was lowered from.
+    pub origin: String,
+    /// Documentation (the schema's description).
+    pub docs: Option<String>,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+    /// Where the type is used: in requests, responses, or both. Drives what the emitters
+    /// generate (validation only for request types) and how the diff classifies changes.
+    pub usage: Usage,
+}
+
+/// Where a type is reachable from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Usage {
+    /// Reachable from some request (parameter or body).
+    pub request: bool,
+    /// Reachable from some response body.
+    pub response: bool,
+}
+
+/// The kinds of named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TypeKind {
+    /// An object schema: a struct.
+    Struct(StructDef),
+    /// A string schema with `enum`: a Rust enum with a catch-all for unknown values.
+    StringEnum(StringEnumDef),
+    /// An integer schema with `enum`: a Rust enum over integer values with a catch-all.
+    IntEnum(IntEnumDef),
+}
+
+/// An object schema.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StructDef {
+    /// Properties in spec order.
+    pub fields: Vec<Field>,
+    /// Conditional requirement rules (`x-required-when`), in spec order.
+    pub rules: Vec<RequiredWhen>,
+}
+
+/// One property of an object schema.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// The Rust field name (snake_case, sanitised; keywords become raw identifiers like `r#type`).
+    pub rust_name: String,
+    /// The JSON property name.
+    pub wire_name: String,
+    /// Documentation (the property's description).
+    pub docs: Option<String>,
+    /// The field's type and constraints.
+    pub shape: Shape,
+    /// Listed in the object's `required`.
+    pub required: bool,
+    /// The documented `default`, if any (documentation only: it is never injected).
+    pub default: Option<serde_json::Value>,
+}
+
+/// A type together with the constraints on its values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shape {
+    /// The value type.
+    pub ty: TypeRef,
+    /// `nullable: true`: `null` is an accepted value.
+    pub nullable: bool,
+    /// Constraints on the value.
+    pub constraints: Constraints,
+}
+
+/// A reference to a type, as used by fields, parameters, array items and bodies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TypeRef {
+    /// `type: boolean`.
+    Bool,
+    /// `type: integer` with its format.
+    Integer(IntFormat),
+    /// `type: number` with its format.
+    Number(NumberFormat),
+    /// `type: string` (any format other than binary is carried as a `String`).
+    String {
+        /// The `format`, if any (documentation only).
+        format: Option<String>,
+    },
+    /// `type: array`; the item shape carries the item-level constraints.
+    Array(Box<Shape>),
+    /// A named type, by its Rust name (see [`Api::types`]).
+    Named(String),
+    /// A schema with no type: any JSON value.
+    Any,
+}
+
+/// Integer formats and the Rust type they become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum IntFormat {
+    /// `format: int32` -> `i32`.
+    Int32,
+    /// `format: int64`, or no format -> `i64`.
+    Int64,
+}
+
+/// Number formats and the Rust type they become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NumberFormat {
+    /// `format: float` -> `f32`.
+    Float,
+    /// `format: double`, or no format -> `f64`.
+    Double,
+}
+
+/// Constraints on a value. `None` means "not constrained".
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    /// `minLength`, in characters (Unicode scalar values).
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `pattern` (ECMA 262 regex as written in the spec).
+    pub pattern: Option<String>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `minimum` with `exclusiveMinimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum` with `exclusiveMaximum`.
+    pub maximum: Option<Bound>,
+    /// `multipleOf`.
+    pub multiple_of: Option<Num>,
+}
+
+impl Constraints {
+    /// True when no constraint is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A numeric bound of a range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Bound {
+    /// The limit.
+    pub value: Num,
+    /// `exclusiveMinimum`/`exclusiveMaximum`: the limit itself is not allowed.
+    pub exclusive: bool,
+}
+
+/// A number from the spec, kept exact for integers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Num {
+    /// An integer value.
+    Int(i64),
+    /// A non-integer value.
+    Float(f64),
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Num::Int(i) => write!(f, "{i}"),
+            Num::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StringEnumDef {
+    /// Variants in spec order.
+    pub variants: Vec<EnumVariant<String>>,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntEnumDef {
+    /// Integer format of the values.
+    pub format: IntFormat,
+    /// Variants in spec order.
+    pub variants: Vec<EnumVariant<i64>>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumVariant<T> {
+    /// The Rust variant name (UpperCamelCase, sanitised, unique within the enum).
+    pub rust_name: String,
+    /// The value on the wire.
+    pub value: T,
+    /// Documentation (from `x-enum-descriptions`).
+    pub docs: Option<String>,
+}
+
+/// A conditional requirement (`x-required-when`): when `when` holds, every field in `require`
+/// must be present.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequiredWhen {
+    /// Fields that become required, in spec order.
+    pub require: Vec<FieldName>,
+    /// The condition.
+    pub when: Condition,
+    /// The spec's prose for this rule.
+    pub description: Option<String>,
+}
+
+/// A field's two names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldName {
+    /// Rust field name.
+    pub rust_name: String,
+    /// JSON property name.
+    pub wire_name: String,
+}
+
+/// The condition of a [`RequiredWhen`] rule: the field is present and its value is one of
+/// `values`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Condition {
+    /// The field the condition looks at.
+    pub field: FieldName,
+    /// Accepted values (one for `equals`, several for `in`).
+    pub values: Vec<Literal>,
+}
+
+/// A scalar literal in a condition, already matched to the field's type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Literal {
+    /// A boolean field's value.
+    Bool(bool),
+    /// An integer field's value.
+    Int(i64),
+    /// A plain string field's value.
+    Str(String),
+    /// A value of a string enum: the enum's Rust name, the variant's Rust name, and the wire value.
+    StringVariant {
+        /// Rust name of the enum type.
+        enum_name: String,
+        /// Rust name of the variant.
+        variant: String,
+        /// Wire value.
+        value: String,
+    },
+    /// A value of an integer enum.
+    IntVariant {
+        /// Rust name of the enum type.
+        enum_name: String,
+        /// Rust name of the variant.
+        variant: String,
+        /// Wire value.
+        value: i64,
+    },
+}
+
+/// The intermediate representation of an operation that will become a client method.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub operation_id: String,
+    /// The method name (snake_case of the operationId).
+    pub rust_name: String,
+    /// The prefix for the operation's own types (UpperCamelCase of the operationId):
+    /// `{prefix}Request` is the request type.
+    pub type_prefix: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// The path template as written in the spec (`/v5/{project_id}/common/task`).
+    pub path: String,
+    /// JSON pointer of the operation (`#/paths/~1v5~1{project_id}~1common~1task/post`).
+    pub origin: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Parameters: path parameters first in template order, then query and header parameters in
+    /// spec order.
+    pub params: Vec<Parameter>,
+    /// The JSON request body, if any.
+    pub body: Option<RequestBody>,
+    /// Responses in ascending status order (`default` last).
+    pub responses: Vec<ResponseDef>,
+    /// The success response the method returns (the lowest 2xx), as an index into `responses`.
+    pub success: Option<usize>,
+    /// Names of the auth schemes this operation accepts (empty = the API's default).
+    pub security: Vec<String>,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl HttpMethod {
+    /// The upper-case method name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// Whether repeating the request is harmless by HTTP semantics.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+impl ParamLocation {
+    /// The prefix used in validation paths and reports: `path`, `query`, `header`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parameter {
+    /// The Rust field/argument name (snake_case, sanitised).
+    pub rust_name: String,
+    /// The name on the wire (path placeholder, query key or header name).
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// `required` (always true for path parameters).
+    pub required: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// The value type and constraints. Parameters are scalars, string enums, or arrays of those.
+    pub shape: Shape,
+    /// The documented default, if any (documentation only).
+    pub default: Option<serde_json::Value>,
+    /// `x-client-config`: the client configuration setting that supplies the value when the
+    /// caller gives none.
+    pub client_config: Option<String>,
+    /// The spec's example value, if any.
+    pub example: Option<serde_json::Value>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestBody {
+    /// The body type.
+    pub ty: TypeRef,
+    /// `required` on the request body.
+    pub required: bool,
+    /// Media type (`application/json`).
+    pub content_type: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// The spec's example body, if any.
+    pub example: Option<serde_json::Value>,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseDef {
+    /// The status code, or `None` for `default`.
+    pub status: Option<u16>,
+    /// Description.
+    pub description: String,
+    /// The JSON body type, if the response documents one.
+    pub body: Option<TypeRef>,
+    /// The spec's example body, if any.
+    pub example: Option<serde_json::Value>,
+}
+
+/// A region and its endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// The region ID (`cn-north-4`).
+    pub id: String,
+    /// The Rust variant name (`CnNorth4`).
+    pub rust_name: String,
+    /// The endpoint URL (`https://hss.cn-north-4.myhuaweicloud.com`).
+    pub endpoint: String,
+}
+
+/// An authentication scheme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthScheme {
+    /// The key in `components.securitySchemes`.
+    pub name: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// What kind of scheme.
+    pub kind: AuthKind,
+}
+
+/// Supported authentication schemes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum AuthKind {
+    /// A secret sent verbatim in a header (`apiKey`, `in: header`).
+    HeaderToken {
+        /// The header name.
+        header: String,
+        /// Constraints on the secret value (`x-value-schema`).
+        constraints: Constraints,
+    },
+    /// Request signing (`x-signing`).
+    Signing {
+        /// The algorithm.
+        algorithm: SigningAlgorithm,
+        /// Environment variables for credentials (`x-credential-env`).
+        env: CredentialEnv,
+    },
+}
+
+/// Signing algorithms the runtime implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SigningAlgorithm {
+    /// `SDK-HMAC-SHA256`.
+    SdkHmacSha256,
+}
+
+/// Environment variable names for credentials, each list in priority order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CredentialEnv {
+    /// Access key ID.
+    pub access_key: Vec<String>,
+    /// Secret access key.
+    pub secret_key: Vec<String>,
+    /// Security token of temporary credentials.
+    pub security_token: Vec<String>,
+    /// Project ID.
+    pub project_id: Vec<String>,
+}
+
+impl Api {
+    /// Looks a named type up by Rust name.
+    pub fn type_def(&self, rust_name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.rust_name.as_str().cmp(rust_name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+
+    /// Whether any constraint anywhere uses `pattern` (the generated crate then needs `regex`).
+    pub fn uses_pattern(&self) -> bool {
+        fn shape(s: &Shape) -> bool {
+            s.constraints.pattern.is_some()
+                || matches!(&s.ty, TypeRef::Array(item) if shape(item))
+        }
+        self.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| shape(&f.shape)),
+            _ => false,
+        }) || self
+            .operations
+            .iter()
+            .any(|o| o.params.iter().any(|p| shape(&p.shape)))
+            || self.auth.iter().any(|a| {
+                matches!(&a.kind, AuthKind::HeaderToken { constraints, .. } if constraints.pattern.is_some())
+            })
+    }
+}

@@ -1,0 +1,194 @@
+//! The one place where spec names become Rust names: heck for the case conversion, plus
+//! sanitising so that every result is a valid identifier.
+//!
+//! - Rust keywords become raw identifiers (`type` -> `r#type`), except `self`, `Self`, `super`,
+//!   `crate` (and `_`), which cannot be raw and get a trailing `_`.
+//! - A leading digit gets a `_` prefix for fields (`2fa` -> `_2fa`) and a `V` prefix for types and
+//!   variants (`404` -> `V404`), keeping the UpperCamelCase convention.
+//! - Characters that cannot appear in an identifier separate words (`x-auth-token` -> `x_auth_token`).
+//! - Names that collide after conversion are made unique deterministically by [`Deduper`]: the
+//!   first keeps its name, later ones get a numeric suffix (`foo_bar`, `foo_bar_2`).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+use std::collections::BTreeSet;
+
+/// Rust keywords (strict and reserved, all editions up to 2024).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Replaces characters that cannot be in an identifier by spaces, so heck treats them as word
+/// boundaries.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// Keeps only ASCII alphanumerics and `_` (heck keeps Unicode letters; identifiers may contain
+/// them, but the generated API should be typeable by everyone).
+fn ascii(s: String) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+fn sanitise(mut name: String, empty: &str, digit_prefix: &str) -> String {
+    if name.is_empty() {
+        name = empty.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    } else if KEYWORDS.contains(&name.as_str()) {
+        name.insert_str(0, "r#");
+    }
+    name
+}
+
+/// A type name: UpperCamelCase (`cluster_scan_info` -> `ClusterScanInfo`).
+pub fn type_name(raw: &str) -> String {
+    sanitise(ascii(words(raw).to_upper_camel_case()), "Unnamed", "V")
+}
+
+/// An enum variant name: UpperCamelCase (`specific_cluster` -> `SpecificCluster`,
+/// `SwrPrivate` stays, `0x7fffffff` -> `V0x7fffffff`).
+pub fn variant_name(raw: &str) -> String {
+    sanitise(ascii(words(raw).to_upper_camel_case()), "Empty", "V")
+}
+
+/// A field, parameter, method or module name: snake_case (`X-Auth-Token` -> `x_auth_token`).
+pub fn field_name(raw: &str) -> String {
+    sanitise(ascii(words(raw).to_snake_case()), "unnamed", "_")
+}
+
+/// The Rust library name of a Cargo package name (`huaweicloud-hss` -> `huaweicloud_hss`).
+pub fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// Makes an identifier from a name produced by this module (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Hands out unique names within one scope (the fields of a struct, the variants of an enum, the
+/// types of a crate), in call order, so the result depends only on the spec's order.
+#[derive(Debug, Default)]
+pub struct Deduper {
+    taken: BTreeSet<String>,
+}
+
+impl Deduper {
+    /// A deduper with some names already taken (reserved names of the scope).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Deduper {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Returns `name` if it is free, or `name` with the smallest numeric suffix (from 2) that is
+    /// free. `sep` goes between the name and the suffix (`_` for snake_case, `` for CamelCase).
+    pub fn unique(&mut self, name: String, sep: &str) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let base = name.strip_prefix("r#").unwrap_or(&name).to_string();
+        let base = base.strip_suffix('_').unwrap_or(&base).to_string();
+        let mut n = 2u32;
+        loop {
+            let candidate = format!("{base}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    /// Whether a name is already taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tricky_names() {
+        // (input, field_name, type_name, variant_name)
+        let table: &[(&str, &str, &str, &str)] = &[
+            ("task_type", "task_type", "TaskType", "TaskType"),
+            ("taskType", "task_type", "TaskType", "TaskType"),
+            ("X-Auth-Token", "x_auth_token", "XAuthToken", "XAuthToken"),
+            ("type", "r#type", "Type", "Type"),
+            ("match", "r#match", "Match", "Match"),
+            ("async", "r#async", "Async", "Async"),
+            ("self", "self_", "r#Self_", "r#Self_"),
+            ("Self", "self_", "Self_", "Self_"),
+            ("super", "super_", "Super", "Super"),
+            ("crate", "crate_", "Crate", "Crate"),
+            ("2fa", "_2fa", "V2fa", "V2fa"),
+            ("404", "_404", "V404", "V404"),
+            ("0x7fffffff", "_0x7fffffff", "V0x7fffffff", "V0x7fffffff"),
+            ("", "unnamed", "Unnamed", "Empty"),
+            ("_", "unnamed", "Unnamed", "Empty"),
+            ("---", "unnamed", "Unnamed", "Empty"),
+            ("SwrPrivate", "swr_private", "SwrPrivate", "SwrPrivate"),
+            ("k8s_yaml", "k8s_yaml", "K8sYaml", "K8sYaml"),
+            ("all_granted_eps", "all_granted_eps", "AllGrantedEps", "AllGrantedEps"),
+            ("cn-north-4", "cn_north_4", "CnNorth4", "CnNorth4"),
+            ("HTTPServer", "http_server", "HttpServer", "HttpServer"),
+            ("naïve", "nave", "Nave", "Nave"),
+            ("a.b/c", "a_b_c", "ABC", "ABC"),
+        ];
+        for (raw, field, ty, variant) in table {
+            assert_eq!(field_name(raw), *field, "field_name({raw:?})");
+            // type_name never yields a raw identifier except for the unrepresentable ones.
+            let t = type_name(raw);
+            let expected_ty = ty.trim_start_matches("r#");
+            assert_eq!(t.trim_start_matches("r#"), expected_ty, "type_name({raw:?})");
+            assert_eq!(
+                variant_name(raw).trim_start_matches("r#"),
+                variant.trim_start_matches("r#"),
+                "variant_name({raw:?})"
+            );
+            // Every result must be a valid identifier.
+            let _ = syn::parse_str::<syn::Ident>(&field_name(raw))
+                .unwrap_or_else(|e| panic!("{raw:?} -> {} is not an ident: {e}", field_name(raw)));
+            let _ = ident(&field_name(raw));
+            let _ = ident(&t);
+            let _ = ident(&variant_name(raw));
+        }
+    }
+
+    #[test]
+    fn collisions_get_suffixes_in_order() {
+        let mut d = Deduper::default();
+        assert_eq!(d.unique(field_name("fooBar"), "_"), "foo_bar");
+        assert_eq!(d.unique(field_name("foo_bar"), "_"), "foo_bar_2");
+        assert_eq!(d.unique(field_name("foo-bar"), "_"), "foo_bar_3");
+        let mut d = Deduper::default();
+        assert_eq!(d.unique(variant_name("Host"), ""), "Host");
+        assert_eq!(d.unique(variant_name("host"), ""), "Host2");
+        let mut d = Deduper::with_reserved(&["body"]);
+        assert_eq!(d.unique(field_name("body"), "_"), "body_2");
+        let mut d = Deduper::default();
+        assert_eq!(d.unique(field_name("type"), "_"), "r#type");
+        assert_eq!(d.unique(field_name("Type"), "_"), "type_2");
+    }
+}

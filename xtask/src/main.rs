@@ -1,0 +1,47 @@
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`.
+//!
+//! A thin command-line layer over the `generator` library: it reads the spec, asks the library
+//! for the files, and writes them (or, with `--check`, compares them).
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME]
+      Generate the client crate from the spec (default: spec/hss.yaml -> generated/).
+      --check writes nothing and fails with a diff when the output is stale.
+  cargo xtask diff [OLD.yaml NEW.yaml | --base REV [--spec FILE]] [--format markdown|json]
+                   [--fail-on never|breaking|rust-breaking|any]
+      Report what a spec change means for the API: wire and Rust impact, semver advice.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("diff") => diff::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+mod diff {
+    //! Placeholder until the diff command lands.
+    pub fn run(_args: &[String]) -> anyhow::Result<std::process::ExitCode> {
+        anyhow::bail!("`cargo xtask diff` is not available yet")
+    }
+}
