@@ -1,0 +1,603 @@
+//! The one error type of the client, and the parsing of the vendor's error bodies.
+//!
+//! Error bodies come in several shapes, all handled by [`ApiError::from_response`]:
+//! `{"error_code","error_msg"}`, the API gateway's `{"error_code","error_msg","request_id"}`,
+//! `{"code","message"}`, the same nested one level (`{"error": {"code","message"}}`), and bodies
+//! that are not JSON at all (an HTML page from a proxy), which yield the status as the code and
+//! the text as the message. Nothing here ever holds or prints a credential.
+
+use std::fmt;
+
+use http::{HeaderMap, StatusCode};
+
+use super::validation::ValidationErrors;
+
+/// Longest excerpt of a body kept in a message or shown in `Display` (bytes).
+pub const MAX_EXCERPT_BYTES: usize = 512;
+
+/// Longest error message taken from a JSON error body (bytes); the raw body is kept whole.
+const MAX_JSON_MESSAGE_BYTES: usize = 4096;
+
+/// Everything that can go wrong when calling the API.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Client-side validation failed: nothing was sent.
+    Validation(ValidationErrors),
+    /// The service answered with an error status (not 2xx).
+    Api(ApiError),
+    /// The request timed out.
+    Timeout {
+        /// Whether the timeout happened while connecting, before anything was sent.
+        during_connect: bool,
+    },
+    /// The connection failed, or the request or response could not be transferred.
+    Transport {
+        /// What happened.
+        message: String,
+        /// Whether the service may have received the request (false only when the connection
+        /// itself failed).
+        maybe_sent: bool,
+        /// The underlying error.
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
+    /// A success response whose body does not match the documented type.
+    Decode {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The start of the body (at most [`MAX_EXCERPT_BYTES`] bytes, cut at a char boundary).
+        excerpt: String,
+        /// What the JSON decoder reported.
+        message: String,
+    },
+    /// The request could not be built or authenticated: a bad parameter or header value, a bad
+    /// endpoint, missing credentials or project ID. Nothing was sent.
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidRequest`].
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidRequest(message.into())
+    }
+
+    /// The HTTP status, for [`Error::Api`] and [`Error::Decode`].
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status()),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The request ID the service gave, for [`Error::Api`].
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The API error, when the service answered with an error status.
+    pub fn as_api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(errors) => write!(f, "invalid request parameters: {errors}"),
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Timeout {
+                during_connect: true,
+            } => f.write_str("timed out connecting to the endpoint (the request was not sent)"),
+            Error::Timeout {
+                during_connect: false,
+            } => f.write_str("request timed out (the service may have processed it)"),
+            Error::Transport {
+                message,
+                maybe_sent,
+                ..
+            } => {
+                let sent = if *maybe_sent {
+                    "the request may have been sent"
+                } else {
+                    "the request was not sent"
+                };
+                write!(f, "transport error: {message} ({sent})")
+            }
+            Error::Decode {
+                status,
+                excerpt,
+                message,
+            } => write!(
+                f,
+                "could not decode the HTTP {} response body: {message}; body starts with {excerpt:?}",
+                status.as_u16()
+            ),
+            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Validation(errors) => Some(errors),
+            Error::Transport {
+                source: Some(source),
+                ..
+            } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<ValidationErrors> for Error {
+    fn from(errors: ValidationErrors) -> Self {
+        Error::Validation(errors)
+    }
+}
+
+/// An error answer from the service: status, request ID, the vendor's error code and message,
+/// and the raw response kept for inspection.
+#[derive(Clone)]
+pub struct ApiError {
+    inner: Box<ApiErrorInner>,
+}
+
+#[derive(Clone)]
+struct ApiErrorInner {
+    status: StatusCode,
+    request_id: Option<String>,
+    error_code: String,
+    error_msg: String,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl ApiError {
+    /// Builds the error for a response with an error status, parsing the body in any of the
+    /// vendor's formats. The request ID comes from the `X-Request-Id` header, or else from a
+    /// `request_id` field of the body. Never fails: an unparseable body becomes the message.
+    pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let parsed = parse_error_body(status, body);
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .or(parsed.request_id);
+        ApiError {
+            inner: Box::new(ApiErrorInner {
+                status,
+                request_id,
+                error_code: parsed.code,
+                error_msg: parsed.message,
+                headers: headers.clone(),
+                body: body.to_vec(),
+            }),
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.inner.status
+    }
+
+    /// The request ID (`X-Request-Id`), when the service gave one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The vendor's error code (`error_code` or `code`), or the status as a string when the body
+    /// carried none.
+    pub fn error_code(&self) -> &str {
+        &self.inner.error_code
+    }
+
+    /// The vendor's error message (`error_msg` or `message`), or the (bounded) text of a body
+    /// that is not JSON.
+    pub fn error_msg(&self) -> &str {
+        &self.inner.error_msg
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.inner.headers
+    }
+
+    /// The response body, unchanged.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.inner.body
+    }
+
+    /// Whether the status is 4xx (the request was wrong or not allowed).
+    pub fn is_client_error(&self) -> bool {
+        self.inner.status.is_client_error()
+    }
+
+    /// Whether the status is 5xx (the service failed).
+    pub fn is_server_error(&self) -> bool {
+        self.inner.status.is_server_error()
+    }
+
+    /// Whether the status is 429 Too Many Requests.
+    pub fn is_throttled(&self) -> bool {
+        self.inner.status == StatusCode::TOO_MANY_REQUESTS
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.inner.status)
+            .field("request_id", &self.inner.request_id)
+            .field("error_code", &self.inner.error_code)
+            .field("error_msg", &self.inner.error_msg)
+            .field("body_len", &self.inner.body.len())
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = self.inner.status;
+        write!(f, "HTTP {}", status.as_u16())?;
+        if let Some(reason) = status.canonical_reason() {
+            write!(f, " {reason}")?;
+        }
+        write!(f, ": [{}] {}", self.inner.error_code, self.inner.error_msg)?;
+        match &self.inner.request_id {
+            Some(id) => write!(f, " (request id {id})"),
+            None => f.write_str(" (no request id)"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// What an error body said.
+struct ParsedErrorBody {
+    code: String,
+    message: String,
+    request_id: Option<String>,
+}
+
+fn parse_error_body(status: StatusCode, body: &[u8]) -> ParsedErrorBody {
+    let status_code = status.as_u16().to_string();
+    let fallback_message = || {
+        status
+            .canonical_reason()
+            .unwrap_or("unknown status")
+            .to_owned()
+    };
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() {
+        return ParsedErrorBody {
+            code: status_code,
+            message: format!("{} (empty response body)", fallback_message()),
+            request_id: None,
+        };
+    }
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(trimmed) {
+        let nested = map.get("error").and_then(|v| v.as_object());
+        let field = |names: &[&str]| -> Option<String> {
+            names
+                .iter()
+                .find_map(|name| map.get(*name).and_then(scalar_to_string))
+                .or_else(|| {
+                    let nested = nested?;
+                    names
+                        .iter()
+                        .find_map(|name| nested.get(*name).and_then(scalar_to_string))
+                })
+        };
+        let code = field(&["error_code", "code"]);
+        let message = field(&["error_msg", "error_message", "message"])
+            .or_else(|| map.get("error").and_then(scalar_to_string));
+        let request_id = field(&["request_id"]);
+        if code.is_some() || message.is_some() {
+            return ParsedErrorBody {
+                code: code.unwrap_or(status_code),
+                message: bounded(&message.unwrap_or_default(), MAX_JSON_MESSAGE_BYTES),
+                request_id,
+            };
+        }
+        // JSON, but none of the known fields: show the body itself.
+        return ParsedErrorBody {
+            code: status_code,
+            message: excerpt(trimmed, MAX_EXCERPT_BYTES),
+            request_id,
+        };
+    }
+    // Not JSON (an HTML page from a proxy, plain text): the text, tags removed.
+    let text = excerpt(trimmed, MAX_EXCERPT_BYTES * 8);
+    let mut message = bounded(&html_to_text(&text), MAX_EXCERPT_BYTES);
+    if message.is_empty() {
+        message = fallback_message();
+    }
+    ParsedErrorBody {
+        code: status_code,
+        message,
+        request_id: None,
+    }
+}
+
+/// A JSON string, number or boolean as text; `None` for null, arrays and objects.
+fn scalar_to_string(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Removes `<...>` tags and collapses whitespace runs into one space.
+fn html_to_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    let mut pending_space = false;
+    for c in s.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                pending_space = true;
+            }
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_whitespace() || c.is_control() => pending_space = true,
+            c => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// `s` cut to at most `max` bytes at a char boundary, with `…` appended when cut.
+pub(crate) fn bounded(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+/// The start of `bytes` as text: at most `max` bytes, never splitting a UTF-8 sequence, invalid
+/// UTF-8 replaced by U+FFFD, `…` appended when cut.
+pub fn excerpt(bytes: &[u8], max: usize) -> String {
+    if bytes.len() <= max {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut prefix = &bytes[..max];
+    // Drop a multi-byte sequence cut in two at the end: find the last lead byte (at most three
+    // continuation bytes back) and check that its whole sequence fits.
+    let is_continuation = |b: u8| b & 0xC0 == 0x80;
+    if let Some(back) = prefix
+        .iter()
+        .rev()
+        .take(4)
+        .position(|&b| !is_continuation(b))
+    {
+        let lead_at = prefix.len() - 1 - back;
+        let width = match prefix[lead_at] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        if lead_at + width > prefix.len() {
+            prefix = &prefix[..lead_at];
+        }
+    }
+    format!("{}…", String::from_utf8_lossy(prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, request_id: Option<&str>, body: &str) -> ApiError {
+        let mut headers = HeaderMap::new();
+        if let Some(id) = request_id {
+            headers.insert("x-request-id", http::HeaderValue::from_str(id).unwrap());
+        }
+        ApiError::from_response(
+            StatusCode::from_u16(status).unwrap(),
+            &headers,
+            body.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn parses_error_code_and_error_msg() {
+        let e = api(
+            400,
+            Some("req-1"),
+            r#"{"error_code":"HSS.1001","error_msg":"invalid parameter"}"#,
+        );
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(e.error_code(), "HSS.1001");
+        assert_eq!(e.error_msg(), "invalid parameter");
+        assert_eq!(e.request_id(), Some("req-1"));
+        assert!(e.is_client_error() && !e.is_server_error());
+        assert_eq!(
+            e.to_string(),
+            "HTTP 400 Bad Request: [HSS.1001] invalid parameter (request id req-1)"
+        );
+    }
+
+    #[test]
+    fn parses_api_gateway_errors_with_request_id_in_body() {
+        let body = r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information","request_id":"gw-42"}"#;
+        let e = api(401, None, body);
+        assert_eq!(e.error_code(), "APIGW.0301");
+        assert_eq!(e.error_msg(), "Incorrect IAM authentication information");
+        assert_eq!(e.request_id(), Some("gw-42"));
+        // The header wins over the body.
+        assert_eq!(api(401, Some("hdr"), body).request_id(), Some("hdr"));
+        assert_eq!(e.raw_body(), body.as_bytes());
+    }
+
+    #[test]
+    fn parses_code_and_message() {
+        let e = api(500, None, r#"{"code":"SVC.500","message":"internal"}"#);
+        assert_eq!((e.error_code(), e.error_msg()), ("SVC.500", "internal"));
+        assert!(e.is_server_error() && !e.is_client_error());
+        assert_eq!(
+            e.to_string(),
+            "HTTP 500 Internal Server Error: [SVC.500] internal (no request id)"
+        );
+    }
+
+    #[test]
+    fn parses_nested_error_object() {
+        let e = api(
+            403,
+            None,
+            r#"{"error":{"code":"IAM.0002","message":"forbidden","request_id":"n-1"}}"#,
+        );
+        assert_eq!((e.error_code(), e.error_msg()), ("IAM.0002", "forbidden"));
+        assert_eq!(e.request_id(), Some("n-1"));
+    }
+
+    #[test]
+    fn numeric_codes_and_message_only_bodies() {
+        let e = api(404, None, r#"{"code":404,"message":"not found"}"#);
+        assert_eq!((e.error_code(), e.error_msg()), ("404", "not found"));
+        let e = api(400, None, r#"{"error_msg":"only a message"}"#);
+        assert_eq!((e.error_code(), e.error_msg()), ("400", "only a message"));
+        let e = api(400, None, r#"{"error":"plain string error"}"#);
+        assert_eq!(
+            (e.error_code(), e.error_msg()),
+            ("400", "plain string error")
+        );
+    }
+
+    #[test]
+    fn unknown_json_shape_keeps_the_body_as_message() {
+        let e = api(418, None, r#"{"unexpected":[1,2]}"#);
+        assert_eq!(e.error_code(), "418");
+        assert_eq!(e.error_msg(), r#"{"unexpected":[1,2]}"#);
+        let e = api(400, None, "[1,2]");
+        assert_eq!((e.error_code(), e.error_msg()), ("400", "[1,2]"));
+    }
+
+    #[test]
+    fn html_body_gives_status_code_and_text() {
+        let html = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+        let e = api(502, Some("px-1"), html);
+        assert_eq!(e.error_code(), "502");
+        assert_eq!(e.error_msg(), "502 Bad Gateway 502 Bad Gateway nginx");
+        assert!(e.is_server_error());
+        assert_eq!(
+            e.to_string(),
+            "HTTP 502 Bad Gateway: [502] 502 Bad Gateway 502 Bad Gateway nginx (request id px-1)"
+        );
+    }
+
+    #[test]
+    fn plain_text_and_empty_bodies() {
+        let e = api(503, None, "upstream connect error\n");
+        assert_eq!(
+            (e.error_code(), e.error_msg()),
+            ("503", "upstream connect error")
+        );
+        let e = api(503, None, "");
+        assert_eq!(e.error_code(), "503");
+        assert_eq!(e.error_msg(), "Service Unavailable (empty response body)");
+        let e = api(500, None, "  \n ");
+        assert_eq!(e.error_msg(), "Internal Server Error (empty response body)");
+        let e = api(502, None, "<html></html>");
+        assert_eq!((e.error_code(), e.error_msg()), ("502", "Bad Gateway"));
+    }
+
+    #[test]
+    fn huge_bodies_give_bounded_messages_and_keep_the_raw_body() {
+        let html = format!("<html><body>{}</body></html>", "é".repeat(1_000_000));
+        let e = api(502, None, &html);
+        assert!(e.error_msg().len() <= MAX_EXCERPT_BYTES + '…'.len_utf8());
+        assert!(e.error_msg().ends_with('…'));
+        assert!(e.to_string().len() < 2 * MAX_EXCERPT_BYTES);
+        assert_eq!(e.raw_body().len(), html.len());
+
+        let long = "x".repeat(100_000);
+        let json = format!(r#"{{"error_code":"C","error_msg":"{long}"}}"#);
+        let e = api(400, None, &json);
+        assert!(e.error_msg().len() <= MAX_JSON_MESSAGE_BYTES + 3);
+    }
+
+    #[test]
+    fn excerpt_cuts_at_char_boundaries() {
+        assert_eq!(excerpt(b"short", 10), "short");
+        assert_eq!(excerpt(b"abcdef", 3), "abc…");
+        // "é" is two bytes: cutting after 3 bytes of "aéé" must not split the second one.
+        assert_eq!(excerpt("aéé".as_bytes(), 4), "aé…");
+        assert_eq!(excerpt("aéé".as_bytes(), 3), "aé…");
+        assert_eq!(excerpt("a中".as_bytes(), 3), "a…");
+        assert_eq!(excerpt("😀😀".as_bytes(), 7), "😀…");
+        // Invalid UTF-8 does not panic.
+        assert_eq!(excerpt(&[0xff, 0xfe, b'a'], 2), "\u{fffd}\u{fffd}…");
+        assert_eq!(excerpt(&[0x80; 10], 5), "\u{fffd}".repeat(5) + "…");
+        assert_eq!(bounded("aé", 2), "a…");
+    }
+
+    #[test]
+    fn every_variant_displays_usefully() {
+        let decode = Error::Decode {
+            status: StatusCode::OK,
+            excerpt: "<html>\n".into(),
+            message: "expected value at line 1 column 1".into(),
+        };
+        assert_eq!(
+            decode.to_string(),
+            "could not decode the HTTP 200 response body: expected value at line 1 column 1; body starts with \"<html>\\n\""
+        );
+        assert!(Error::Timeout {
+            during_connect: true
+        }
+        .to_string()
+        .contains("not sent"));
+        assert!(Error::Timeout {
+            during_connect: false
+        }
+        .to_string()
+        .contains("may have processed"));
+        let t = Error::Transport {
+            message: "connection refused".into(),
+            maybe_sent: false,
+            source: None,
+        };
+        assert_eq!(
+            t.to_string(),
+            "transport error: connection refused (the request was not sent)"
+        );
+        assert_eq!(
+            Error::invalid("bad endpoint").to_string(),
+            "invalid request: bad endpoint"
+        );
+        let a = Error::Api(api(
+            429,
+            Some("r"),
+            r#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#,
+        ));
+        assert_eq!(a.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+        assert_eq!(a.request_id(), Some("r"));
+        assert!(a.as_api_error().is_some_and(ApiError::is_throttled));
+        assert!(a.to_string().contains("429") && a.to_string().contains("APIGW.0308"));
+    }
+}

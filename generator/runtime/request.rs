@@ -1,0 +1,528 @@
+//! Building an operation's HTTP request, and parsing its response. Neither needs the bundled
+//! transport: a caller with an HTTP stack of their own builds the request, authorizes it with
+//! [`Config::authorize`](super::config::Config::authorize), sends it, and hands the status,
+//! headers and body to [`parse_response`].
+//!
+//! Generated operation code reads like:
+//!
+//! ```ignore
+//! RequestBuilder::new(http::Method::POST, "/v5/{project_id}/common/task")
+//!     .path_param("project_id", config.require_project_id()?)
+//!     .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
+//!     .header_opt("region", self.region.as_ref())
+//!     .json(&self.body)
+//!     .build(config.endpoint())
+//! ```
+
+use std::fmt::{self, Display};
+
+use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use http::{HeaderMap, Method, Request, StatusCode};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::config::Endpoint;
+use super::encoding::{canonical_query, percent_encode};
+use super::error::{excerpt, ApiError, Error, MAX_EXCERPT_BYTES};
+
+/// Builds the `http::Request` of one operation. Errors (a bad header value, an unusable path
+/// parameter, a body that cannot be serialized) are kept and returned by
+/// [`RequestBuilder::build`], so calls chain without `?`.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: Method,
+    path_template: String,
+    path_params: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    error: Option<Error>,
+}
+
+impl RequestBuilder {
+    /// A request for `path_template`, whose `{name}` placeholders are filled by
+    /// [`RequestBuilder::path_param`].
+    pub fn new(method: Method, path_template: &str) -> Self {
+        RequestBuilder {
+            method,
+            path_template: path_template.to_owned(),
+            path_params: Vec::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn fail(&mut self, error: Error) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// Fills the placeholder `{name}` with `value`, percent-encoded as one path segment: `/`,
+    /// `?`, `#`, `%`, spaces and non-ASCII characters are encoded, so no value can change the
+    /// path. An empty value, `.` and `..` are rejected.
+    pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
+        let value = value.to_string();
+        if value.is_empty() || value == "." || value == ".." {
+            self.fail(Error::InvalidRequest(format!(
+                "path parameter {name} must not be empty, \".\" or \"..\""
+            )));
+        } else {
+            self.path_params
+                .push((name.to_owned(), percent_encode(value.as_bytes())));
+        }
+        self
+    }
+
+    /// Adds the query pair `key=value` (repeat it for a list). The query sent is the
+    /// canonical query string: pairs sorted, keys and values percent-encoded.
+    pub fn query(mut self, key: &str, value: impl Display) -> Self {
+        self.query.push((key.to_owned(), value.to_string()));
+        self
+    }
+
+    /// Adds the query pair when `value` is `Some`.
+    pub fn query_opt<V: Display>(self, key: &str, value: Option<V>) -> Self {
+        match value {
+            Some(value) => self.query(key, value),
+            None => self,
+        }
+    }
+
+    /// Sets the header `name` to `value`. A name or value that is not allowed in a header
+    /// (CR, LF, other control characters, non-ASCII) is an error naming the header; the value
+    /// is not repeated in it.
+    pub fn header(mut self, name: &str, value: impl Display) -> Self {
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            self.fail(Error::InvalidRequest(format!(
+                "invalid header name {name:?}"
+            )));
+            return self;
+        };
+        let value = value.to_string();
+        // Visible ASCII, space and tab only: `HeaderValue` would also take bytes >= 0x80, which
+        // servers may read in another charset than the one signed.
+        let allowed = value
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        match HeaderValue::from_str(&value) {
+            Ok(header_value) if allowed => {
+                self.headers.insert(header_name, header_value);
+            }
+            _ => self.fail(Error::InvalidRequest(format!(
+                "header {name}: the value contains CR, LF, non-ASCII or other characters not allowed in a header value"
+            ))),
+        }
+        self
+    }
+
+    /// Sets the header when `value` is `Some`.
+    pub fn header_opt<V: Display>(self, name: &str, value: Option<V>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets the body to `body` as JSON, with `Content-Type: application/json`.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = bytes;
+                self.headers
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            Err(e) => self.fail(Error::InvalidRequest(format!(
+                "cannot serialize the request body: {e}"
+            ))),
+        }
+        self
+    }
+
+    /// The request for `endpoint`, or the first error met while building it (including a
+    /// placeholder left unfilled or a parameter the template does not have).
+    pub fn build(self, endpoint: &Endpoint) -> Result<Request<Vec<u8>>, Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let path = fill_template(&self.path_template, &self.path_params)?;
+        let query = canonical_query(&self.query);
+        let url = if query.is_empty() {
+            endpoint.url(&path)
+        } else {
+            endpoint.url(&format!("{path}?{query}"))
+        };
+        let uri: http::Uri = url
+            .parse()
+            .map_err(|e| Error::InvalidRequest(format!("cannot build the request URI: {e}")))?;
+        let mut request = Request::new(self.body);
+        *request.method_mut() = self.method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = self.headers;
+        Ok(request)
+    }
+}
+
+/// Replaces each `{name}` of `template` with its (already encoded) value.
+fn fill_template(template: &str, params: &[(String, String)]) -> Result<String, Error> {
+    if !template.starts_with('/') {
+        return Err(Error::InvalidRequest(format!(
+            "path template {template:?} must start with '/'"
+        )));
+    }
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut used = vec![false; params.len()];
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| {
+            Error::InvalidRequest(format!("path template {template:?} has an unclosed '{{'"))
+        })?;
+        let name = &after[..close];
+        let index = params
+            .iter()
+            .position(|(n, _)| n == name)
+            .ok_or_else(|| Error::InvalidRequest(format!("path parameter {name} is not set")))?;
+        used[index] = true;
+        out.push_str(&params[index].1);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    if let Some(index) = used.iter().position(|u| !u) {
+        return Err(Error::InvalidRequest(format!(
+            "path template {template:?} has no parameter {}",
+            params[index].0
+        )));
+    }
+    Ok(out)
+}
+
+/// A successful response: the HTTP status, the request ID, the headers and the typed body.
+#[derive(Clone, Debug)]
+pub struct Response<T> {
+    status: StatusCode,
+    request_id: Option<String>,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status (2xx).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The request ID from the `X-Request-Id` header, when present.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The typed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The typed body, consuming the response.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The same response with its body transformed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            request_id: self.request_id,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+}
+
+/// The body of an operation that documents none: accepts an empty body, `{}` or any other
+/// JSON, and ignores it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NoContent;
+
+impl<'de> Deserialize<'de> for NoContent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer)?;
+        Ok(NoContent)
+    }
+}
+
+impl fmt::Display for NoContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no content")
+    }
+}
+
+/// Turns a response into the typed body or an error.
+///
+/// - Not 2xx: [`Error::Api`] with the vendor's error code and message (any body format).
+/// - 2xx: the body as JSON `T`; an empty body reads as `{}` (so [`NoContent`] and types whose
+///   fields are all optional accept it). A body that does not fit `T` is [`Error::Decode`]
+///   with a bounded excerpt.
+pub fn parse_response<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response<T>, Error> {
+    if !status.is_success() {
+        return Err(Error::Api(ApiError::from_response(status, headers, body)));
+    }
+    let trimmed = body.trim_ascii();
+    let json: &[u8] = if trimmed.is_empty() { b"{}" } else { trimmed };
+    let body = serde_json::from_slice::<T>(json).map_err(|e| Error::Decode {
+        status,
+        excerpt: excerpt(body, MAX_EXCERPT_BYTES),
+        message: e.to_string(),
+    })?;
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned);
+    Ok(Response {
+        status,
+        request_id,
+        headers: headers.clone(),
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    fn endpoint() -> Endpoint {
+        Endpoint::parse("https://hss.cn-north-4.myhuaweicloud.com").unwrap()
+    }
+
+    fn path_of(project_id: &str) -> Result<String, Error> {
+        RequestBuilder::new(Method::POST, "/v5/{project_id}/common/task")
+            .path_param("project_id", project_id)
+            .build(&endpoint())
+            .map(|r| r.uri().path().to_owned())
+    }
+
+    #[test]
+    fn builds_the_reference_request() {
+        #[derive(Serialize)]
+        struct Body {
+            task_type: &'static str,
+        }
+        let request = RequestBuilder::new(Method::POST, "/v5/{project_id}/common/task")
+            .path_param("project_id", "0123456789abcdef0123456789abcdef")
+            .query_opt("enterprise_project_id", Some("0"))
+            .query_opt::<&str>("absent", None)
+            .header_opt("region", Some("cn-north-4"))
+            .header_opt::<&str>("x-absent", None)
+            .json(&Body {
+                task_type: "cluster_scan",
+            })
+            .build(&endpoint())
+            .unwrap();
+        assert_eq!(request.method(), Method::POST);
+        assert_eq!(
+            request.uri().to_string(),
+            "https://hss.cn-north-4.myhuaweicloud.com/v5/0123456789abcdef0123456789abcdef/common/task?enterprise_project_id=0"
+        );
+        assert_eq!(request.headers()["content-type"], "application/json");
+        assert_eq!(request.headers()["region"], "cn-north-4");
+        assert!(!request.headers().contains_key("x-absent"));
+        assert_eq!(request.body(), br#"{"task_type":"cluster_scan"}"#);
+    }
+
+    #[test]
+    fn hostile_path_values_stay_in_one_segment() {
+        assert_eq!(path_of("a/b").unwrap(), "/v5/a%2Fb/common/task");
+        assert_eq!(
+            path_of("../../admin").unwrap(),
+            "/v5/..%2F..%2Fadmin/common/task"
+        );
+        assert_eq!(path_of("x?y=1#z").unwrap(), "/v5/x%3Fy%3D1%23z/common/task");
+        assert_eq!(path_of("a b").unwrap(), "/v5/a%20b/common/task");
+        assert_eq!(path_of("%2e%2e").unwrap(), "/v5/%252e%252e/common/task");
+        assert_eq!(
+            path_of("项目").unwrap(),
+            "/v5/%E9%A1%B9%E7%9B%AE/common/task"
+        );
+        assert_eq!(path_of("a\r\nb").unwrap(), "/v5/a%0D%0Ab/common/task");
+        assert_eq!(path_of("...").unwrap(), "/v5/.../common/task");
+        for bad in ["", ".", ".."] {
+            let err = path_of(bad).unwrap_err();
+            assert!(matches!(err, Error::InvalidRequest(_)));
+            assert!(err.to_string().contains("project_id"), "{err}");
+        }
+    }
+
+    #[test]
+    fn template_errors_are_reported() {
+        let build = |b: RequestBuilder| b.build(&endpoint()).unwrap_err().to_string();
+        assert!(
+            build(RequestBuilder::new(Method::POST, "/v5/{project_id}/x"))
+                .contains("project_id is not set")
+        );
+        assert!(
+            build(RequestBuilder::new(Method::POST, "/v5/x").path_param("project_id", "p"))
+                .contains("no parameter project_id")
+        );
+        assert!(build(RequestBuilder::new(Method::POST, "/v5/{oops")).contains("unclosed"));
+        assert!(build(RequestBuilder::new(Method::POST, "v5")).contains("start with"));
+    }
+
+    #[test]
+    fn query_is_canonical_on_the_wire() {
+        let request = RequestBuilder::new(Method::GET, "/v5/x")
+            .query("b", "2")
+            .query("a", "y z")
+            .query("a", "x/&=")
+            .query("limit", 10)
+            .build(&endpoint())
+            .unwrap();
+        assert_eq!(
+            request.uri().query(),
+            Some("a=x%2F%26%3D&a=y%20z&b=2&limit=10")
+        );
+        let request = RequestBuilder::new(Method::GET, "/v5/x")
+            .build(&endpoint())
+            .unwrap();
+        assert_eq!(request.uri().query(), None);
+    }
+
+    #[test]
+    fn bad_header_values_are_errors_naming_the_header_not_the_value() {
+        for value in ["cn\r\nX-Injected: 1", "a\nb", "a\rb", "a\0b", "中文"] {
+            let err = RequestBuilder::new(Method::POST, "/v5/x")
+                .header("region", value)
+                .build(&endpoint())
+                .unwrap_err();
+            let message = err.to_string();
+            assert!(matches!(err, Error::InvalidRequest(_)));
+            assert!(message.contains("region"), "{message}");
+            assert!(!message.contains(value), "{message}");
+        }
+        let err = RequestBuilder::new(Method::POST, "/v5/x")
+            .header("bad name", "v")
+            .build(&endpoint())
+            .unwrap_err();
+        assert!(err.to_string().contains("bad name"));
+        // The first error wins.
+        let err = RequestBuilder::new(Method::POST, "/v5/{p}")
+            .header("first", "a\nb")
+            .header("second", "a\nb")
+            .build(&endpoint())
+            .unwrap_err();
+        assert!(err.to_string().contains("first"));
+    }
+
+    #[test]
+    fn unserializable_bodies_are_errors() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert((1, 2), 3);
+        let err = RequestBuilder::new(Method::POST, "/v5/x")
+            .json(&map)
+            .build(&endpoint())
+            .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("cannot serialize the request body"));
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct TaskId {
+        task_id: String,
+    }
+
+    fn headers(request_id: Option<&str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(id) = request_id {
+            headers.insert("x-request-id", HeaderValue::from_str(id).unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn parses_typed_success_bodies() {
+        let response: Response<TaskId> = parse_response(
+            StatusCode::OK,
+            &headers(Some("rid")),
+            br#"{"task_id":"t-1","extra":1}"#,
+        )
+        .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.request_id(), Some("rid"));
+        assert_eq!(response.headers()["x-request-id"], "rid");
+        assert_eq!(response.body().task_id, "t-1");
+        let mapped = response.map(|b| b.task_id.len());
+        assert_eq!(*mapped.body(), 3);
+        assert_eq!(mapped.into_body(), 3);
+    }
+
+    #[test]
+    fn empty_and_empty_object_bodies_are_no_content() {
+        for body in [&b""[..], b"{}", b"  \n", b"null", br#"{"anything":[1]}"#] {
+            let response: Response<NoContent> =
+                parse_response(StatusCode::OK, &headers(None), body).unwrap();
+            assert_eq!(*response.body(), NoContent);
+            assert_eq!(response.request_id(), None);
+        }
+        let response: Response<NoContent> =
+            parse_response(StatusCode::NO_CONTENT, &headers(None), b"").unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    }
+
+    #[test]
+    fn undecodable_success_bodies_are_decode_errors_with_bounded_excerpts() {
+        let err = parse_response::<TaskId>(StatusCode::OK, &headers(None), b"<html>oops</html>")
+            .unwrap_err();
+        match &err {
+            Error::Decode {
+                status,
+                excerpt,
+                message,
+            } => {
+                assert_eq!(*status, StatusCode::OK);
+                assert_eq!(excerpt, "<html>oops</html>");
+                assert!(!message.is_empty());
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let err = parse_response::<TaskId>(StatusCode::OK, &headers(None), b"").unwrap_err();
+        assert!(err.to_string().contains("task_id"), "{err}");
+        let huge = format!("[{}]", "\"中\",".repeat(100_000));
+        let err =
+            parse_response::<TaskId>(StatusCode::OK, &headers(None), huge.as_bytes()).unwrap_err();
+        match err {
+            Error::Decode { excerpt, .. } => {
+                assert!(excerpt.len() <= MAX_EXCERPT_BYTES + '…'.len_utf8());
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn error_statuses_become_api_errors() {
+        let err = parse_response::<NoContent>(
+            StatusCode::BAD_REQUEST,
+            &headers(Some("rid")),
+            br#"{"error_code":"HSS.0001","error_msg":"bad"}"#,
+        )
+        .unwrap_err();
+        let api = err.as_api_error().unwrap();
+        assert_eq!(api.error_code(), "HSS.0001");
+        assert_eq!(api.request_id(), Some("rid"));
+        let err = parse_response::<NoContent>(StatusCode::FOUND, &headers(None), b"").unwrap_err();
+        assert_eq!(err.status(), Some(StatusCode::FOUND));
+    }
+}
