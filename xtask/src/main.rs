@@ -3,9 +3,8 @@
 //! A thin command-line layer over the `generator` library: it reads the spec, asks the library
 //! for the files, and writes them (or, with `--check`, compares them).
 
-mod codegen;
-
 use std::process::ExitCode;
+use xtask::codegen;
 
 const USAGE: &str = "\
 usage:

@@ -79,7 +79,7 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
     );
     let mut op_mods = Vec::new();
     for op in &api.operations {
-        let path = format!("src/operations/{}.rs", op.rust_name);
+        let path = format!("src/operations/{}.rs", op.rust_name.trim_start_matches("r#"));
         let tokens = {
             let request = requests::for_operation(api, op);
             let validation = validate::for_operation(api, op);

@@ -61,7 +61,10 @@ fn field_docs(field: &Field) -> TokenStream {
 
 /// The name of the `with_*` setter of a field.
 pub fn setter_name(rust_name: &str) -> proc_macro2::Ident {
-    format_ident!("with_{}", rust_name.trim_start_matches("r#"))
+    format_ident!(
+        "with_{}",
+        rust_name.trim_start_matches("r#").trim_start_matches('_')
+    )
 }
 
 /// A struct-literal field initialiser, in shorthand when the value is the argument itself.
@@ -144,9 +147,10 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
         }
     });
     let must_use = quote!(#[must_use]);
+    let default = required.is_empty().then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -101,9 +101,10 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
             });
         }
     }
+    let default = args.is_empty().then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -6,7 +6,15 @@ use super::header;
 
 /// The runtime files, embedded at build time so the generator library does no I/O.
 const FILES: &[(&str, &str)] = &[
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("config.rs", include_str!("../../runtime/config.rs")),
+    ("encoding.rs", include_str!("../../runtime/encoding.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("time.rs", include_str!("../../runtime/time.rs")),
+    ("validation.rs", include_str!("../../runtime/validation.rs")),
 ];
 
 /// `(path in the generated crate, contents)` of every runtime file.

@@ -1,0 +1,4 @@
+//! Project automation behind `cargo xtask`, as a library so the tests drive the very same entry
+//! points as the command line.
+
+pub mod codegen;
