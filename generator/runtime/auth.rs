@@ -269,7 +269,7 @@ fn sign_ak_sk(
         let value = header_value(&host, "Host", "the host")?;
         request.headers_mut().insert(HOST, value);
     }
-    if let Some(token) = security_token {
+    if let Some(token) = security_token.filter(|t| !t.expose().is_empty()) {
         let mut value = header_value(token.expose(), "X-Security-Token", "the security token")?;
         value.set_sensitive(true);
         request
@@ -564,6 +564,13 @@ mod tests {
         assert_eq!(header(&request, "x-project-id"), PROJECT);
         assert!(!request.headers().contains_key("authorization"));
         assert!(!request.headers().contains_key("x-sdk-date"));
+        // Debug output of the authenticated request does not show the token.
+        assert!(!format!("{request:?}").contains("MIIToken"));
+
+        let mut request = vector_request();
+        let credentials = Credentials::temporary(AK, SK, "SECURITYTOKEN");
+        sign_request(&mut request, &credentials, None, vector_time()).unwrap();
+        assert!(!format!("{request:?}").contains("SECURITYTOKEN"));
     }
 
     #[test]

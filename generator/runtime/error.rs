@@ -176,9 +176,9 @@ impl ApiError {
         ApiError {
             inner: Box::new(ApiErrorInner {
                 status,
-                request_id,
-                error_code: parsed.code,
-                error_msg: parsed.message,
+                request_id: request_id.map(|id| one_line(&id)),
+                error_code: one_line(&parsed.code),
+                error_msg: one_line(&parsed.message),
                 headers: headers.clone(),
                 body: body.to_vec(),
             }),
@@ -252,7 +252,10 @@ impl fmt::Display for ApiError {
         if let Some(reason) = status.canonical_reason() {
             write!(f, " {reason}")?;
         }
-        write!(f, ": [{}] {}", self.inner.error_code, self.inner.error_msg)?;
+        write!(f, ": [{}]", self.inner.error_code)?;
+        if !self.inner.error_msg.is_empty() {
+            write!(f, " {}", self.inner.error_msg)?;
+        }
         match &self.inner.request_id {
             Some(id) => write!(f, " (request id {id})"),
             None => f.write_str(" (no request id)"),
@@ -337,6 +340,14 @@ fn scalar_to_string(value: &serde_json::Value) -> Option<String> {
         serde_json::Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
+}
+
+/// `s` with control characters (CR, LF, tab, ...) replaced by spaces, so that a message from
+/// the network cannot forge extra lines in a log.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Removes `<...>` tags and collapses whitespace runs into one space.
@@ -486,6 +497,21 @@ mod tests {
             (e.error_code(), e.error_msg()),
             ("400", "plain string error")
         );
+    }
+
+    #[test]
+    fn messages_are_kept_on_one_line() {
+        let e = api(
+            400,
+            None,
+            r#"{"error_code":"C\n1","error_msg":"line one\r\nline two\tend","request_id":"r\n2"}"#,
+        );
+        assert_eq!(e.error_code(), "C 1");
+        assert_eq!(e.error_msg(), "line one  line two end");
+        assert_eq!(e.request_id(), Some("r 2"));
+        assert!(!e.to_string().contains('\n'));
+        let e = api(400, None, r#"{"error_code":"C"}"#);
+        assert_eq!(e.to_string(), "HTTP 400 Bad Request: [C] (no request id)");
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub mod time;
 pub mod transport;
 pub mod validation;
 
+/// The `http` crate (version 1) whose `Request`, `HeaderMap` and `StatusCode` this API uses.
+pub use http;
+
 pub use auth::{sign_request, Credentials, EnvNames, Secret};
 pub use config::{Config, ConfigBuilder, Endpoint};
 pub use error::{ApiError, Error};

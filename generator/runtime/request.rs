@@ -5,7 +5,7 @@
 //!
 //! Generated operation code reads like:
 //!
-//! ```ignore
+//! ```text
 //! RequestBuilder::new(http::Method::POST, "/v5/{project_id}/common/task")
 //!     .path_param("project_id", config.require_project_id()?)
 //!     .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
@@ -93,7 +93,8 @@ impl RequestBuilder {
 
     /// Sets the header `name` to `value`. A name or value that is not allowed in a header
     /// (CR, LF, other control characters, non-ASCII) is an error naming the header; the value
-    /// is not repeated in it.
+    /// is not repeated in it. `X-Auth-Token`, `X-Security-Token` and `Authorization` values are
+    /// marked sensitive (hidden from `Debug`).
     pub fn header(mut self, name: &str, value: impl Display) -> Self {
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             self.fail(Error::InvalidRequest(format!(
@@ -108,7 +109,11 @@ impl RequestBuilder {
             .bytes()
             .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
         match HeaderValue::from_str(&value) {
-            Ok(header_value) if allowed => {
+            Ok(mut header_value) if allowed => {
+                header_value.set_sensitive(matches!(
+                    header_name.as_str(),
+                    "x-auth-token" | "x-security-token" | "authorization"
+                ));
                 self.headers.insert(header_name, header_value);
             }
             _ => self.fail(Error::InvalidRequest(format!(
@@ -412,6 +417,12 @@ mod tests {
             assert!(message.contains("region"), "{message}");
             assert!(!message.contains(value), "{message}");
         }
+        let request = RequestBuilder::new(Method::POST, "/v5/x")
+            .header("X-Auth-Token", "tokenvalue")
+            .build(&endpoint())
+            .unwrap();
+        assert!(request.headers()["x-auth-token"].is_sensitive());
+        assert!(!format!("{request:?}").contains("tokenvalue"));
         let err = RequestBuilder::new(Method::POST, "/v5/x")
             .header("bad name", "v")
             .build(&endpoint())

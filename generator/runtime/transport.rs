@@ -31,8 +31,8 @@ pub struct HttpClient {
 }
 
 impl HttpClient {
-    /// A client for `config`, with its connect and request timeouts, rustls (webpki roots), the
-    /// system proxy settings and no redirects.
+    /// A client for `config`: its connect and request timeouts, rustls with the webpki roots,
+    /// proxies from the environment (`HTTPS_PROXY`, `NO_PROXY`, ...), no redirects.
     pub fn new(config: Config) -> Result<Self, Error> {
         let client = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout())
@@ -299,6 +299,17 @@ mod tests {
             assert!(!head.contains("sktest"), "{head}");
             assert_eq!(body, br#"{"task_type":"iac_scan"}"#);
         }
+    }
+
+    #[test]
+    fn futures_and_errors_can_cross_threads() {
+        fn assert_send<T: Send>(_: &T) {}
+        fn assert_send_sync_static<T: Send + Sync + 'static>() {}
+        assert_send_sync_static::<Error>();
+        assert_send_sync_static::<HttpClient>();
+        let client = client("http://127.0.0.1:9", fast_retries(), Duration::from_secs(1));
+        let future = client.execute::<NoContent>(request(&client), false);
+        assert_send(&future);
     }
 
     #[test]
