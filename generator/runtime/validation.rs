@@ -3,9 +3,9 @@
 //! Every request type of the generated crate has a `validate()` method that checks every
 //! constraint the spec states (lengths, item counts, ranges, allowed values, patterns and
 //! conditional requirements) and reports all violations together as [`ValidationErrors`]. Each
-//! [`Violation`] carries the path of the offending value (`body.cluster_scan_info.cluster_id_list[3]`,
-//! `query.enterprise_project_id`, `header.region`) and the [`Rule`] it breaks, with the limit and
-//! what was found. [`Rule`] is an enum, so code can match on it; `Display` gives one readable line
+//! [`Violation`] carries the path of the offending value (`body.scan_info.id_list[3]`,
+//! `query.page_size`, `path.project_id`, `header.X-Region`) and the [`Rule`] it breaks, with the
+//! limit and what was found. [`Rule`] is an enum, so code can match on it; `Display` gives one readable line
 //! per violation.
 //!
 //! The checks are free functions taking a [`Path`]: a chain of borrowed segments built on the
@@ -80,7 +80,7 @@ impl ValidationErrors {
 }
 
 impl fmt::Display for ValidationErrors {
-    /// One line per violation (`body.task_type: value "x" is not one of ...`).
+    /// One line per violation (`body.kind: value "x" is not one of ["a", "b"]`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.violations.is_empty() {
             return f.write_str("no validation errors");
@@ -118,10 +118,9 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 /// One broken rule: where, and what.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    /// Where the offending value is: `body.cluster_scan_info.cluster_id_list[3]`,
-    /// `query.enterprise_project_id`, `path.project_id`, `header.region`. Header parameters are
-    /// named by their wire name. The path of a type validated on its own (`Struct::validate`)
-    /// starts at its fields (`cluster_id_list[3]`).
+    /// Where the offending value is: `body.scan_info.id_list[3]`, `query.page_size`,
+    /// `path.project_id`, `header.X-Region`. Parameters are named by their wire name. The path
+    /// of a type validated on its own (`Struct::validate`) starts at its fields (`id_list[3]`).
     pub path: String,
     /// The rule, with its limit and what was found.
     pub rule: Rule,
@@ -252,16 +251,24 @@ impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Rule::MinLength { min, actual } => {
-                write!(f, "length {actual}, expected at least {min} characters")
+                write!(
+                    f,
+                    "length {actual}, expected at least {}",
+                    counted(*min, "character")
+                )
             }
             Rule::MaxLength { max, actual } => {
-                write!(f, "length {actual}, expected at most {max} characters")
+                write!(
+                    f,
+                    "length {actual}, expected at most {}",
+                    counted(*max, "character")
+                )
             }
             Rule::MinItems { min, actual } => {
-                write!(f, "{actual} items, expected at least {min}")
+                write!(f, "{}, expected at least {min}", counted(*actual, "item"))
             }
             Rule::MaxItems { max, actual } => {
-                write!(f, "{actual} items, expected at most {max}")
+                write!(f, "{}, expected at most {max}", counted(*actual, "item"))
             }
             Rule::Minimum {
                 min,
@@ -317,6 +324,15 @@ impl fmt::Display for Rule {
                 write!(f, "required when {field} is {value}, but missing")
             }
         }
+    }
+}
+
+/// `1 item`, `2 items`.
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -1073,7 +1089,7 @@ mod tests {
         let errors = validate_secret("X-Auth-Token", "", Some(1), Some(32768)).expect_err("empty");
         assert_eq!(
             errors.to_string(),
-            "header.X-Auth-Token: length 0, expected at least 1 characters"
+            "header.X-Auth-Token: length 0, expected at least 1 character"
         );
         assert!(validate_secret("X-Auth-Token", "abc", Some(1), Some(32768)).is_ok());
     }

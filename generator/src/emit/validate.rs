@@ -1,0 +1,1349 @@
+//! Validation code: `validate()` on every request-side struct and every `{Prefix}Request`.
+//!
+//! Every constraint of the IR becomes a call into the generated crate's
+//! `crate::runtime::validation` (copied from `generator/runtime/validation.rs`), which records a
+//! violation with its path, the rule, the limit and what was found. All violations are collected;
+//! none stops the walk. Paths are built lazily: a `Path` is a chain of borrowed segments on the
+//! stack, formatted into a `String` only when a violation is recorded.
+//!
+//! What is emitted:
+//! - for each request-side struct ([`for_type`]): `validate(&self)` (paths start at its fields)
+//!   and `validate_into(&self, path, errors)` (used by enclosing types and requests);
+//! - for each operation ([`for_operation`]): `validate(&self)` on `{Prefix}Request`, covering the
+//!   path, query and header parameters (`path.{name}`, `query.{name}`, `header.{Name}`, by wire
+//!   name) and the body (`body.{field}[{index}]...`); and, when some parameter can come
+//!   from the client configuration (`x-client-config`), `validate_with_config(&self, <the
+//!   configured values>)`, which also checks the value the client will use and reports a required
+//!   parameter that neither the request nor the configuration gives. [`validate_call`] emits the
+//!   right call for the client emitter;
+//! - for each header-token auth scheme ([`for_auth`]): `validate_{scheme}(value: &str)`, whose
+//!   errors report lengths, never the secret.
+//!
+//! Checks the Rust type already guarantees are not emitted (a `minimum` at or below the type's
+//! least value, a `maximum` at or above its greatest, `minLength: 0`, `minItems: 0`,
+//! `multipleOf: 1` on an integer), so the output never compares against a type's extreme value
+//! (clippy's `absurd_extreme_comparisons`). Enum membership is checked for values sent: a typed
+//! enum's `Unknown(..)` is rejected (responses still accept it; that is the models' business).
+//! A `pattern` compiles once per check site (`std::sync::OnceLock`) with the `regex` crate, which
+//! the generated crate depends on only when [`Api::uses_pattern`] says so; a pattern that fails
+//! to compile at run time is reported as a violation, never a panic.
+
+use crate::emit::types::{doc_attrs, field_is_option, param_is_option, rust_type};
+use crate::ir::{
+    Api, AuthKind, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
+    RequiredWhen, Shape, StructDef, TypeDef, TypeKind, TypeRef,
+};
+use crate::naming::{field_name, ident};
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// The runtime module the generated code calls.
+fn rt() -> TokenStream {
+    quote!(crate::runtime::validation)
+}
+
+/// Items appended after a type's definition in `src/models.rs` (only for request-side structs;
+/// enums need nothing: their membership is checked where they are used).
+pub fn for_type(api: &Api, ty: &TypeDef) -> TokenStream {
+    if !ty.usage.request {
+        return TokenStream::new();
+    }
+    match &ty.kind {
+        TypeKind::Struct(s) => struct_validation(api, ty, s),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => TokenStream::new(),
+    }
+}
+
+/// Items appended to `src/operations/{op}.rs`: validation of the operation's request type.
+pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = format_ident!("{}Request", op.type_prefix);
+    let config: Vec<&Parameter> = op
+        .params
+        .iter()
+        .filter(|p| p.client_config.is_some())
+        .collect();
+
+    let mut checks: Vec<TokenStream> = op.params.iter().map(|p| param_checks(api, p)).collect();
+    if let Some(body) = &op.body {
+        let shape = Shape {
+            ty: body.ty.clone(),
+            nullable: false,
+            constraints: Constraints::default(),
+        };
+        let inner = value_checks(api, &shape, &format_ident!("value"), Secrecy::Shown);
+        if !inner.is_empty() {
+            let prelude = quote! {
+                let root = #rt::Path::named("body");
+                let path = &root;
+            };
+            checks.push(if body.required {
+                quote! {
+                    {
+                        let value = &self.body;
+                        #prelude
+                        #inner
+                    }
+                }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.body {
+                        #prelude
+                        #inner
+                    }
+                }
+            });
+        }
+    }
+    let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
+    let errors = if checks.is_empty() {
+        quote!(_errors)
+    } else {
+        quote!(errors)
+    };
+
+    let config_args: Vec<TokenStream> = config
+        .iter()
+        .map(|p| {
+            // A configured value nothing checks is an unused argument.
+            let n = if param_checks(api, p).is_empty() {
+                format_ident!("_{}", p.rust_name.trim_start_matches("r#"))
+            } else {
+                ident(&p.rust_name)
+            };
+            let ty = config_value_type(p);
+            quote!(#n: ::std::option::Option<::std::option::Option<#ty>>)
+        })
+        .collect();
+    let collect_sig = if config.is_empty() {
+        quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors))
+    } else {
+        quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors, #(#config_args),*))
+    };
+    let nones = config.iter().map(|_| quote!(::std::option::Option::None));
+    let mut validate_doc = String::from(
+        "Checks every constraint of the spec on the parameters and the body, and reports every \
+         violation with its path",
+    );
+    let paths: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| format!("`{}.{}`", p.location.as_str(), p.wire_name))
+        .chain(op.body.as_ref().map(|_| "`body...`".to_string()))
+        .collect();
+    if !paths.is_empty() {
+        validate_doc.push_str(&format!(" ({})", paths.join(", ")));
+    }
+    validate_doc.push('.');
+    if !config.is_empty() {
+        let names: Vec<String> = config
+            .iter()
+            .map(|p| format!("`{}`", p.rust_name.trim_start_matches("r#")))
+            .collect();
+        validate_doc.push_str(&format!(
+            "\n\nA parameter the client configuration can supply ({}) is checked only when set \
+             here; [`Self::validate_with_config`] also checks the value the client will use.",
+            names.join(", ")
+        ));
+    }
+    let validate_doc = doc(&validate_doc);
+    let with_config = (!config.is_empty()).then(|| {
+        let params = config.iter().map(|p| {
+            let n = ident(&p.rust_name);
+            let ty = config_value_type(p);
+            quote!(#n: ::std::option::Option<#ty>)
+        });
+        let args = config.iter().map(|p| {
+            let n = ident(&p.rust_name);
+            quote!(::std::option::Option::Some(#n))
+        });
+        let list: Vec<String> = config
+            .iter()
+            .map(|p| {
+                format!(
+                    "`{}`: the client configuration's `{}`",
+                    p.rust_name.trim_start_matches("r#"),
+                    p.client_config.as_deref().unwrap_or_default()
+                )
+            })
+            .collect();
+        let doc = doc(&format!(
+            "Like [`Self::validate`], for the values the client will send: a parameter left \
+             `None` here takes the configured value given as argument ({}), which is then \
+             checked too; a required parameter that neither gives is reported as \
+             `Rule::Required`. The client calls this before sending.",
+            list.join("; ")
+        ));
+        quote! {
+            #doc
+            pub fn validate_with_config(&self, #(#params),*) -> ::std::result::Result<(), #rt::ValidationErrors> {
+                let mut errors = #rt::ValidationErrors::new();
+                self.collect_violations(&mut errors, #(#args),*);
+                errors.into_result()
+            }
+        }
+    });
+
+    quote! {
+        impl #name {
+            #validate_doc
+            pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationErrors> {
+                let mut errors = #rt::ValidationErrors::new();
+                self.collect_violations(&mut errors, #(#nones),*);
+                errors.into_result()
+            }
+
+            #with_config
+
+            #collect_sig {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// Emits the call the client makes before sending `request` (an expression of the request
+/// type): `request.validate()`, or `request.validate_with_config(..)` with `config_value(setting)`
+/// (an expression of type `Option<&str>`, or `Option<&T>` for a non-string parameter) for each
+/// parameter the client configuration can supply, in parameter order.
+pub fn validate_call(
+    op: &Operation,
+    request: &TokenStream,
+    config_value: impl Fn(&str) -> TokenStream,
+) -> TokenStream {
+    let values: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter_map(|p| p.client_config.as_deref().map(&config_value))
+        .collect();
+    if values.is_empty() {
+        quote!(#request.validate())
+    } else {
+        quote!(#request.validate_with_config(#(#values),*))
+    }
+}
+
+/// Free functions checking the secret of each header-token auth scheme:
+/// `pub fn validate_{scheme}(value: &str) -> Result<(), ValidationErrors>` with the path
+/// `header.{Header-Name}`. The errors report the length found, never the value. Splice them
+/// where the client's authentication code lives.
+pub fn for_auth(api: &Api) -> TokenStream {
+    let rt = rt();
+    let fns = api.auth.iter().filter_map(|scheme| {
+        let AuthKind::HeaderToken {
+            header,
+            constraints,
+        } = &scheme.kind
+        else {
+            return None;
+        };
+        let fn_name = format_ident!(
+            "validate_{}",
+            field_name(&scheme.name)
+                .trim_start_matches("r#")
+                .trim_end_matches('_')
+        );
+        let shape = Shape {
+            ty: TypeRef::String { format: None },
+            nullable: false,
+            constraints: constraints.clone(),
+        };
+        let checks = value_checks(api, &shape, &format_ident!("value"), Secrecy::Secret);
+        let limits = describe_length(constraints);
+        let doc = doc(&format!(
+            "Checks a secret for the `{}` scheme (header `{header}`{limits}) before it is sent. \
+             The errors name the path `header.{header}` and report the length found, never the \
+             value.",
+            scheme.name
+        ));
+        let (value, errors) = if checks.is_empty() {
+            (quote!(_value), quote!(_errors))
+        } else {
+            (quote!(value), quote!(errors))
+        };
+        Some(quote! {
+            #doc
+            pub fn #fn_name(#value: &str) -> ::std::result::Result<(), #rt::ValidationErrors> {
+                let mut collected = #rt::ValidationErrors::new();
+                let #errors = &mut collected;
+                let root = #rt::Path::named("header");
+                let path = &root.field(#header);
+                #checks
+                collected.into_result()
+            }
+        })
+    });
+    quote!(#(#fns)*)
+}
+
+/// Doc attributes for `text`, each paragraph wrapped at 88 columns (the comment is indented).
+fn doc(text: &str) -> TokenStream {
+    let mut lines = Vec::new();
+    for (i, paragraph) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > 88 {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    doc_attrs(Some(&lines.join("\n")))
+}
+
+fn describe_length(c: &Constraints) -> String {
+    match (c.min_length, c.max_length) {
+        (Some(a), Some(b)) => format!(": {a} to {b} characters"),
+        (Some(a), None) => format!(": at least {a} characters"),
+        (None, Some(b)) => format!(": at most {b} characters"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The type of a configured value passed to `validate_with_config`.
+fn config_value_type(p: &Parameter) -> TokenStream {
+    match &p.shape.ty {
+        TypeRef::String { .. } => quote!(&str),
+        other => {
+            let ty = rust_type(other);
+            quote!(&#ty)
+        }
+    }
+}
+
+/// The checks of one parameter, or nothing.
+fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
+    let rt = rt();
+    let name = ident(&p.rust_name);
+    let wire = &p.wire_name;
+    let location = p.location.as_str();
+    let value = format_ident!("value");
+    let inner = value_checks(api, &p.shape, &value, Secrecy::Shown);
+    let prelude = quote! {
+        let root = #rt::Path::named(#location);
+        let path = &root.field(#wire);
+    };
+    if p.client_config.is_some() {
+        let explicit = match &p.shape.ty {
+            TypeRef::String { .. } => quote!(self.#name.as_deref()),
+            _ => quote!(self.#name.as_ref()),
+        };
+        let required = p.required.then(|| {
+            quote! {
+                if value.is_none() && #name.is_some() {
+                    #rt::required(errors, path);
+                }
+            }
+        });
+        let checks = (!inner.is_empty()).then(|| {
+            quote! {
+                if let ::std::option::Option::Some(value) = value {
+                    #inner
+                }
+            }
+        });
+        if required.is_none() && checks.is_none() {
+            return TokenStream::new();
+        }
+        return quote! {
+            {
+                #prelude
+                let value = #explicit.or(#name.flatten());
+                #required
+                #checks
+            }
+        };
+    }
+    if inner.is_empty() {
+        return TokenStream::new();
+    }
+    if param_is_option(p) {
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#name {
+                #prelude
+                #inner
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#name;
+                #prelude
+                #inner
+            }
+        }
+    }
+}
+
+/// `validate` and `validate_into` of a request-side struct.
+fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
+    let rt = rt();
+    let name = ident(&ty.rust_name);
+    let mut checks = Vec::new();
+    for f in &s.fields {
+        let fname = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let inner = value_checks(api, &f.shape, &format_ident!("value"), Secrecy::Shown);
+        if inner.is_empty() {
+            continue;
+        }
+        checks.push(if field_is_option(f) {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#fname {
+                    let path = &path.field(#wire);
+                    #inner
+                }
+            }
+        } else {
+            quote! {
+                {
+                    let value = &self.#fname;
+                    let path = &path.field(#wire);
+                    #inner
+                }
+            }
+        });
+    }
+    for rule in &s.rules {
+        checks.push(rule_check(api, s, rule));
+    }
+    let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
+    let (path, errors) = if checks.is_empty() {
+        (quote!(_path), quote!(_errors))
+    } else {
+        (quote!(path), quote!(errors))
+    };
+    quote! {
+        impl #name {
+            /// Checks every constraint of the spec on this value and everything nested in it, and
+            /// reports every violation. Paths start at this value's fields (`name`,
+            /// `list[3].name`); a request's `validate()` puts them under `body`.
+            pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationErrors> {
+                let mut errors = #rt::ValidationErrors::new();
+                self.validate_into(&#rt::Path::root(), &mut errors);
+                errors.into_result()
+            }
+
+            /// Like [`Self::validate`], adding the violations to `errors` with paths below `path`
+            /// (used by the types and requests that contain this one).
+            pub fn validate_into(&self, #path: &#rt::Path<'_>, #errors: &mut #rt::ValidationErrors) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// The check of one `x-required-when` rule, or nothing when every field it requires is always
+/// present (not an `Option`).
+fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
+    let rt = rt();
+    let Some(cond) = s
+        .fields
+        .iter()
+        .find(|f| f.wire_name == rule.when.field.wire_name)
+    else {
+        return TokenStream::new();
+    };
+    let cond_wire = &cond.wire_name;
+    let missing: Vec<TokenStream> = rule
+        .require
+        .iter()
+        .filter_map(|r| s.fields.iter().find(|f| f.wire_name == r.wire_name))
+        .filter(|f| field_is_option(f))
+        .map(|field| {
+            let fname = ident(&field.rust_name);
+            let wire = &field.wire_name;
+            quote! {
+                if self.#fname.is_none() {
+                    errors.push(
+                        &path.field(#wire),
+                        #rt::Rule::RequiredWhen { field: #cond_wire, value },
+                    );
+                }
+            }
+        })
+        .collect();
+    if missing.is_empty() {
+        return TokenStream::new();
+    }
+    let cname = ident(&cond.rust_name);
+    let matched = condition_match(api, &cond.shape.ty, &rule.when.values);
+    let when = if field_is_option(cond) {
+        quote!(let when = self.#cname.as_ref().and_then(|value| #matched);)
+    } else {
+        quote! {
+            let value = &self.#cname;
+            let when = #matched;
+        }
+    };
+    quote! {
+        {
+            #when
+            if let ::std::option::Option::Some(value) = when {
+                #(#missing)*
+            }
+        }
+    }
+}
+
+/// An expression of type `Option<&'static str>`: the wire value of `value` (a reference to the
+/// condition field's value) when it is one of `values`, else `None`.
+fn condition_match(api: &Api, ty: &TypeRef, values: &[Literal]) -> TokenStream {
+    let some = |s: &str| quote!(::std::option::Option::Some(#s));
+    let none = quote!(::std::option::Option::None);
+    if matches!(ty, TypeRef::Bool) {
+        let has_true = values.iter().any(|v| matches!(v, Literal::Bool(true)));
+        let has_false = values.iter().any(|v| matches!(v, Literal::Bool(false)));
+        let (t, f) = (some("true"), some("false"));
+        return match (has_true, has_false) {
+            (true, true) => quote!(::std::option::Option::Some(if *value {
+                "true"
+            } else {
+                "false"
+            })),
+            (true, false) => quote!(if *value { #t } else { #none }),
+            (false, true) => quote!(if *value { #none } else { #f }),
+            (false, false) => none,
+        };
+    }
+    // (pattern, display) pairs, deduplicated so no arm is unreachable.
+    let mut seen = BTreeSet::new();
+    let mut arms = Vec::new();
+    for v in values {
+        let (pat, shown) = match v {
+            // Lowering matches literals to the field's type: a boolean cannot be here.
+            Literal::Bool(_) => continue,
+            Literal::Int(i) | Literal::IntVariant { value: i, .. } => (int_lit(*i), i.to_string()),
+            Literal::Str(s) | Literal::StringVariant { value: s, .. } => (quote!(#s), s.clone()),
+        };
+        if !seen.insert(shown.clone()) {
+            continue;
+        }
+        let result = some(&shown);
+        arms.push(quote!(#pat => #result,));
+    }
+    let scrutinee = match ty {
+        TypeRef::String { .. } => quote!(value.as_str()),
+        TypeRef::Integer(_) => quote!(*value),
+        TypeRef::Named(name) => match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_)) => quote!(value.as_str()),
+            Some(TypeKind::IntEnum(_)) => quote!(value.value()),
+            _ => return none,
+        },
+        _ => return none,
+    };
+    if arms.is_empty() {
+        return none;
+    }
+    quote! {
+        match #scrutinee {
+            #(#arms)*
+            _ => #none,
+        }
+    }
+}
+
+/// Whether a secret's value may appear in a violation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Secrecy {
+    Shown,
+    Secret,
+}
+
+/// The checks that apply to a value of `shape`, after dropping those its Rust type guarantees.
+#[derive(Default)]
+struct Effective {
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    pattern: Option<String>,
+    min_items: Option<u64>,
+    max_items: Option<u64>,
+    minimum: Option<Bound>,
+    maximum: Option<Bound>,
+    multiple_of: Option<Num>,
+}
+
+fn effective(api: &Api, shape: &Shape) -> Effective {
+    let c = &shape.constraints;
+    let stringy = match &shape.ty {
+        TypeRef::String { .. } => true,
+        TypeRef::Named(n) => matches!(
+            api.type_def(n).map(|t| &t.kind),
+            Some(TypeKind::StringEnum(_))
+        ),
+        _ => false,
+    };
+    let int_range = match &shape.ty {
+        TypeRef::Integer(f) => Some(int_range(*f)),
+        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
+            Some(TypeKind::IntEnum(e)) => Some(int_range(e.format)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let numeric = int_range.is_some() || matches!(shape.ty, TypeRef::Number(_));
+    let mut e = Effective::default();
+    if stringy {
+        e.min_length = c.min_length.filter(|&n| n > 0);
+        e.max_length = c.max_length;
+        e.pattern = c.pattern.clone();
+    }
+    if matches!(shape.ty, TypeRef::Array(_)) {
+        e.min_items = c.min_items.filter(|&n| n > 0);
+        e.max_items = c.max_items;
+    }
+    if numeric {
+        e.minimum = c.minimum.filter(|b| match int_range {
+            Some((lo, _)) => !bound_below(*b, lo),
+            None => finite_num(b.value),
+        });
+        e.maximum = c.maximum.filter(|b| match int_range {
+            Some((_, hi)) => !bound_above(*b, hi),
+            None => finite_num(b.value),
+        });
+        e.multiple_of = c.multiple_of.filter(|m| match (int_range, m) {
+            (Some(_), Num::Int(1)) => false,
+            (Some(_), Num::Int(n)) => *n > 0,
+            (_, Num::Float(x)) => x.is_finite() && *x > 0.0,
+            (None, Num::Int(n)) => *n > 0,
+        });
+    }
+    e
+}
+
+fn finite_num(n: Num) -> bool {
+    match n {
+        Num::Int(_) => true,
+        Num::Float(x) => x.is_finite(),
+    }
+}
+
+/// The least and greatest values of an integer format.
+fn int_range(f: IntFormat) -> (i64, i64) {
+    match f {
+        IntFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+        IntFormat::Int64 => (i64::MIN, i64::MAX),
+    }
+}
+
+/// Whether a lower bound admits every value from `lo` up (so the check is a no-op).
+fn bound_below(b: Bound, lo: i64) -> bool {
+    match b.value {
+        Num::Int(v) => v < lo || (v == lo && !b.exclusive),
+        Num::Float(x) => x < lo as f64 || (x == lo as f64 && !b.exclusive),
+    }
+}
+
+/// Whether an upper bound admits every value up to `hi` (so the check is a no-op).
+fn bound_above(b: Bound, hi: i64) -> bool {
+    match b.value {
+        Num::Int(v) => v > hi || (v == hi && !b.exclusive),
+        // i64::MAX as f64 rounds up to 2^63, above every i64.
+        Num::Float(x) => x > hi as f64 || (x == hi as f64 && (!b.exclusive || hi == i64::MAX)),
+    }
+}
+
+/// An integer literal (unsuffixed; `i64::MIN` spelled as the constant).
+fn int_lit(v: i64) -> TokenStream {
+    if v == i64::MIN {
+        quote!(i64::MIN)
+    } else if v < 0 {
+        let abs = Lit::i64_unsuffixed(-v);
+        quote!(-#abs)
+    } else {
+        let lit = Lit::i64_unsuffixed(v);
+        quote!(#lit)
+    }
+}
+
+/// A float literal (finite values only; callers filter the others out).
+fn float_lit(v: f64) -> TokenStream {
+    if v < 0.0 {
+        let abs = Lit::f64_unsuffixed(-v);
+        quote!(-#abs)
+    } else {
+        let lit = Lit::f64_unsuffixed(v);
+        quote!(#lit)
+    }
+}
+
+fn num_tokens(n: Num) -> TokenStream {
+    let rt = rt();
+    match n {
+        Num::Int(i) => {
+            let lit = int_lit(i);
+            quote!(#rt::Number::Int(#lit))
+        }
+        Num::Float(x) => {
+            let lit = float_lit(x);
+            quote!(#rt::Number::Float(#lit))
+        }
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => {
+            let lit = Lit::u64_unsuffixed(n);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// Statements checking `value` (a variable holding a reference to a value of `shape.ty`, not
+/// wrapped in `Option`) at `path` (a variable holding a `&Path`), adding to `errors` (a
+/// `&mut ValidationErrors`). Empty when nothing needs checking.
+fn value_checks(
+    api: &Api,
+    shape: &Shape,
+    value: &proc_macro2::Ident,
+    secrecy: Secrecy,
+) -> TokenStream {
+    let rt = rt();
+    let e = effective(api, shape);
+    let mut out = Vec::new();
+
+    // The string a length or pattern check looks at, and the numeric value a range check does.
+    let (text, number) = match &shape.ty {
+        TypeRef::String { .. } => (Some(quote!(#value)), None),
+        TypeRef::Integer(IntFormat::Int32) => {
+            (None, Some(quote!(#rt::Number::Int(i64::from(*#value)))))
+        }
+        TypeRef::Integer(IntFormat::Int64) => (None, Some(quote!(#rt::Number::Int(*#value)))),
+        TypeRef::Number(NumberFormat::Float) => {
+            (None, Some(quote!(#rt::Number::Float(f64::from(*#value)))))
+        }
+        TypeRef::Number(NumberFormat::Double) => (None, Some(quote!(#rt::Number::Float(*#value)))),
+        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_)) => (Some(quote!(#value.as_str())), None),
+            Some(TypeKind::IntEnum(def)) => (
+                None,
+                Some(match def.format {
+                    IntFormat::Int32 => quote!(#rt::Number::Int(i64::from(#value.value()))),
+                    IntFormat::Int64 => quote!(#rt::Number::Int(#value.value())),
+                }),
+            ),
+            _ => (None, None),
+        },
+        _ => (None, None),
+    };
+
+    // Type-level checks first: enum membership, finiteness, nested structs.
+    match &shape.ty {
+        TypeRef::Number(f) => {
+            let as_f64 = match f {
+                NumberFormat::Float => quote!(f64::from(*#value)),
+                NumberFormat::Double => quote!(*#value),
+            };
+            out.push(quote!(#rt::finite(errors, path, #as_f64);));
+        }
+        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_)) => {
+                let ty = ident(n);
+                out.push(quote! {
+                    #rt::string_enum(errors, path, #value.is_known(), #value.as_str(), crate::models::#ty::VALUES);
+                });
+            }
+            Some(TypeKind::IntEnum(def)) => {
+                let allowed = def.variants.iter().map(|v| int_lit(v.value));
+                let actual = match def.format {
+                    IntFormat::Int32 => quote!(i64::from(#value.value())),
+                    IntFormat::Int64 => quote!(#value.value()),
+                };
+                out.push(quote! {
+                    #rt::int_enum(errors, path, #value.is_known(), #actual, &[#(#allowed),*]);
+                });
+            }
+            Some(TypeKind::Struct(_)) if struct_needs_checks(api, n, &mut Vec::new()) => {
+                out.push(quote!(#value.validate_into(path, errors);));
+            }
+            Some(TypeKind::Struct(_)) | None => {}
+        },
+        _ => {}
+    }
+
+    if let Some(text) = &text {
+        if e.min_length.is_some() || e.max_length.is_some() {
+            let (min, max) = (opt_u64(e.min_length), opt_u64(e.max_length));
+            out.push(quote!(#rt::length(errors, path, #text, #min, #max);));
+        }
+        if let Some(pattern) = &e.pattern {
+            let report = match secrecy {
+                Secrecy::Shown => quote!(#rt::pattern(errors, path, #text, #pattern, is_match);),
+                Secrecy::Secret => quote!(#rt::secret_pattern(errors, path, #pattern, is_match);),
+            };
+            out.push(quote! {
+                {
+                    static REGEX: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> =
+                        ::std::sync::OnceLock::new();
+                    let is_match = REGEX
+                        .get_or_init(|| ::regex::Regex::new(#pattern).ok())
+                        .as_ref()
+                        .map(|regex| regex.is_match(#text));
+                    #report
+                }
+            });
+        }
+    }
+    if let Some(number) = &number {
+        if let Some(b) = e.minimum {
+            let (limit, exclusive) = (num_tokens(b.value), b.exclusive);
+            out.push(quote!(#rt::minimum(errors, path, #number, #limit, #exclusive);));
+        }
+        if let Some(b) = e.maximum {
+            let (limit, exclusive) = (num_tokens(b.value), b.exclusive);
+            out.push(quote!(#rt::maximum(errors, path, #number, #limit, #exclusive);));
+        }
+        if let Some(m) = e.multiple_of {
+            let factor = num_tokens(m);
+            out.push(quote!(#rt::multiple_of(errors, path, #number, #factor);));
+        }
+    }
+    if let TypeRef::Array(item) = &shape.ty {
+        if e.min_items.is_some() || e.max_items.is_some() {
+            let (min, max) = (opt_u64(e.min_items), opt_u64(e.max_items));
+            out.push(quote!(#rt::items(errors, path, #value.len(), #min, #max);));
+        }
+        let item_var = format_ident!("item");
+        let inner = value_checks(api, item, &item_var, secrecy);
+        if !inner.is_empty() {
+            let body = if item.nullable {
+                quote! {
+                    if let ::std::option::Option::Some(item) = item {
+                        let path = &path.index(index);
+                        #inner
+                    }
+                }
+            } else {
+                quote! {
+                    let path = &path.index(index);
+                    #inner
+                }
+            };
+            out.push(quote! {
+                for (index, item) in #value.iter().enumerate() {
+                    #body
+                }
+            });
+        }
+    }
+    quote!(#(#out)*)
+}
+
+/// Whether a struct (or anything nested in it) has something to check; `visiting` breaks cycles
+/// of recursive types.
+fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> bool {
+    if visiting.iter().any(|v| v == name) {
+        return false;
+    }
+    let Some(TypeKind::Struct(s)) = api.type_def(name).map(|t| &t.kind) else {
+        return false;
+    };
+    visiting.push(name.to_string());
+    let needs = s.rules.iter().any(|r| {
+        r.require.iter().any(|f| {
+            s.fields
+                .iter()
+                .any(|g| g.wire_name == f.wire_name && field_is_option(g))
+        })
+    }) || s
+        .fields
+        .iter()
+        .any(|f| shape_needs_checks(api, &f.shape, visiting));
+    visiting.pop();
+    needs
+}
+
+fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> bool {
+    let e = effective(api, shape);
+    if e.min_length.is_some()
+        || e.max_length.is_some()
+        || e.pattern.is_some()
+        || e.min_items.is_some()
+        || e.max_items.is_some()
+        || e.minimum.is_some()
+        || e.maximum.is_some()
+        || e.multiple_of.is_some()
+    {
+        return true;
+    }
+    match &shape.ty {
+        TypeRef::Number(_) => true,
+        TypeRef::Array(item) => shape_needs_checks(api, item, visiting),
+        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)) => true,
+            Some(TypeKind::Struct(_)) => struct_needs_checks(api, n, visiting),
+            None => false,
+        },
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::String { .. } | TypeRef::Any => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{
+        Condition, CrateInfo, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
+        RequestBody, StringEnumDef, Usage,
+    };
+
+    fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
+        Shape {
+            ty,
+            nullable: false,
+            constraints,
+        }
+    }
+
+    fn string() -> TypeRef {
+        TypeRef::String { format: None }
+    }
+
+    fn field(name: &str, shape: Shape, required: bool) -> Field {
+        Field {
+            rust_name: crate::naming::field_name(name),
+            wire_name: name.to_string(),
+            docs: None,
+            shape,
+            required,
+            default: None,
+        }
+    }
+
+    fn name(n: &str) -> FieldName {
+        FieldName {
+            rust_name: n.to_string(),
+            wire_name: n.to_string(),
+        }
+    }
+
+    fn api() -> Api {
+        let kind = TypeDef {
+            rust_name: "Kind".into(),
+            wire_name: "Kind".into(),
+            origin: "#/components/schemas/Kind".into(),
+            docs: None,
+            kind: TypeKind::StringEnum(StringEnumDef {
+                variants: ["a", "b"]
+                    .iter()
+                    .map(|v| EnumVariant {
+                        rust_name: v.to_uppercase(),
+                        value: v.to_string(),
+                        docs: None,
+                    })
+                    .collect(),
+            }),
+            usage: Usage {
+                request: true,
+                response: false,
+            },
+        };
+        let body = TypeDef {
+            rust_name: "Body".into(),
+            wire_name: "Body".into(),
+            origin: "#/components/schemas/Body".into(),
+            docs: None,
+            kind: TypeKind::Struct(StructDef {
+                fields: vec![
+                    field(
+                        "kind",
+                        shape(TypeRef::Named("Kind".into()), Constraints::default()),
+                        true,
+                    ),
+                    field(
+                        "ids",
+                        shape(
+                            TypeRef::Array(Box::new(shape(
+                                string(),
+                                Constraints {
+                                    min_length: Some(0),
+                                    max_length: Some(8),
+                                    ..Constraints::default()
+                                },
+                            ))),
+                            Constraints {
+                                min_items: Some(0),
+                                max_items: Some(200),
+                                ..Constraints::default()
+                            },
+                        ),
+                        false,
+                    ),
+                    field(
+                        "size",
+                        shape(
+                            TypeRef::Integer(IntFormat::Int64),
+                            Constraints {
+                                minimum: Some(Bound {
+                                    value: Num::Int(0),
+                                    exclusive: false,
+                                }),
+                                maximum: Some(Bound {
+                                    value: Num::Int(i64::MAX),
+                                    exclusive: false,
+                                }),
+                                ..Constraints::default()
+                            },
+                        ),
+                        false,
+                    ),
+                    field(
+                        "mask",
+                        shape(
+                            TypeRef::Integer(IntFormat::Int32),
+                            Constraints {
+                                minimum: Some(Bound {
+                                    value: Num::Int(i64::from(i32::MIN)),
+                                    exclusive: false,
+                                }),
+                                maximum: Some(Bound {
+                                    value: Num::Int(i64::from(i32::MAX)),
+                                    exclusive: false,
+                                }),
+                                multiple_of: Some(Num::Int(1)),
+                                ..Constraints::default()
+                            },
+                        ),
+                        false,
+                    ),
+                    field("flag", shape(TypeRef::Bool, Constraints::default()), false),
+                    field("info", shape(string(), Constraints::default()), false),
+                ],
+                rules: vec![RequiredWhen {
+                    require: vec![name("info"), name("kind")],
+                    when: Condition {
+                        field: name("flag"),
+                        values: vec![Literal::Bool(false)],
+                    },
+                    description: None,
+                }],
+            }),
+            usage: Usage {
+                request: true,
+                response: true,
+            },
+        };
+        let reply = TypeDef {
+            rust_name: "Reply".into(),
+            wire_name: "Reply".into(),
+            origin: "#/components/schemas/Reply".into(),
+            docs: None,
+            kind: TypeKind::Struct(StructDef {
+                fields: vec![field(
+                    "text",
+                    shape(
+                        string(),
+                        Constraints {
+                            max_length: Some(3),
+                            ..Constraints::default()
+                        },
+                    ),
+                    false,
+                )],
+                rules: vec![],
+            }),
+            usage: Usage {
+                request: false,
+                response: true,
+            },
+        };
+        let op = Operation {
+            operation_id: "MakeThing".into(),
+            rust_name: "make_thing".into(),
+            type_prefix: "MakeThing".into(),
+            method: HttpMethod::Post,
+            path: "/v1/{project_id}/things".into(),
+            origin: "#/paths/~1v1~1{project_id}~1things/post".into(),
+            summary: None,
+            description: None,
+            params: vec![
+                Parameter {
+                    rust_name: "project_id".into(),
+                    wire_name: "project_id".into(),
+                    location: ParamLocation::Path,
+                    required: true,
+                    docs: None,
+                    shape: shape(
+                        string(),
+                        Constraints {
+                            min_length: Some(1),
+                            max_length: Some(256),
+                            ..Constraints::default()
+                        },
+                    ),
+                    default: None,
+                    client_config: Some("project_id".into()),
+                    example: None,
+                },
+                Parameter {
+                    rust_name: "x_region".into(),
+                    wire_name: "X-Region".into(),
+                    location: ParamLocation::Header,
+                    required: false,
+                    docs: None,
+                    shape: shape(
+                        string(),
+                        Constraints {
+                            min_length: Some(1),
+                            max_length: Some(128),
+                            ..Constraints::default()
+                        },
+                    ),
+                    default: None,
+                    client_config: None,
+                    example: None,
+                },
+            ],
+            body: Some(RequestBody {
+                ty: TypeRef::Named("Body".into()),
+                required: true,
+                content_type: "application/json".into(),
+                docs: None,
+                example: None,
+            }),
+            responses: vec![],
+            success: None,
+            security: vec![],
+        };
+        Api {
+            krate: CrateInfo {
+                name: "x".into(),
+                lib_name: "x".into(),
+                version: "0.1.0".into(),
+                description: None,
+            },
+            title: "x".into(),
+            description: None,
+            api_version: "1".into(),
+            types: vec![body, kind, reply],
+            operations: vec![op],
+            regions: vec![],
+            default_region: None,
+            auth: vec![crate::ir::AuthScheme {
+                name: "token".into(),
+                docs: None,
+                kind: AuthKind::HeaderToken {
+                    header: "X-Auth-Token".into(),
+                    constraints: Constraints {
+                        min_length: Some(1),
+                        max_length: Some(32768),
+                        ..Constraints::default()
+                    },
+                },
+            }],
+        }
+    }
+
+    /// Formats emitted items as a file, failing the test if they do not parse.
+    fn pretty(tokens: TokenStream) -> String {
+        let file: syn::File = syn::parse2(tokens).expect("emitted code parses");
+        prettyplease::unparse(&file)
+    }
+
+    /// The text with all whitespace removed, to look for calls regardless of line breaks.
+    /// Trailing commas, which prettyplease adds to broken argument lists, go too.
+    fn squeeze(s: &str) -> String {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        s.replace(",)", ")").replace(",}", "}")
+    }
+
+    #[test]
+    fn struct_checks_skip_what_the_type_guarantees() {
+        let api = api();
+        let code = squeeze(&pretty(for_type(&api, &api.types[0])));
+        // Enum membership, item counts (no minItems 0), item lengths (no minLength 0).
+        assert!(code.contains("string_enum(errors,path,value.is_known(),value.as_str(),crate::models::Kind::VALUES)"), "{code}");
+        assert!(code.contains("items(errors,path,value.len(),::std::option::Option::None,::std::option::Option::Some(200))"), "{code}");
+        assert!(code.contains("length(errors,path,item,::std::option::Option::None,::std::option::Option::Some(8))"), "{code}");
+        assert!(code.contains("path.index(index)"), "{code}");
+        // minimum 0 on i64 is checked; maximum i64::MAX is not; the full i32 range and
+        // multipleOf 1 on an integer are no checks at all.
+        assert!(code.contains("minimum(errors,path,crate::runtime::validation::Number::Int(*value),crate::runtime::validation::Number::Int(0),false)"), "{code}");
+        assert!(!code.contains("maximum("), "{code}");
+        assert!(!code.contains("\"mask\""), "{code}");
+        assert!(!code.contains("multiple_of"), "{code}");
+        // The rule: `kind` is never missing (not an Option), `info` can be.
+        assert!(
+            code.contains("RequiredWhen{field:\"flag\",value}"),
+            "{code}"
+        );
+        assert!(code.contains("self.info.is_none()"), "{code}");
+        assert!(!code.contains("self.kind.is_none()"), "{code}");
+        assert!(
+            code.contains(
+                "if*value{::std::option::Option::None}else{::std::option::Option::Some(\"false\")}"
+            ),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn response_only_types_and_enums_get_nothing() {
+        let api = api();
+        assert!(for_type(&api, &api.types[2]).is_empty());
+        assert!(for_type(&api, &api.types[1]).is_empty());
+    }
+
+    #[test]
+    fn operation_checks_params_and_body_with_config() {
+        let api = api();
+        let code = pretty(for_operation(&api, &api.operations[0]));
+        let squeezed = squeeze(&code);
+        assert!(squeezed.contains("implMakeThingRequest{"), "{code}");
+        assert!(squeezed.contains("pubfnvalidate(&self)"), "{code}");
+        assert!(
+            squeezed.contains(
+                "pubfnvalidate_with_config(&self,project_id:::std::option::Option<&str>)"
+            ),
+            "{code}"
+        );
+        assert!(squeezed.contains("Path::named(\"path\")"), "{code}");
+        assert!(squeezed.contains("root.field(\"project_id\")"), "{code}");
+        assert!(squeezed.contains("Path::named(\"header\")"), "{code}");
+        assert!(squeezed.contains("root.field(\"X-Region\")"), "{code}");
+        assert!(
+            squeezed.contains("self.project_id.as_deref().or(project_id.flatten())"),
+            "{code}"
+        );
+        assert!(squeezed.contains("required(errors,path)"), "{code}");
+        assert!(squeezed.contains("Path::named(\"body\")"), "{code}");
+        assert!(
+            squeezed.contains("value.validate_into(path,errors)"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn validate_call_passes_configured_values() {
+        let api = api();
+        let call = validate_call(&api.operations[0], &quote!(request), |setting| {
+            let f = format_ident!("{}", setting);
+            quote!(config.#f())
+        });
+        assert_eq!(
+            squeeze(&call.to_string()),
+            "request.validate_with_config(config.project_id())"
+        );
+        let mut op = api.operations[0].clone();
+        op.params.clear();
+        assert_eq!(
+            squeeze(&validate_call(&op, &quote!(r), |_| quote!(x)).to_string()),
+            "r.validate()"
+        );
+    }
+
+    #[test]
+    fn token_check_never_mentions_the_value_in_a_rule() {
+        let api = api();
+        let code = pretty(for_auth(&api));
+        let squeezed = squeeze(&code);
+        assert!(
+            squeezed.contains("pubfnvalidate_token(value:&str)"),
+            "{code}"
+        );
+        assert!(squeezed.contains("root.field(\"X-Auth-Token\")"), "{code}");
+        assert!(
+            squeezed.contains("::std::option::Option::Some(1),::std::option::Option::Some(32768)"),
+            "{code}"
+        );
+        assert!(!squeezed.contains("pattern("), "{code}");
+    }
+
+    #[test]
+    fn patterns_compile_once_and_secrets_stay_secret() {
+        let mut api = api();
+        if let AuthKind::HeaderToken { constraints, .. } = &mut api.auth[0].kind {
+            constraints.pattern = Some("^[a-z]+$".into());
+        }
+        let code = squeeze(&pretty(for_auth(&api)));
+        assert!(
+            code.contains(
+                "staticREGEX:::std::sync::OnceLock<::std::option::Option<::regex::Regex>>"
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains("::regex::Regex::new(\"^[a-z]+$\").ok()"),
+            "{code}"
+        );
+        assert!(
+            code.contains("secret_pattern(errors,path,\"^[a-z]+$\",is_match)"),
+            "{code}"
+        );
+        assert!(!code.contains("validation::pattern("), "{code}");
+    }
+
+    #[test]
+    fn bounds_and_literals() {
+        assert!(bound_below(
+            Bound {
+                value: Num::Int(i64::MIN),
+                exclusive: false
+            },
+            i64::MIN
+        ));
+        assert!(!bound_below(
+            Bound {
+                value: Num::Int(i64::MIN),
+                exclusive: true
+            },
+            i64::MIN
+        ));
+        assert!(bound_below(
+            Bound {
+                value: Num::Float(-3e9),
+                exclusive: true
+            },
+            i64::from(i32::MIN)
+        ));
+        assert!(!bound_below(
+            Bound {
+                value: Num::Float(0.5),
+                exclusive: false
+            },
+            0
+        ));
+        assert!(bound_above(
+            Bound {
+                value: Num::Int(i64::MAX),
+                exclusive: false
+            },
+            i64::MAX
+        ));
+        assert!(!bound_above(
+            Bound {
+                value: Num::Int(i64::MAX),
+                exclusive: true
+            },
+            i64::MAX
+        ));
+        assert!(bound_above(
+            Bound {
+                value: Num::Float(9.3e18),
+                exclusive: true
+            },
+            i64::MAX
+        ));
+        assert_eq!(int_lit(-5).to_string(), "- 5");
+        assert_eq!(int_lit(i64::MIN).to_string(), "i64 :: MIN");
+        assert_eq!(float_lit(-0.25).to_string(), "- 0.25");
+        assert_eq!(float_lit(2.0).to_string(), "2.0");
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let api = api();
+        let a = for_operation(&api, &api.operations[0]).to_string();
+        let b = for_operation(&api.clone(), &api.operations[0]).to_string();
+        assert_eq!(a, b);
+    }
+}
