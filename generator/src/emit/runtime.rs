@@ -14,6 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("time.rs", include_str!("../../runtime/time.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
     ("validation.rs", include_str!("../../runtime/validation.rs")),
 ];
 
