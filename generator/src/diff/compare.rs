@@ -29,7 +29,10 @@ struct Verdict {
 }
 
 fn v(req: Wire, req_note: &str, resp: Wire, resp_note: &str) -> Verdict {
-    Verdict { request: (req, req_note.to_string()), response: (resp, resp_note.to_string()) }
+    Verdict {
+        request: (req, req_note.to_string()),
+        response: (resp, resp_note.to_string()),
+    }
 }
 
 /// A verdict that only concerns requests (parameters, request bodies, operations as a whole).
@@ -46,13 +49,22 @@ fn no_wire(note: &str) -> Verdict {
     v(Wire::None, note, Wire::None, note)
 }
 
-const REQUEST: Usage = Usage { request: true, response: false };
-const RESPONSE: Usage = Usage { request: false, response: true };
+const REQUEST: Usage = Usage {
+    request: true,
+    response: false,
+};
+const RESPONSE: Usage = Usage {
+    request: false,
+    response: true,
+};
 
 /// A type reachable from nothing is treated as reachable from both sides (the cautious reading).
 fn effective(u: Usage) -> Usage {
     if !u.request && !u.response {
-        Usage { request: true, response: true }
+        Usage {
+            request: true,
+            response: true,
+        }
     } else {
         u
     }
@@ -253,7 +265,13 @@ impl Change {
 
 impl<'a> Cx<'a> {
     pub(super) fn new(old: &'a Api, new: &'a Api) -> Self {
-        Cx { old, new, o2n: BTreeMap::new(), n2o: BTreeMap::new(), changes: Vec::new() }
+        Cx {
+            old,
+            new,
+            o2n: BTreeMap::new(),
+            n2o: BTreeMap::new(),
+            changes: Vec::new(),
+        }
     }
 
     pub(super) fn into_changes(self) -> Vec<Change> {
@@ -286,7 +304,11 @@ impl<'a> Cx<'a> {
     #[allow(clippy::type_complexity)]
     fn pair_operations(
         &self,
-    ) -> (Vec<(&'a Operation, &'a Operation)>, Vec<&'a Operation>, Vec<&'a Operation>) {
+    ) -> (
+        Vec<(&'a Operation, &'a Operation)>,
+        Vec<&'a Operation>,
+        Vec<&'a Operation>,
+    ) {
         let key = |o: &Operation| (o.method, normalized_path(&o.path));
         let mut new_by_key: BTreeMap<_, &'a Operation> = BTreeMap::new();
         for n in &self.new.operations {
@@ -308,7 +330,10 @@ impl<'a> Cx<'a> {
             .collect();
         let mut removed = Vec::new();
         for o in old_left {
-            match new_left.iter().position(|n| n.operation_id == o.operation_id) {
+            match new_left
+                .iter()
+                .position(|n| n.operation_id == o.operation_id)
+            {
                 Some(i) => pairs.push((o, new_left.remove(i))),
                 None => removed.push(o),
             }
@@ -323,7 +348,12 @@ impl<'a> Cx<'a> {
 
     /// Pairs types by name, then pairs left-overs that paired locations refer to (renames).
     fn pair_types(&mut self, ops: &[(&'a Operation, &'a Operation)]) {
-        let new_names: BTreeSet<&str> = self.new.types.iter().map(|t| t.rust_name.as_str()).collect();
+        let new_names: BTreeSet<&str> = self
+            .new
+            .types
+            .iter()
+            .map(|t| t.rust_name.as_str())
+            .collect();
         for t in &self.old.types {
             if new_names.contains(t.rust_name.as_str()) {
                 let name = t.rust_name.clone();
@@ -428,9 +458,17 @@ impl<'a> Cx<'a> {
         if o.is_option == n.is_option && o.in_new == n.in_new {
             return None;
         }
-        let mut parts = vec![format!("`{}: {} -> {}`", n.path(), Self::slot_ty(o), Self::slot_ty(n))];
+        let mut parts = vec![format!(
+            "`{}: {} -> {}`",
+            n.path(),
+            Self::slot_ty(o),
+            Self::slot_ty(n)
+        )];
         match (o.in_new, n.in_new) {
-            (true, false) => parts.push(format!("`{}::new(...)` no longer takes `{}`", n.owner, n.rust_name)),
+            (true, false) => parts.push(format!(
+                "`{}::new(...)` no longer takes `{}`",
+                n.owner, n.rust_name
+            )),
             (false, true) => parts.push(format!(
                 "`{}::new(...)` takes a new argument `{}: {}`",
                 n.owner,
@@ -456,7 +494,10 @@ impl<'a> Cx<'a> {
             self.push(
                 Change::draft(Kind::CrateRenamed, &g, "crate")
                     .values(Some(old.krate.name.clone()), Some(new.krate.name.clone()))
-                    .summary(format!("crate renamed `{}` -> `{}`", old.krate.name, new.krate.name))
+                    .summary(format!(
+                        "crate renamed `{}` -> `{}`",
+                        old.krate.name, new.krate.name
+                    ))
                     .wire(REQUEST, no_wire("the crate name is not sent"))
                     .rust(
                         RustImpact::Breaking,
@@ -467,10 +508,34 @@ impl<'a> Cx<'a> {
                     ),
             );
         }
-        self.docs(&g, "crate description", old.krate.description.as_deref(), new.krate.description.as_deref(), Kind::Docs);
-        self.docs(&g, "info.title", Some(&old.title), Some(&new.title), Kind::Info);
-        self.docs(&g, "info.description", old.description.as_deref(), new.description.as_deref(), Kind::Info);
-        self.docs(&g, "info.version", Some(&old.api_version), Some(&new.api_version), Kind::Info);
+        self.docs(
+            &g,
+            "crate description",
+            old.krate.description.as_deref(),
+            new.krate.description.as_deref(),
+            Kind::Docs,
+        );
+        self.docs(
+            &g,
+            "info.title",
+            Some(&old.title),
+            Some(&new.title),
+            Kind::Info,
+        );
+        self.docs(
+            &g,
+            "info.description",
+            old.description.as_deref(),
+            new.description.as_deref(),
+            Kind::Info,
+        );
+        self.docs(
+            &g,
+            "info.version",
+            Some(&old.api_version),
+            Some(&new.api_version),
+            Kind::Info,
+        );
         self.regions();
         self.auth();
     }
@@ -485,17 +550,41 @@ impl<'a> Cx<'a> {
                     Change::draft(Kind::RegionRemoved, &g, loc)
                         .values(Some(o.endpoint.clone()), None)
                         .summary(format!("region `{}` removed", o.id))
-                        .wire(REQUEST, req_only(Wire::Breaking, "clients using this region lose its documented endpoint"))
-                        .rust(RustImpact::Breaking, format!("variant `Region::{}` removed", o.rust_name)),
+                        .wire(
+                            REQUEST,
+                            req_only(
+                                Wire::Breaking,
+                                "clients using this region lose its documented endpoint",
+                            ),
+                        )
+                        .rust(
+                            RustImpact::Breaking,
+                            format!("variant `Region::{}` removed", o.rust_name),
+                        ),
                 ),
                 Some(n) => {
                     if o.endpoint != n.endpoint {
                         self.push(
                             Change::draft(Kind::RegionEndpoint, &g, loc.clone())
                                 .values(Some(o.endpoint.clone()), Some(n.endpoint.clone()))
-                                .summary(format!("region `{}` endpoint `{}` -> `{}`", o.id, o.endpoint, n.endpoint))
-                                .wire(REQUEST, req_only(Wire::Breaking, "clients still calling the old endpoint may fail"))
-                                .rust(RustImpact::Compatible, format!("`Region::{}` now connects to `{}`", n.rust_name, n.endpoint)),
+                                .summary(format!(
+                                    "region `{}` endpoint `{}` -> `{}`",
+                                    o.id, o.endpoint, n.endpoint
+                                ))
+                                .wire(
+                                    REQUEST,
+                                    req_only(
+                                        Wire::Breaking,
+                                        "clients still calling the old endpoint may fail",
+                                    ),
+                                )
+                                .rust(
+                                    RustImpact::Compatible,
+                                    format!(
+                                        "`Region::{}` now connects to `{}`",
+                                        n.rust_name, n.endpoint
+                                    ),
+                                ),
                         );
                     }
                     if o.rust_name != n.rust_name {
@@ -504,7 +593,13 @@ impl<'a> Cx<'a> {
                                 .values(Some(o.rust_name.clone()), Some(n.rust_name.clone()))
                                 .summary(format!("region `{}` Rust name changed", o.id))
                                 .wire(REQUEST, no_wire("Rust names are not sent"))
-                                .rust(RustImpact::Breaking, format!("`Region::{}` -> `Region::{}`", o.rust_name, n.rust_name)),
+                                .rust(
+                                    RustImpact::Breaking,
+                                    format!(
+                                        "`Region::{}` -> `Region::{}`",
+                                        o.rust_name, n.rust_name
+                                    ),
+                                ),
                         );
                     }
                 }
@@ -516,8 +611,17 @@ impl<'a> Cx<'a> {
                     Change::draft(Kind::RegionAdded, &g, format!("regions.{}", n.id))
                         .values(None, Some(n.endpoint.clone()))
                         .summary(format!("region `{}` added ({})", n.id, n.endpoint))
-                        .wire(REQUEST, req_only(Wire::Compatible, "a new endpoint; existing clients are unaffected"))
-                        .rust(RustImpact::Additive, format!("new variant `Region::{}`", n.rust_name)),
+                        .wire(
+                            REQUEST,
+                            req_only(
+                                Wire::Compatible,
+                                "a new endpoint; existing clients are unaffected",
+                            ),
+                        )
+                        .rust(
+                            RustImpact::Additive,
+                            format!("new variant `Region::{}`", n.rust_name),
+                        ),
                 );
             }
         }
@@ -531,8 +635,15 @@ impl<'a> Cx<'a> {
             self.push(
                 Change::draft(Kind::DefaultRegion, &g, "regions (default)")
                     .values(old.default_region.clone(), new.default_region.clone())
-                    .summary(format!("default region {} -> {}", show(&old.default_region), show(&new.default_region)))
-                    .wire(REQUEST, no_wire("which endpoint is the default is a client-side choice"))
+                    .summary(format!(
+                        "default region {} -> {}",
+                        show(&old.default_region),
+                        show(&new.default_region)
+                    ))
+                    .wire(
+                        REQUEST,
+                        no_wire("which endpoint is the default is a client-side choice"),
+                    )
                     .rust(
                         impact,
                         format!(
@@ -555,8 +666,17 @@ impl<'a> Cx<'a> {
                     Change::draft(Kind::AuthRemoved, &g, loc)
                         .values(Some(auth_text(o)), None)
                         .summary(format!("authentication scheme `{}` removed", o.name))
-                        .wire(REQUEST, req_only(Wire::Breaking, "requests authenticated this way are rejected"))
-                        .rust(RustImpact::Breaking, format!("the `{}` credentials are no longer offered", o.name)),
+                        .wire(
+                            REQUEST,
+                            req_only(
+                                Wire::Breaking,
+                                "requests authenticated this way are rejected",
+                            ),
+                        )
+                        .rust(
+                            RustImpact::Breaking,
+                            format!("the `{}` credentials are no longer offered", o.name),
+                        ),
                 ),
                 Some(n) => self.auth_pair(&loc, o, n),
             }
@@ -567,8 +687,17 @@ impl<'a> Cx<'a> {
                     Change::draft(Kind::AuthAdded, &g, format!("auth.{}", n.name))
                         .values(None, Some(auth_text(n)))
                         .summary(format!("authentication scheme `{}` added", n.name))
-                        .wire(REQUEST, req_only(Wire::Compatible, "a new way to authenticate; existing requests are unaffected"))
-                        .rust(RustImpact::Additive, format!("new credentials `{}`", n.name)),
+                        .wire(
+                            REQUEST,
+                            req_only(
+                                Wire::Compatible,
+                                "a new way to authenticate; existing requests are unaffected",
+                            ),
+                        )
+                        .rust(
+                            RustImpact::Additive,
+                            format!("new credentials `{}`", n.name),
+                        ),
                 );
             }
         }
@@ -579,32 +708,62 @@ impl<'a> Cx<'a> {
         self.docs(&g, loc, o.docs.as_deref(), n.docs.as_deref(), Kind::Docs);
         match (&o.kind, &n.kind) {
             (
-                AuthKind::HeaderToken { header: ho, constraints: co },
-                AuthKind::HeaderToken { header: hn, constraints: cn },
+                AuthKind::HeaderToken {
+                    header: ho,
+                    constraints: co,
+                },
+                AuthKind::HeaderToken {
+                    header: hn,
+                    constraints: cn,
+                },
             ) => {
                 if !ho.eq_ignore_ascii_case(hn) {
                     self.push(
                         Change::draft(Kind::AuthChanged, &g, format!("{loc}.header"))
                             .values(Some(ho.clone()), Some(hn.clone()))
                             .summary(format!("`{}` token header `{ho}` -> `{hn}`", o.name))
-                            .wire(REQUEST, req_only(Wire::Breaking, "clients sending the old header are not authenticated"))
-                            .rust(RustImpact::Compatible, format!("the client sends the token in `{hn}`")),
+                            .wire(
+                                REQUEST,
+                                req_only(
+                                    Wire::Breaking,
+                                    "clients sending the old header are not authenticated",
+                                ),
+                            )
+                            .rust(
+                                RustImpact::Compatible,
+                                format!("the client sends the token in `{hn}`"),
+                            ),
                     );
                 }
                 let who = format!("the `{}` token", n.name);
                 self.constraints(&g, &format!("{loc} value"), &who, REQUEST, co, cn, true);
             }
             (
-                AuthKind::Signing { algorithm: ao, env: eo },
-                AuthKind::Signing { algorithm: an, env: en },
+                AuthKind::Signing {
+                    algorithm: ao,
+                    env: eo,
+                },
+                AuthKind::Signing {
+                    algorithm: an,
+                    env: en,
+                },
             ) => {
                 if ao != an {
                     self.push(
                         Change::draft(Kind::AuthChanged, &g, format!("{loc}.algorithm"))
                             .values(Some(format!("{ao:?}")), Some(format!("{an:?}")))
                             .summary(format!("`{}` signing algorithm changed", o.name))
-                            .wire(REQUEST, req_only(Wire::Breaking, "requests signed the old way are rejected"))
-                            .rust(RustImpact::Compatible, "the client signs with the new algorithm"),
+                            .wire(
+                                REQUEST,
+                                req_only(
+                                    Wire::Breaking,
+                                    "requests signed the old way are rejected",
+                                ),
+                            )
+                            .rust(
+                                RustImpact::Compatible,
+                                "the client signs with the new algorithm",
+                            ),
                     );
                 }
                 let lists = [
@@ -619,25 +778,38 @@ impl<'a> Cx<'a> {
                     }
                     let gone: Vec<&String> = a.iter().filter(|x| !b.contains(x)).collect();
                     let kept_order: Vec<&String> = b.iter().filter(|x| a.contains(x)).collect();
-                    let reordered = kept_order != a.iter().filter(|x| b.contains(x)).collect::<Vec<_>>();
+                    let reordered =
+                        kept_order != a.iter().filter(|x| b.contains(x)).collect::<Vec<_>>();
                     let (impact, effect) = if !gone.is_empty() {
                         (
                             RustImpact::BreakingBehavior,
                             format!(
                                 "credentials from the environment: no longer reads {}",
-                                gone.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                                gone.iter()
+                                    .map(|s| format!("`{s}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         )
                     } else if reordered {
                         (RustImpact::BreakingBehavior, "credentials from the environment: another variable wins when several are set".to_string())
                     } else {
-                        (RustImpact::Compatible, "credentials from the environment: more variables are read".to_string())
+                        (
+                            RustImpact::Compatible,
+                            "credentials from the environment: more variables are read".to_string(),
+                        )
                     };
                     self.push(
                         Change::draft(Kind::AuthChanged, &g, format!("{loc}.env.{name}"))
                             .values(Some(a.join(", ")), Some(b.join(", ")))
-                            .summary(format!("`{}` environment variables for {name} changed", o.name))
-                            .wire(REQUEST, no_wire("environment variables are read by the client only"))
+                            .summary(format!(
+                                "`{}` environment variables for {name} changed",
+                                o.name
+                            ))
+                            .wire(
+                                REQUEST,
+                                no_wire("environment variables are read by the client only"),
+                            )
                             .rust(impact, effect),
                     );
                 }
@@ -646,8 +818,17 @@ impl<'a> Cx<'a> {
                 Change::draft(Kind::AuthChanged, &g, loc)
                     .values(Some(auth_text(o)), Some(auth_text(n)))
                     .summary(format!("authentication scheme `{}` changed kind", o.name))
-                    .wire(REQUEST, req_only(Wire::Breaking, "requests authenticated the old way are rejected"))
-                    .rust(RustImpact::Breaking, format!("the `{}` credentials change", o.name)),
+                    .wire(
+                        REQUEST,
+                        req_only(
+                            Wire::Breaking,
+                            "requests authenticated the old way are rejected",
+                        ),
+                    )
+                    .rust(
+                        RustImpact::Breaking,
+                        format!("the `{}` credentials change", o.name),
+                    ),
             ),
         }
     }
@@ -661,28 +842,51 @@ impl<'a> Cx<'a> {
     fn operation_added(&mut self, n: &Operation) {
         let g = Self::op_group(n);
         self.push(
-            Change::draft(Kind::OperationAdded, &g, format!("{} {}", n.method.as_str(), n.path))
-                .values(None, Some(n.operation_id.clone()))
-                .summary(format!("operation `{}` added", n.operation_id))
-                .wire(REQUEST, req_only(Wire::Compatible, "a new operation; existing requests are unaffected"))
-                .rust(
-                    RustImpact::Additive,
-                    format!("new method `{}()` and type `{}Request`", n.rust_name, n.type_prefix),
+            Change::draft(
+                Kind::OperationAdded,
+                &g,
+                format!("{} {}", n.method.as_str(), n.path),
+            )
+            .values(None, Some(n.operation_id.clone()))
+            .summary(format!("operation `{}` added", n.operation_id))
+            .wire(
+                REQUEST,
+                req_only(
+                    Wire::Compatible,
+                    "a new operation; existing requests are unaffected",
                 ),
+            )
+            .rust(
+                RustImpact::Additive,
+                format!(
+                    "new method `{}()` and type `{}Request`",
+                    n.rust_name, n.type_prefix
+                ),
+            ),
         );
     }
 
     fn operation_removed(&mut self, o: &Operation) {
         let g = Self::op_group(o);
         self.push(
-            Change::draft(Kind::OperationRemoved, &g, format!("{} {}", o.method.as_str(), o.path))
-                .values(Some(o.operation_id.clone()), None)
-                .summary(format!("operation `{}` removed", o.operation_id))
-                .wire(REQUEST, req_only(Wire::Breaking, "requests to it are no longer served"))
-                .rust(
-                    RustImpact::Breaking,
-                    format!("method `{}()` and type `{}Request` removed", o.rust_name, o.type_prefix),
+            Change::draft(
+                Kind::OperationRemoved,
+                &g,
+                format!("{} {}", o.method.as_str(), o.path),
+            )
+            .values(Some(o.operation_id.clone()), None)
+            .summary(format!("operation `{}` removed", o.operation_id))
+            .wire(
+                REQUEST,
+                req_only(Wire::Breaking, "requests to it are no longer served"),
+            )
+            .rust(
+                RustImpact::Breaking,
+                format!(
+                    "method `{}()` and type `{}Request` removed",
+                    o.rust_name, o.type_prefix
                 ),
+            ),
         );
     }
 
@@ -691,17 +895,27 @@ impl<'a> Cx<'a> {
         let id = &n.operation_id;
         if o.operation_id != n.operation_id {
             self.push(
-                Change::draft(Kind::OperationRenamed, &g, format!("{} {}", n.method.as_str(), normalized_path(&n.path)))
-                    .values(Some(o.operation_id.clone()), Some(n.operation_id.clone()))
-                    .summary(format!("operationId `{}` -> `{}`", o.operation_id, n.operation_id))
-                    .wire(REQUEST, no_wire("same method and path: the operationId is not sent"))
-                    .rust(
-                        RustImpact::Breaking,
-                        format!(
-                            "method `{}()` -> `{}()`; `{}Request` -> `{}Request`",
-                            o.rust_name, n.rust_name, o.type_prefix, n.type_prefix
-                        ),
+                Change::draft(
+                    Kind::OperationRenamed,
+                    &g,
+                    format!("{} {}", n.method.as_str(), normalized_path(&n.path)),
+                )
+                .values(Some(o.operation_id.clone()), Some(n.operation_id.clone()))
+                .summary(format!(
+                    "operationId `{}` -> `{}`",
+                    o.operation_id, n.operation_id
+                ))
+                .wire(
+                    REQUEST,
+                    no_wire("same method and path: the operationId is not sent"),
+                )
+                .rust(
+                    RustImpact::Breaking,
+                    format!(
+                        "method `{}()` -> `{}()`; `{}Request` -> `{}Request`",
+                        o.rust_name, n.rust_name, o.type_prefix, n.type_prefix
                     ),
+                ),
             );
         } else if o.rust_name != n.rust_name || o.type_prefix != n.type_prefix {
             self.push(
@@ -719,17 +933,41 @@ impl<'a> Cx<'a> {
             );
         }
         if o.method != n.method || normalized_path(&o.path) != normalized_path(&n.path) {
-            let (a, b) = (format!("{} {}", o.method.as_str(), o.path), format!("{} {}", n.method.as_str(), n.path));
+            let (a, b) = (
+                format!("{} {}", o.method.as_str(), o.path),
+                format!("{} {}", n.method.as_str(), n.path),
+            );
             self.push(
                 Change::draft(Kind::OperationMoved, &g, id.clone())
                     .values(Some(a.clone()), Some(b.clone()))
                     .summary(format!("`{id}` moved: {a} -> {b}"))
-                    .wire(REQUEST, req_only(Wire::Breaking, "requests to the old method and path no longer reach it"))
-                    .rust(RustImpact::Compatible, format!("`{}()` keeps its signature and now sends {b}", n.rust_name)),
+                    .wire(
+                        REQUEST,
+                        req_only(
+                            Wire::Breaking,
+                            "requests to the old method and path no longer reach it",
+                        ),
+                    )
+                    .rust(
+                        RustImpact::Compatible,
+                        format!("`{}()` keeps its signature and now sends {b}", n.rust_name),
+                    ),
             );
         }
-        self.docs(&g, &format!("{id} summary"), o.summary.as_deref(), n.summary.as_deref(), Kind::Docs);
-        self.docs(&g, &format!("{id} description"), o.description.as_deref(), n.description.as_deref(), Kind::Docs);
+        self.docs(
+            &g,
+            &format!("{id} summary"),
+            o.summary.as_deref(),
+            n.summary.as_deref(),
+            Kind::Docs,
+        );
+        self.docs(
+            &g,
+            &format!("{id} description"),
+            o.description.as_deref(),
+            n.description.as_deref(),
+            Kind::Docs,
+        );
         self.security(&g, o, n);
         self.params(&g, o, n);
         self.body(&g, o, n);
@@ -756,15 +994,29 @@ impl<'a> Cx<'a> {
         let verdict = if removed.is_empty() {
             req_only(Wire::Compatible, "more ways to authenticate are accepted")
         } else {
-            req_only(Wire::Breaking, "requests authenticated with a scheme no longer accepted are rejected")
+            req_only(
+                Wire::Breaking,
+                "requests authenticated with a scheme no longer accepted are rejected",
+            )
         };
         let list = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(", ");
         self.push(
-            Change::draft(Kind::OperationSecurity, g, format!("{} security", n.operation_id))
-                .values(Some(list(&a)), Some(list(&b)))
-                .summary(format!("accepted authentication: [{}] -> [{}]", list(&a), list(&b)))
-                .wire(REQUEST, verdict)
-                .rust(RustImpact::None, "no Rust API change (credentials are configured on the client)"),
+            Change::draft(
+                Kind::OperationSecurity,
+                g,
+                format!("{} security", n.operation_id),
+            )
+            .values(Some(list(&a)), Some(list(&b)))
+            .summary(format!(
+                "accepted authentication: [{}] -> [{}]",
+                list(&a),
+                list(&b)
+            ))
+            .wire(REQUEST, verdict)
+            .rust(
+                RustImpact::None,
+                "no Rust API change (credentials are configured on the client)",
+            ),
         );
     }
 
@@ -777,10 +1029,18 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let s = Slot::param(&owner_o, po);
-            let loc = format!("{} {}.{}", n.operation_id, po.location.as_str(), po.wire_name);
+            let loc = format!(
+                "{} {}.{}",
+                n.operation_id,
+                po.location.as_str(),
+                po.wire_name
+            );
             let mut effect = format!("field `{}` removed", s.path());
             if s.in_new {
-                effect.push_str(&format!("; `{owner_n}::new(...)` no longer takes `{}`", po.rust_name));
+                effect.push_str(&format!(
+                    "; `{owner_n}::new(...)` no longer takes `{}`",
+                    po.rust_name
+                ));
             } else {
                 effect.push_str(&format!("; setter `{}` removed", setter(&po.rust_name)));
             }
@@ -797,11 +1057,22 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let s = Slot::param(&owner_n, pn);
-            let loc = format!("{} {}.{}", n.operation_id, pn.location.as_str(), pn.wire_name);
+            let loc = format!(
+                "{} {}.{}",
+                n.operation_id,
+                pn.location.as_str(),
+                pn.wire_name
+            );
             let verdict = if pn.required {
-                req_only(Wire::Breaking, "a new required parameter: existing requests do not send it")
+                req_only(
+                    Wire::Breaking,
+                    "a new required parameter: existing requests do not send it",
+                )
             } else {
-                req_only(Wire::Compatible, "a new optional parameter: existing requests omit it")
+                req_only(
+                    Wire::Compatible,
+                    "a new optional parameter: existing requests omit it",
+                )
             };
             let (impact, effect) = if s.in_new {
                 (
@@ -821,7 +1092,12 @@ impl<'a> Cx<'a> {
                     .unwrap_or_default();
                 (
                     RustImpact::Additive,
-                    format!("new field `{}: {}`{from_config} and setter `{}`", s.path(), Self::slot_ty(&s), setter(&pn.rust_name)),
+                    format!(
+                        "new field `{}: {}`{from_config} and setter `{}`",
+                        s.path(),
+                        Self::slot_ty(&s),
+                        setter(&pn.rust_name)
+                    ),
                 )
             };
             self.push(
@@ -842,7 +1118,15 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn param_pair(&mut self, g: &Group, owner_o: &str, owner_n: &str, op: &str, po: &Parameter, pn: &Parameter) {
+    fn param_pair(
+        &mut self,
+        g: &Group,
+        owner_o: &str,
+        owner_n: &str,
+        op: &str,
+        po: &Parameter,
+        pn: &Parameter,
+    ) {
         let loc = format!("{op} {}.{}", pn.location.as_str(), pn.wire_name);
         let so = Slot::param(owner_o, po);
         let sn = Slot::param(owner_n, pn);
@@ -850,15 +1134,26 @@ impl<'a> Cx<'a> {
             // Path parameters are paired by position; header names differing only in case are the
             // same header and need no report.
             let (impact, effect) = if po.rust_name != pn.rust_name {
-                (RustImpact::Breaking, format!("field `{}` -> `{}`", so.path(), sn.path()))
+                (
+                    RustImpact::Breaking,
+                    format!("field `{}` -> `{}`", so.path(), sn.path()),
+                )
             } else {
                 (RustImpact::None, "no Rust change".to_string())
             };
             self.push(
                 Change::draft(Kind::ParameterRenamed, g, loc.clone())
                     .values(Some(po.wire_name.clone()), Some(pn.wire_name.clone()))
-                    .summary(format!("path placeholder `{{{}}}` -> `{{{}}}`", po.wire_name, pn.wire_name))
-                    .wire(REQUEST, no_wire("path placeholder names are not sent; the value keeps its position"))
+                    .summary(format!(
+                        "path placeholder `{{{}}}` -> `{{{}}}`",
+                        po.wire_name, pn.wire_name
+                    ))
+                    .wire(
+                        REQUEST,
+                        no_wire(
+                            "path placeholder names are not sent; the value keeps its position",
+                        ),
+                    )
                     .rust(impact, effect),
             );
         } else if po.rust_name != pn.rust_name {
@@ -867,7 +1162,10 @@ impl<'a> Cx<'a> {
         if po.client_config != pn.client_config {
             let (impact, effect) = match Self::option_effect(&so, &sn) {
                 Some(e) => (RustImpact::Breaking, e),
-                None => (RustImpact::Compatible, "the value falls back to another client setting".to_string()),
+                None => (
+                    RustImpact::Compatible,
+                    "the value falls back to another client setting".to_string(),
+                ),
             };
             let show = |c: &Option<String>| c.clone().unwrap_or_else(|| "(none)".into());
             self.push(
@@ -879,23 +1177,39 @@ impl<'a> Cx<'a> {
                         show(&po.client_config),
                         show(&pn.client_config)
                     ))
-                    .wire(REQUEST, no_wire("where the client takes the value from is not visible on the wire"))
+                    .wire(
+                        REQUEST,
+                        no_wire("where the client takes the value from is not visible on the wire"),
+                    )
                     .rust(impact, effect),
             );
         }
         self.slot_pair(g, &loc, REQUEST, &so, &sn, true);
         let (eo, en) = (po.example.as_ref().map(json), pn.example.as_ref().map(json));
-        self.docs(g, &format!("{loc} example"), eo.as_deref(), en.as_deref(), Kind::Example);
+        self.docs(
+            g,
+            &format!("{loc} example"),
+            eo.as_deref(),
+            en.as_deref(),
+            Kind::Example,
+        );
     }
 
     fn rust_renamed(&mut self, g: &Group, loc: &str, so: &Slot, sn: &Slot) {
         let mut effect = format!("`{}` -> `{}`", so.path(), sn.path());
         if so.is_option && sn.is_option {
-            effect.push_str(&format!("; `{}` -> `{}`", setter(so.rust_name), setter(sn.rust_name)));
+            effect.push_str(&format!(
+                "; `{}` -> `{}`",
+                setter(so.rust_name),
+                setter(sn.rust_name)
+            ));
         }
         self.push(
             Change::draft(Kind::RustName, g, loc)
-                .values(Some(so.rust_name.to_string()), Some(sn.rust_name.to_string()))
+                .values(
+                    Some(so.rust_name.to_string()),
+                    Some(sn.rust_name.to_string()),
+                )
                 .summary("Rust name changed")
                 .wire(REQUEST, no_wire("Rust names are not sent"))
                 .rust(RustImpact::Breaking, effect),
@@ -903,7 +1217,15 @@ impl<'a> Cx<'a> {
     }
 
     /// Requiredness, nullability, shape, default and docs of a field or parameter.
-    fn slot_pair(&mut self, g: &Group, loc: &str, usage: Usage, o: &Slot, n: &Slot, validated: bool) {
+    fn slot_pair(
+        &mut self,
+        g: &Group,
+        loc: &str,
+        usage: Usage,
+        o: &Slot,
+        n: &Slot,
+        validated: bool,
+    ) {
         let option_effect = Self::option_effect(o, n);
         let rust = |why_not: &str| match &option_effect {
             Some(e) => (RustImpact::Breaking, e.clone()),
@@ -915,30 +1237,72 @@ impl<'a> Cx<'a> {
                 Change::draft(Kind::RequiredToOptional, g, loc)
                     .values(Some("required".into()), Some("optional".into()))
                     .summary("required -> optional")
-                    .wire(usage, v(Wire::Compatible, "requests that send it stay valid", Wire::Breaking, "readers may now find it absent"))
+                    .wire(
+                        usage,
+                        v(
+                            Wire::Compatible,
+                            "requests that send it stay valid",
+                            Wire::Breaking,
+                            "readers may now find it absent",
+                        ),
+                    )
             } else {
                 Change::draft(Kind::OptionalToRequired, g, loc)
                     .values(Some("optional".into()), Some("required".into()))
                     .summary("optional -> required")
-                    .wire(usage, v(Wire::Breaking, "requests that omit it are now rejected", Wire::Compatible, "readers now always get it"))
+                    .wire(
+                        usage,
+                        v(
+                            Wire::Breaking,
+                            "requests that omit it are now rejected",
+                            Wire::Compatible,
+                            "readers now always get it",
+                        ),
+                    )
             };
             self.push(c.rust(impact, effect));
         }
         if o.shape.nullable != n.shape.nullable {
-            let (impact, effect) = rust("no Rust type change: the field was and is `Option` (optional)");
-            let c = Change::draft(Kind::Nullable, g, loc)
-                .values(Some(format!("nullable: {}", o.shape.nullable)), Some(format!("nullable: {}", n.shape.nullable)));
+            let (impact, effect) =
+                rust("no Rust type change: the field was and is `Option` (optional)");
+            let c = Change::draft(Kind::Nullable, g, loc).values(
+                Some(format!("nullable: {}", o.shape.nullable)),
+                Some(format!("nullable: {}", n.shape.nullable)),
+            );
             let c = if n.shape.nullable {
-                c.summary("may now be null")
-                    .wire(usage, v(Wire::Compatible, "null is now also accepted", Wire::Breaking, "readers may now get null"))
+                c.summary("may now be null").wire(
+                    usage,
+                    v(
+                        Wire::Compatible,
+                        "null is now also accepted",
+                        Wire::Breaking,
+                        "readers may now get null",
+                    ),
+                )
             } else {
-                c.summary("may no longer be null")
-                    .wire(usage, v(Wire::Breaking, "requests sending null are now rejected", Wire::Compatible, "readers no longer get null"))
+                c.summary("may no longer be null").wire(
+                    usage,
+                    v(
+                        Wire::Breaking,
+                        "requests sending null are now rejected",
+                        Wire::Compatible,
+                        "readers no longer get null",
+                    ),
+                )
             };
             self.push(c.rust(impact, effect));
         }
         let wrap = (o.is_option, n.is_option);
-        self.shape(g, loc, &format!("`{}`", n.path()), usage, o.shape, n.shape, wrap, validated);
+        self.shape(
+            g,
+            loc,
+            &format!("`{}`", n.path()),
+            usage,
+            o.shape,
+            n.shape,
+            wrap,
+            validated,
+        );
         self.default(g, loc, usage, o.default, n.default);
         self.docs(g, &format!("{loc} description"), o.docs, n.docs, Kind::Docs);
     }
@@ -954,12 +1318,29 @@ impl<'a> Cx<'a> {
                 let c = Change::draft(Kind::BodyAdded, g, loc).values(None, Some(t.clone()));
                 let c = if b.required {
                     c.summary(format!("required request body `{t}` added"))
-                        .wire(REQUEST, req_only(Wire::Breaking, "existing requests send no body"))
-                        .rust(RustImpact::Breaking, format!("`{owner}::new(...)` takes a new argument `body: {t}`"))
+                        .wire(
+                            REQUEST,
+                            req_only(Wire::Breaking, "existing requests send no body"),
+                        )
+                        .rust(
+                            RustImpact::Breaking,
+                            format!("`{owner}::new(...)` takes a new argument `body: {t}`"),
+                        )
                 } else {
                     c.summary(format!("optional request body `{t}` added"))
-                        .wire(REQUEST, req_only(Wire::Compatible, "existing requests without a body stay valid"))
-                        .rust(RustImpact::Additive, format!("new field `{owner}::body: Option<{t}>` and setter `with_body`"))
+                        .wire(
+                            REQUEST,
+                            req_only(
+                                Wire::Compatible,
+                                "existing requests without a body stay valid",
+                            ),
+                        )
+                        .rust(
+                            RustImpact::Additive,
+                            format!(
+                                "new field `{owner}::body: Option<{t}>` and setter `with_body`"
+                            ),
+                        )
                 };
                 self.push(c);
             }
@@ -974,8 +1355,16 @@ impl<'a> Cx<'a> {
                 );
             }
             (Some(a), Some(b)) => {
-                let bo = Shape { ty: a.ty.clone(), nullable: false, constraints: Default::default() };
-                let bn = Shape { ty: b.ty.clone(), nullable: false, constraints: Default::default() };
+                let bo = Shape {
+                    ty: a.ty.clone(),
+                    nullable: false,
+                    constraints: Default::default(),
+                };
+                let bn = Shape {
+                    ty: b.ty.clone(),
+                    nullable: false,
+                    constraints: Default::default(),
+                };
                 let so = Slot {
                     owner: &owner,
                     rust_name: "body",
@@ -1001,13 +1390,31 @@ impl<'a> Cx<'a> {
                     self.push(
                         Change::draft(Kind::ContentType, g, loc.clone())
                             .values(Some(a.content_type.clone()), Some(b.content_type.clone()))
-                            .summary(format!("request media type `{}` -> `{}`", a.content_type, b.content_type))
-                            .wire(REQUEST, req_only(Wire::Breaking, "requests with the old media type may be rejected"))
-                            .rust(RustImpact::Compatible, format!("the client sends `Content-Type: {}`", b.content_type)),
+                            .summary(format!(
+                                "request media type `{}` -> `{}`",
+                                a.content_type, b.content_type
+                            ))
+                            .wire(
+                                REQUEST,
+                                req_only(
+                                    Wire::Breaking,
+                                    "requests with the old media type may be rejected",
+                                ),
+                            )
+                            .rust(
+                                RustImpact::Compatible,
+                                format!("the client sends `Content-Type: {}`", b.content_type),
+                            ),
                     );
                 }
                 let (eo, en) = (a.example.as_ref().map(json), b.example.as_ref().map(json));
-                self.docs(g, &format!("{loc} example"), eo.as_deref(), en.as_deref(), Kind::Example);
+                self.docs(
+                    g,
+                    &format!("{loc} example"),
+                    eo.as_deref(),
+                    en.as_deref(),
+                    Kind::Example,
+                );
             }
         }
     }
@@ -1025,8 +1432,17 @@ impl<'a> Cx<'a> {
                 Change::draft(Kind::SuccessStatus, g, format!("{op} success response"))
                     .values(so.clone(), sn.clone())
                     .summary(format!("success status {} -> {}", show(&so), show(&sn)))
-                    .wire(RESPONSE, resp_only(Wire::Breaking, "clients that check for the old status treat the new one as unexpected"))
-                    .rust(RustImpact::Compatible, format!("`{}()` now succeeds on {}", n.rust_name, show(&sn))),
+                    .wire(
+                        RESPONSE,
+                        resp_only(
+                            Wire::Breaking,
+                            "clients that check for the old status treat the new one as unexpected",
+                        ),
+                    )
+                    .rust(
+                        RustImpact::Compatible,
+                        format!("`{}()` now succeeds on {}", n.rust_name, show(&sn)),
+                    ),
             );
         }
         // The method's return type: the success response's body, compared even across statuses.
@@ -1037,22 +1453,41 @@ impl<'a> Cx<'a> {
             (Some(a), Some(b)) => !self.same_ty(a, b),
             _ => true,
         };
-        let show_body = |b: Option<&TypeRef>| b.map(Self::rust_ty).unwrap_or_else(|| "no body".into());
+        let show_body =
+            |b: Option<&TypeRef>| b.map(Self::rust_ty).unwrap_or_else(|| "no body".into());
         for ro in &o.responses {
             let loc = format!("{op} response {}", status(ro.status));
             let Some(rn) = n.responses.iter().find(|r| r.status == ro.status) else {
                 self.push(
                     Change::draft(Kind::ResponseRemoved, g, loc)
                         .values(Some(ro.description.clone()), None)
-                        .summary(format!("response {} no longer documented", status(ro.status)))
-                        .wire(RESPONSE, resp_only(Wire::Compatible, "clients no longer receive it"))
+                        .summary(format!(
+                            "response {} no longer documented",
+                            status(ro.status)
+                        ))
+                        .wire(
+                            RESPONSE,
+                            resp_only(Wire::Compatible, "clients no longer receive it"),
+                        )
                         .rust(RustImpact::None, "no Rust API change"),
                 );
                 continue;
             };
-            self.docs(g, &format!("{loc} description"), Some(&ro.description), Some(&rn.description), Kind::Docs);
+            self.docs(
+                g,
+                &format!("{loc} description"),
+                Some(&ro.description),
+                Some(&rn.description),
+                Kind::Docs,
+            );
             let (eo, en) = (ro.example.as_ref().map(json), rn.example.as_ref().map(json));
-            self.docs(g, &format!("{loc} example"), eo.as_deref(), en.as_deref(), Kind::Example);
+            self.docs(
+                g,
+                &format!("{loc} example"),
+                eo.as_deref(),
+                en.as_deref(),
+                Kind::Example,
+            );
             let is_success = success_n.is_some_and(|s| s.status == rn.status);
             let (a, b) = (ro.body.as_ref(), rn.body.as_ref());
             let differs = match (a, b) {
@@ -1064,22 +1499,40 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let verdict = match (a, b) {
-                (None, Some(_)) => resp_only(Wire::Compatible, "readers that ignored the body still can"),
+                (None, Some(_)) => {
+                    resp_only(Wire::Compatible, "readers that ignored the body still can")
+                }
                 (Some(_), None) => resp_only(Wire::Breaking, "readers expecting a body get none"),
-                _ => resp_only(Wire::Breaking, "readers expecting the old body type cannot read the new one"),
+                _ => resp_only(
+                    Wire::Breaking,
+                    "readers expecting the old body type cannot read the new one",
+                ),
             };
             let (impact, effect) = if is_success && returns_changed {
                 (
                     RustImpact::Breaking,
-                    format!("`{}()` returns {} instead of {}", n.rust_name, show_body(body_n), show_body(body_o)),
+                    format!(
+                        "`{}()` returns {} instead of {}",
+                        n.rust_name,
+                        show_body(body_n),
+                        show_body(body_o)
+                    ),
                 )
             } else {
-                (RustImpact::None, "no Rust API change (not the response the method returns)".to_string())
+                (
+                    RustImpact::None,
+                    "no Rust API change (not the response the method returns)".to_string(),
+                )
             };
             self.push(
                 Change::draft(Kind::TypeChanged, g, format!("{loc} body"))
                     .values(a.map(Self::rust_ty), b.map(Self::rust_ty))
-                    .summary(format!("response {} body: {} -> {}", status(rn.status), show_body(a), show_body(b)))
+                    .summary(format!(
+                        "response {} body: {} -> {}",
+                        status(rn.status),
+                        show_body(a),
+                        show_body(b)
+                    ))
                     .wire(RESPONSE, verdict)
                     .rust(impact, effect),
             );
@@ -1093,7 +1546,12 @@ impl<'a> Cx<'a> {
             let (impact, effect) = if is_success && returns_changed {
                 (
                     RustImpact::Breaking,
-                    format!("`{}()` returns {} instead of {}", n.rust_name, show_body(body_n), show_body(body_o)),
+                    format!(
+                        "`{}()` returns {} instead of {}",
+                        n.rust_name,
+                        show_body(body_n),
+                        show_body(body_o)
+                    ),
                 )
             } else {
                 (RustImpact::None, "no Rust API change".to_string())
@@ -1136,28 +1594,68 @@ impl<'a> Cx<'a> {
             (TypeRef::Array(x), TypeRef::Array(y)) => {
                 let item_loc = format!("{loc}[]");
                 if x.nullable != y.nullable {
-                    let c = Change::draft(Kind::Nullable, g, item_loc.clone())
-                        .values(Some(format!("nullable: {}", x.nullable)), Some(format!("nullable: {}", y.nullable)));
+                    let c = Change::draft(Kind::Nullable, g, item_loc.clone()).values(
+                        Some(format!("nullable: {}", x.nullable)),
+                        Some(format!("nullable: {}", y.nullable)),
+                    );
                     let c = if y.nullable {
-                        c.summary("items may now be null")
-                            .wire(usage, v(Wire::Compatible, "null items are now also accepted", Wire::Breaking, "readers may now get null items"))
+                        c.summary("items may now be null").wire(
+                            usage,
+                            v(
+                                Wire::Compatible,
+                                "null items are now also accepted",
+                                Wire::Breaking,
+                                "readers may now get null items",
+                            ),
+                        )
                     } else {
-                        c.summary("items may no longer be null")
-                            .wire(usage, v(Wire::Breaking, "requests with null items are now rejected", Wire::Compatible, "readers no longer get null items"))
+                        c.summary("items may no longer be null").wire(
+                            usage,
+                            v(
+                                Wire::Breaking,
+                                "requests with null items are now rejected",
+                                Wire::Compatible,
+                                "readers no longer get null items",
+                            ),
+                        )
                     };
                     self.push(c.rust(
                         RustImpact::Breaking,
                         format!("{rust_loc}: {} -> {}", full(a, wrap.0), full(b, wrap.1)),
                     ));
                 }
-                self.shape(g, &item_loc, &format!("{rust_loc} items"), usage, x, y, (x.nullable, y.nullable), validated);
+                self.shape(
+                    g,
+                    &item_loc,
+                    &format!("{rust_loc} items"),
+                    usage,
+                    x,
+                    y,
+                    (x.nullable, y.nullable),
+                    validated,
+                );
             }
             (TypeRef::String { format: fa }, TypeRef::String { format: fb }) if fa != fb => {
                 let show = |f: &Option<String>| f.clone().map(|f| format!("format: {f}"));
                 let verdict = match (fa, fb) {
-                    (None, Some(_)) => v(Wire::Breaking, "the server may now reject values not in this format", Wire::Compatible, "readers get values in this format"),
-                    (Some(_), None) => v(Wire::Compatible, "any string is now accepted", Wire::Breaking, "readers may get values not in the old format"),
-                    _ => v(Wire::Breaking, "values in the old format may be rejected", Wire::Breaking, "readers may get values not in the old format"),
+                    (None, Some(_)) => v(
+                        Wire::Breaking,
+                        "the server may now reject values not in this format",
+                        Wire::Compatible,
+                        "readers get values in this format",
+                    ),
+                    (Some(_), None) => v(
+                        Wire::Compatible,
+                        "any string is now accepted",
+                        Wire::Breaking,
+                        "readers may get values not in the old format",
+                    ),
+                    _ => v(
+                        Wire::Breaking,
+                        "values in the old format may be rejected",
+                        Wire::Breaking,
+                        "readers may get values not in the old format",
+                    ),
                 };
                 self.push(
                     Change::draft(Kind::Format, g, loc)
@@ -1190,8 +1688,18 @@ impl<'a> Cx<'a> {
                         Wire::Compatible,
                         "readers get values within the old range",
                     ),
-                    (_, T::Any) => v(Wire::Compatible, "any value is now accepted", Wire::Breaking, "readers may get any value"),
-                    (T::Any, _) => v(Wire::Breaking, "only values of the new type are accepted", Wire::Compatible, "readers get values of one type"),
+                    (_, T::Any) => v(
+                        Wire::Compatible,
+                        "any value is now accepted",
+                        Wire::Breaking,
+                        "readers may get any value",
+                    ),
+                    (T::Any, _) => v(
+                        Wire::Breaking,
+                        "only values of the new type are accepted",
+                        Wire::Compatible,
+                        "readers get values of one type",
+                    ),
                     _ => v(
                         Wire::Breaking,
                         "values of the old type are not values of the new one",
@@ -1215,7 +1723,15 @@ impl<'a> Cx<'a> {
             }
             _ => {}
         }
-        self.constraints(g, loc, rust_loc, usage, &a.constraints, &b.constraints, validated && usage.request);
+        self.constraints(
+            g,
+            loc,
+            rust_loc,
+            usage,
+            &a.constraints,
+            &b.constraints,
+            validated && usage.request,
+        );
     }
 
     /// Constraint keywords. `validated`: the generated crate checks this location before sending.
@@ -1251,17 +1767,34 @@ impl<'a> Cx<'a> {
                     "readers may get values outside the old range",
                 ),
             };
-            let was = k.was.as_ref().map(|w| format!(" (was {w})")).unwrap_or_default();
+            let was = k
+                .was
+                .as_ref()
+                .map(|w| format!(" (was {w})"))
+                .unwrap_or_default();
             let (impact, effect) = if !validated {
-                (RustImpact::None, "no Rust change (responses are not validated)".to_string())
+                (
+                    RustImpact::None,
+                    "no Rust change (responses are not validated)".to_string(),
+                )
             } else {
                 match (k.class, k.kind) {
-                    (Class::Tighter, _) => (RustImpact::BreakingBehavior, format!("validation stricter: {rust_loc} {}{was}", k.rule)),
-                    (Class::Looser, Kind::ConstraintRemoved) => {
-                        (RustImpact::Compatible, format!("validation relaxed: {rust_loc} no longer {}", k.rule))
-                    }
-                    (Class::Looser, _) => (RustImpact::Compatible, format!("validation relaxed: {rust_loc} {}{was}", k.rule)),
-                    (Class::Changed, _) => (RustImpact::BreakingBehavior, format!("validation changed: {rust_loc} {}{was}", k.rule)),
+                    (Class::Tighter, _) => (
+                        RustImpact::BreakingBehavior,
+                        format!("validation stricter: {rust_loc} {}{was}", k.rule),
+                    ),
+                    (Class::Looser, Kind::ConstraintRemoved) => (
+                        RustImpact::Compatible,
+                        format!("validation relaxed: {rust_loc} no longer {}", k.rule),
+                    ),
+                    (Class::Looser, _) => (
+                        RustImpact::Compatible,
+                        format!("validation relaxed: {rust_loc} {}{was}", k.rule),
+                    ),
+                    (Class::Changed, _) => (
+                        RustImpact::BreakingBehavior,
+                        format!("validation changed: {rust_loc} {}{was}", k.rule),
+                    ),
                 }
             };
             let what = match (&k.old, &k.new) {
@@ -1280,7 +1813,14 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn default(&mut self, g: &Group, loc: &str, usage: Usage, a: Option<&Value>, b: Option<&Value>) {
+    fn default(
+        &mut self,
+        g: &Group,
+        loc: &str,
+        usage: Usage,
+        a: Option<&Value>,
+        b: Option<&Value>,
+    ) {
         if a == b {
             return;
         }
@@ -1288,15 +1828,30 @@ impl<'a> Cx<'a> {
         let (summary, verdict) = match (&ja, &jb) {
             (None, Some(n)) => (
                 format!("default {n} documented"),
-                v(Wire::Compatible, "documents what the server does when the value is omitted", Wire::Compatible, "documentation of a value readers receive"),
+                v(
+                    Wire::Compatible,
+                    "documents what the server does when the value is omitted",
+                    Wire::Compatible,
+                    "documentation of a value readers receive",
+                ),
             ),
             (Some(o), None) => (
                 format!("default {o} no longer documented"),
-                v(Wire::Compatible, "requests are unchanged; the omitted-value behaviour is no longer documented", Wire::Compatible, "documentation only"),
+                v(
+                    Wire::Compatible,
+                    "requests are unchanged; the omitted-value behaviour is no longer documented",
+                    Wire::Compatible,
+                    "documentation only",
+                ),
             ),
             (Some(o), Some(n)) => (
                 format!("default {o} -> {n}"),
-                v(Wire::Breaking, "requests that omit the value now get another behaviour", Wire::Compatible, "documentation only"),
+                v(
+                    Wire::Breaking,
+                    "requests that omit the value now get another behaviour",
+                    Wire::Compatible,
+                    "documentation only",
+                ),
             ),
             (None, None) => return,
         };
@@ -1305,13 +1860,20 @@ impl<'a> Cx<'a> {
                 .values(ja, jb)
                 .summary(summary)
                 .wire(usage, verdict)
-                .rust(RustImpact::None, "doc comment only (defaults are never filled in by the generated code)"),
+                .rust(
+                    RustImpact::None,
+                    "doc comment only (defaults are never filled in by the generated code)",
+                ),
         );
     }
 
     /// A documentation-only change, if the texts differ.
     fn docs(&mut self, g: &Group, loc: &str, a: Option<&str>, b: Option<&str>, kind: Kind) {
-        let norm = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let norm = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let (a, b) = (norm(a), norm(b));
         if a == b {
             return;
@@ -1326,7 +1888,12 @@ impl<'a> Cx<'a> {
             (Some(_), None) => format!("{what} removed"),
             _ => format!("{what} changed"),
         };
-        self.push(Change::draft(kind, g, loc).values(a, b).summary(summary).doc());
+        self.push(
+            Change::draft(kind, g, loc)
+                .values(a, b)
+                .summary(summary)
+                .doc(),
+        );
     }
 
     // ------------------------------------------------------------------ types
@@ -1376,10 +1943,19 @@ impl<'a> Cx<'a> {
                     .values(Some(o.rust_name.clone()), Some(n.rust_name.clone()))
                     .summary(format!("type `{}` renamed `{}`", o.rust_name, n.rust_name))
                     .wire(usage, no_wire("type names are not sent"))
-                    .rust(RustImpact::Breaking, format!("`{}` -> `{}`", o.rust_name, n.rust_name)),
+                    .rust(
+                        RustImpact::Breaking,
+                        format!("`{}` -> `{}`", o.rust_name, n.rust_name),
+                    ),
             );
         }
-        self.docs(&g, &format!("{name} description"), o.docs.as_deref(), n.docs.as_deref(), Kind::Docs);
+        self.docs(
+            &g,
+            &format!("{name} description"),
+            o.docs.as_deref(),
+            n.docs.as_deref(),
+            Kind::Docs,
+        );
         match (&o.kind, &n.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 self.fields(&g, name, usage, &a.fields, &b.fields);
@@ -1390,20 +1966,51 @@ impl<'a> Cx<'a> {
             }
             (TypeKind::IntEnum(a), TypeKind::IntEnum(b)) => {
                 if a.format != b.format {
-                    let s = |f| Shape { ty: TypeRef::Integer(f), nullable: false, constraints: Default::default() };
+                    let s = |f| Shape {
+                        ty: TypeRef::Integer(f),
+                        nullable: false,
+                        constraints: Default::default(),
+                    };
                     // Reported as the integer type of the values; the enum's Rust spelling is its
                     // value type (`value() -> i64`) and the `Unknown` payload.
                     let (sa, sb) = (s(a.format), s(b.format));
-                    self.shape(&g, name, &format!("`{name}` values"), usage, &sa, &sb, (false, false), false);
+                    self.shape(
+                        &g,
+                        name,
+                        &format!("`{name}` values"),
+                        usage,
+                        &sa,
+                        &sb,
+                        (false, false),
+                        false,
+                    );
                 }
                 self.variants(&g, name, usage, &a.variants, &b.variants, |i| i.to_string());
             }
             _ => self.push(
                 Change::draft(Kind::TypeKindChanged, &g, name.clone())
-                    .values(Some(type_kind_name(&o.kind).into()), Some(type_kind_name(&n.kind).into()))
-                    .summary(format!("`{name}` changed from {} to {}", type_kind_name(&o.kind), type_kind_name(&n.kind)))
-                    .wire(usage, v(Wire::Breaking, "values of the old kind are not accepted", Wire::Breaking, "readers cannot read the new kind"))
-                    .rust(RustImpact::Breaking, format!("`{name}` is now a {}", type_kind_name(&n.kind))),
+                    .values(
+                        Some(type_kind_name(&o.kind).into()),
+                        Some(type_kind_name(&n.kind).into()),
+                    )
+                    .summary(format!(
+                        "`{name}` changed from {} to {}",
+                        type_kind_name(&o.kind),
+                        type_kind_name(&n.kind)
+                    ))
+                    .wire(
+                        usage,
+                        v(
+                            Wire::Breaking,
+                            "values of the old kind are not accepted",
+                            Wire::Breaking,
+                            "readers cannot read the new kind",
+                        ),
+                    )
+                    .rust(
+                        RustImpact::Breaking,
+                        format!("`{name}` is now a {}", type_kind_name(&n.kind)),
+                    ),
             ),
         }
     }
@@ -1424,7 +2031,10 @@ impl<'a> Cx<'a> {
                     let s = Slot::field(name, fo);
                     let mut effect = format!("field `{}` removed", s.path());
                     if s.in_new {
-                        effect.push_str(&format!("; `{name}::new(...)` no longer takes `{}`", fo.rust_name));
+                        effect.push_str(&format!(
+                            "; `{name}::new(...)` no longer takes `{}`",
+                            fo.rust_name
+                        ));
                     } else {
                         effect.push_str(&format!("; setter `{}` removed", setter(&fo.rust_name)));
                     }
@@ -1450,9 +2060,19 @@ impl<'a> Cx<'a> {
             let loc = format!("{name}.{}", fnew.wire_name);
             let s = Slot::field(name, fnew);
             let verdict = if fnew.required {
-                v(Wire::Breaking, "a new required property: existing requests do not send it", Wire::Compatible, "readers ignore properties they do not know")
+                v(
+                    Wire::Breaking,
+                    "a new required property: existing requests do not send it",
+                    Wire::Compatible,
+                    "readers ignore properties they do not know",
+                )
             } else {
-                v(Wire::Compatible, "a new optional property: existing requests omit it", Wire::Compatible, "readers ignore properties they do not know")
+                v(
+                    Wire::Compatible,
+                    "a new optional property: existing requests omit it",
+                    Wire::Compatible,
+                    "readers ignore properties they do not know",
+                )
             };
             let (impact, effect) = if s.in_new {
                 (
@@ -1480,7 +2100,11 @@ impl<'a> Cx<'a> {
                     .values(None, Some(field_text(fnew)))
                     .summary(format!(
                         "{} property `{}` added",
-                        if fnew.required { "required" } else { "optional" },
+                        if fnew.required {
+                            "required"
+                        } else {
+                            "optional"
+                        },
                         fnew.wire_name
                     ))
                     .wire(usage, verdict)
@@ -1489,7 +2113,14 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn rules(&mut self, g: &Group, name: &str, usage: Usage, a: &[RequiredWhen], b: &[RequiredWhen]) {
+    fn rules(
+        &mut self,
+        g: &Group,
+        name: &str,
+        usage: Usage,
+        a: &[RequiredWhen],
+        b: &[RequiredWhen],
+    ) {
         let key = |r: &RequiredWhen| condition(&r.when);
         let mut unmatched_new: Vec<&RequiredWhen> = b.iter().collect();
         let loc = format!("{name} rules");
@@ -1497,21 +2128,43 @@ impl<'a> Cx<'a> {
         for ro in a {
             let Some(i) = unmatched_new.iter().position(|rn| key(rn) == key(ro)) else {
                 let (impact, effect) = if validated {
-                    (RustImpact::Compatible, format!("validation relaxed: `{name}` no longer checks \"{}\"", rule_text(ro)))
+                    (
+                        RustImpact::Compatible,
+                        format!(
+                            "validation relaxed: `{name}` no longer checks \"{}\"",
+                            rule_text(ro)
+                        ),
+                    )
                 } else {
-                    (RustImpact::None, "no Rust change (responses are not validated)".to_string())
+                    (
+                        RustImpact::None,
+                        "no Rust change (responses are not validated)".to_string(),
+                    )
                 };
                 self.push(
                     Change::draft(Kind::RuleRemoved, g, loc.clone())
                         .values(Some(rule_text(ro)), None)
                         .summary(format!("rule removed: {}", rule_text(ro)))
-                        .wire(usage, v(Wire::Compatible, "every request that was valid still is", Wire::Breaking, "readers may now get objects without those fields"))
+                        .wire(
+                            usage,
+                            v(
+                                Wire::Compatible,
+                                "every request that was valid still is",
+                                Wire::Breaking,
+                                "readers may now get objects without those fields",
+                            ),
+                        )
                         .rust(impact, effect),
                 );
                 continue;
             };
             let rn = unmatched_new.remove(i);
-            let set = |r: &RequiredWhen| r.require.iter().map(|f| f.wire_name.clone()).collect::<BTreeSet<_>>();
+            let set = |r: &RequiredWhen| {
+                r.require
+                    .iter()
+                    .map(|f| f.wire_name.clone())
+                    .collect::<BTreeSet<_>>()
+            };
             let (so, sn) = (set(ro), set(rn));
             if so != sn {
                 let class = if so.is_subset(&sn) {
@@ -1522,36 +2175,87 @@ impl<'a> Cx<'a> {
                     Class::Changed
                 };
                 let verdict = match class {
-                    Class::Tighter => v(Wire::Breaking, "requests that were valid may now be rejected", Wire::Compatible, "readers get more fields"),
-                    Class::Looser => v(Wire::Compatible, "every request that was valid still is", Wire::Breaking, "readers may get fewer fields"),
-                    Class::Changed => v(Wire::Breaking, "requests that were valid may now be rejected", Wire::Breaking, "readers may get fewer fields"),
+                    Class::Tighter => v(
+                        Wire::Breaking,
+                        "requests that were valid may now be rejected",
+                        Wire::Compatible,
+                        "readers get more fields",
+                    ),
+                    Class::Looser => v(
+                        Wire::Compatible,
+                        "every request that was valid still is",
+                        Wire::Breaking,
+                        "readers may get fewer fields",
+                    ),
+                    Class::Changed => v(
+                        Wire::Breaking,
+                        "requests that were valid may now be rejected",
+                        Wire::Breaking,
+                        "readers may get fewer fields",
+                    ),
                 };
                 let (impact, effect) = match (validated, class) {
-                    (false, _) => (RustImpact::None, "no Rust change (responses are not validated)".to_string()),
-                    (true, Class::Looser) => (RustImpact::Compatible, format!("validation relaxed: `{name}` checks \"{}\"", rule_text(rn))),
-                    (true, _) => (RustImpact::BreakingBehavior, format!("validation stricter: `{name}` checks \"{}\"", rule_text(rn))),
+                    (false, _) => (
+                        RustImpact::None,
+                        "no Rust change (responses are not validated)".to_string(),
+                    ),
+                    (true, Class::Looser) => (
+                        RustImpact::Compatible,
+                        format!("validation relaxed: `{name}` checks \"{}\"", rule_text(rn)),
+                    ),
+                    (true, _) => (
+                        RustImpact::BreakingBehavior,
+                        format!("validation stricter: `{name}` checks \"{}\"", rule_text(rn)),
+                    ),
                 };
                 self.push(
                     Change::draft(Kind::RuleChanged, g, loc.clone())
                         .values(Some(rule_text(ro)), Some(rule_text(rn)))
-                        .summary(format!("rule changed: {} -> {}", rule_text(ro), rule_text(rn)))
+                        .summary(format!(
+                            "rule changed: {} -> {}",
+                            rule_text(ro),
+                            rule_text(rn)
+                        ))
                         .wire(usage, verdict)
                         .rust(impact, effect),
                 );
             }
-            self.docs(g, &format!("{loc} ({}) description", key(rn)), ro.description.as_deref(), rn.description.as_deref(), Kind::Docs);
+            self.docs(
+                g,
+                &format!("{loc} ({}) description", key(rn)),
+                ro.description.as_deref(),
+                rn.description.as_deref(),
+                Kind::Docs,
+            );
         }
         for rn in unmatched_new {
             let (impact, effect) = if validated {
-                (RustImpact::BreakingBehavior, format!("validation stricter: `{name}` now checks \"{}\"", rule_text(rn)))
+                (
+                    RustImpact::BreakingBehavior,
+                    format!(
+                        "validation stricter: `{name}` now checks \"{}\"",
+                        rule_text(rn)
+                    ),
+                )
             } else {
-                (RustImpact::None, "no Rust change (responses are not validated)".to_string())
+                (
+                    RustImpact::None,
+                    "no Rust change (responses are not validated)".to_string(),
+                )
             };
             self.push(
                 Change::draft(Kind::RuleAdded, g, loc.clone())
                     .values(None, Some(rule_text(rn)))
                     .summary(format!("rule added: {}", rule_text(rn)))
-                    .wire(usage, v(Wire::Breaking, "requests that were valid may now be rejected", Wire::Compatible, "readers get more fields"))
+                    .wire(
+                        usage,
+                        v(
+                            Wire::Breaking,
+                            "requests that were valid may now be rejected",
+                            Wire::Compatible,
+                            "readers get more fields",
+                        ),
+                    )
                     .rust(impact, effect),
             );
         }
@@ -1652,7 +2356,11 @@ fn param_text(p: &Parameter) -> String {
 }
 
 fn field_text(f: &Field) -> String {
-    format!("{}: {}", if f.required { "required" } else { "optional" }, Cx::shape_ty(&f.shape))
+    format!(
+        "{}: {}",
+        if f.required { "required" } else { "optional" },
+        Cx::shape_ty(&f.shape)
+    )
 }
 
 /// Pairs parameters: path parameters by position, others by location and wire name (header names

@@ -47,9 +47,14 @@ pub(super) fn compare(a: &Constraints, b: &Constraints) -> Vec<KeywordChange> {
         true,
         |n| format!("at least {n} character{}", plural(n)),
     );
-    count(&mut out, "maxLength", a.max_length, b.max_length, false, |n| {
-        format!("at most {n} character{}", plural(n))
-    });
+    count(
+        &mut out,
+        "maxLength",
+        a.max_length,
+        b.max_length,
+        false,
+        |n| format!("at most {n} character{}", plural(n)),
+    );
     pattern(&mut out, a.pattern.as_deref(), b.pattern.as_deref());
     count(
         &mut out,
@@ -124,7 +129,11 @@ fn count(
     }
     let side = |v: Option<u64>| v.map(|n| (format!("{keyword}: {n}"), words(n)));
     let class = match (a, b) {
-        (Some(x), Some(y)) => Some(if (y > x) == lower { Class::Tighter } else { Class::Looser }),
+        (Some(x), Some(y)) => Some(if (y > x) == lower {
+            Class::Tighter
+        } else {
+            Class::Looser
+        }),
         _ => None,
     };
     push(out, side(a), side(b), class);
@@ -161,7 +170,13 @@ fn num_eq(a: Num, b: Num) -> bool {
     num_cmp(a, b) == Some(Ordering::Equal)
 }
 
-fn bound(out: &mut Vec<KeywordChange>, keyword: &str, a: Option<Bound>, b: Option<Bound>, lower: bool) {
+fn bound(
+    out: &mut Vec<KeywordChange>,
+    keyword: &str,
+    a: Option<Bound>,
+    b: Option<Bound>,
+    lower: bool,
+) {
     let same = match (a, b) {
         (None, None) => true,
         (Some(x), Some(y)) => num_eq(x.value, y.value) && x.exclusive == y.exclusive,
@@ -243,7 +258,8 @@ fn multiple_of(out: &mut Vec<KeywordChange>, a: Option<Num>, b: Option<Num>) {
     if same {
         return;
     }
-    let side = |v: Option<Num>| v.map(|n| (format!("multipleOf: {n}"), format!("a multiple of {n}")));
+    let side =
+        |v: Option<Num>| v.map(|n| (format!("multipleOf: {n}"), format!("a multiple of {n}")));
     let class = match (a, b) {
         (Some(x), Some(y)) => Some(if divides(x, y) {
             Class::Tighter
@@ -273,7 +289,13 @@ mod tests {
 
     #[test]
     fn max_items_added_is_tighter() {
-        let k = only(c(), Constraints { max_items: Some(200), ..c() });
+        let k = only(
+            c(),
+            Constraints {
+                max_items: Some(200),
+                ..c()
+            },
+        );
         assert_eq!((k.kind, k.class), (Kind::ConstraintAdded, Class::Tighter));
         assert_eq!(k.new.as_deref(), Some("maxItems: 200"));
         assert_eq!(k.rule, "at most 200 items");
@@ -282,32 +304,57 @@ mod tests {
     #[test]
     fn zero_minimums_are_no_constraint() {
         let a = c();
-        let b = Constraints { min_items: Some(0), min_length: Some(0), ..c() };
+        let b = Constraints {
+            min_items: Some(0),
+            min_length: Some(0),
+            ..c()
+        };
         assert!(compare(&a, &b).is_empty());
-        let k = only(a, Constraints { min_items: Some(1), ..c() });
+        let k = only(
+            a,
+            Constraints {
+                min_items: Some(1),
+                ..c()
+            },
+        );
         assert_eq!(k.class, Class::Tighter);
     }
 
     #[test]
     fn count_directions() {
-        let lo = |n| Constraints { min_length: Some(n), ..c() };
-        let hi = |n| Constraints { max_length: Some(n), ..c() };
+        let lo = |n| Constraints {
+            min_length: Some(n),
+            ..c()
+        };
+        let hi = |n| Constraints {
+            max_length: Some(n),
+            ..c()
+        };
         assert_eq!(only(lo(1), lo(2)).class, Class::Tighter);
         assert_eq!(only(lo(2), lo(1)).kind, Kind::ConstraintLoosened);
         assert_eq!(only(hi(10), hi(5)).kind, Kind::ConstraintTightened);
         assert_eq!(only(hi(5), hi(10)).class, Class::Looser);
         assert_eq!(only(hi(5), c()).kind, Kind::ConstraintRemoved);
-        assert_eq!(only(hi(5), hi(10)).was.as_deref(), Some("at most 5 characters"));
+        assert_eq!(
+            only(hi(5), hi(10)).was.as_deref(),
+            Some("at most 5 characters")
+        );
     }
 
     #[test]
     fn bounds_and_exclusive_forms() {
         let min = |v: i64, exclusive| Constraints {
-            minimum: Some(Bound { value: Num::Int(v), exclusive }),
+            minimum: Some(Bound {
+                value: Num::Int(v),
+                exclusive,
+            }),
             ..c()
         };
         let max = |v: f64, exclusive| Constraints {
-            maximum: Some(Bound { value: Num::Float(v), exclusive }),
+            maximum: Some(Bound {
+                value: Num::Float(v),
+                exclusive,
+            }),
             ..c()
         };
         assert_eq!(only(min(0, false), min(1, false)).class, Class::Tighter);
@@ -317,24 +364,51 @@ mod tests {
         assert_eq!(only(max(1.5, false), max(1.0, false)).class, Class::Tighter);
         assert_eq!(only(max(1.0, true), max(1.0, false)).class, Class::Looser);
         assert_eq!(only(max(1.0, false), max(1.0, true)).rule, "less than 1");
-        assert_eq!(only(c(), min(5, true)).new.as_deref(), Some("minimum: 5 (exclusive)"));
+        assert_eq!(
+            only(c(), min(5, true)).new.as_deref(),
+            Some("minimum: 5 (exclusive)")
+        );
         // Int and float forms of the same number are the same bound.
-        let a = Constraints { minimum: Some(Bound { value: Num::Int(2), exclusive: false }), ..c() };
-        let b = Constraints { minimum: Some(Bound { value: Num::Float(2.0), exclusive: false }), ..c() };
+        let a = Constraints {
+            minimum: Some(Bound {
+                value: Num::Int(2),
+                exclusive: false,
+            }),
+            ..c()
+        };
+        let b = Constraints {
+            minimum: Some(Bound {
+                value: Num::Float(2.0),
+                exclusive: false,
+            }),
+            ..c()
+        };
         assert!(compare(&a, &b).is_empty());
         // NaN never panics and is "changed".
-        let n = Constraints { maximum: Some(Bound { value: Num::Float(f64::NAN), exclusive: false }), ..c() };
+        let n = Constraints {
+            maximum: Some(Bound {
+                value: Num::Float(f64::NAN),
+                exclusive: false,
+            }),
+            ..c()
+        };
         assert_eq!(only(max(1.0, false), n).class, Class::Changed);
     }
 
     #[test]
     fn multiple_of_and_pattern() {
-        let m = |n| Constraints { multiple_of: Some(Num::Int(n)), ..c() };
+        let m = |n| Constraints {
+            multiple_of: Some(Num::Int(n)),
+            ..c()
+        };
         assert_eq!(only(m(2), m(4)).class, Class::Tighter);
         assert_eq!(only(m(4), m(2)).class, Class::Looser);
         assert_eq!(only(m(2), m(3)).class, Class::Changed);
         assert_eq!(only(m(0), m(3)).class, Class::Looser);
-        let p = |s: &str| Constraints { pattern: Some(s.into()), ..c() };
+        let p = |s: &str| Constraints {
+            pattern: Some(s.into()),
+            ..c()
+        };
         assert_eq!(only(p("^a$"), p("^b$")).kind, Kind::ConstraintChanged);
         assert_eq!(only(c(), p("^a$")).kind, Kind::ConstraintAdded);
         assert_eq!(only(p("^a$"), c()).class, Class::Looser);

@@ -35,8 +35,14 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     cx.run();
     let mut changes = cx.into_changes();
     changes.sort_by(|a, b| {
-        (&a.group, a.is_doc(), &a.location, a.kind, &a.old, &a.new)
-            .cmp(&(&b.group, b.is_doc(), &b.location, b.kind, &b.old, &b.new))
+        (&a.group, a.is_doc(), &a.location, a.kind, &a.old, &a.new).cmp(&(
+            &b.group,
+            b.is_doc(),
+            &b.location,
+            b.kind,
+            &b.old,
+            &b.new,
+        ))
     });
     assign_ids(&mut changes);
 
@@ -131,7 +137,11 @@ fn assign_ids(changes: &mut [Change]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (c, h) in changes.iter_mut().zip(hashes) {
         let s = short(h);
-        let hex = if by_short.get(&s).is_some_and(|set| set.len() > 1) { format!("{h:016x}") } else { s };
+        let hex = if by_short.get(&s).is_some_and(|set| set.len() > 1) {
+            format!("{h:016x}")
+        } else {
+            s
+        };
         let mut id = format!("{}-{hex}", c.kind.code());
         let n = seen.entry(id.clone()).or_insert(0);
         *n += 1;
@@ -172,8 +182,14 @@ fn users(api: &Api) -> BTreeMap<String, Vec<String>> {
                 if !seen.insert(t.clone()) {
                     continue;
                 }
-                out.entry(t.clone()).or_default().insert(format!("{} {side}", op.operation_id));
-                if let Some(crate::ir::TypeDef { kind: crate::ir::TypeKind::Struct(s), .. }) = api.type_def(&t) {
+                out.entry(t.clone())
+                    .or_default()
+                    .insert(format!("{} {side}", op.operation_id));
+                if let Some(crate::ir::TypeDef {
+                    kind: crate::ir::TypeKind::Struct(s),
+                    ..
+                }) = api.type_def(&t)
+                {
                     for f in &s.fields {
                         if let Some(n) = named(&f.shape.ty) {
                             stack.push(n.to_string());
@@ -183,7 +199,9 @@ fn users(api: &Api) -> BTreeMap<String, Vec<String>> {
             }
         }
     }
-    out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
+    out.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect()
 }
 
 /// When `cargo xtask diff --fail-on ...` exits with failure.
@@ -206,7 +224,11 @@ pub struct UnknownFailOn(pub String);
 
 impl fmt::Display for UnknownFailOn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown --fail-on value `{}` (expected breaking, rust-breaking, any or never)", self.0)
+        write!(
+            f,
+            "unknown --fail-on value `{}` (expected breaking, rust-breaking, any or never)",
+            self.0
+        )
     }
 }
 
@@ -225,15 +247,43 @@ impl FromStr for FailOn {
     }
 }
 
+impl FailOn {
+    /// Whether this one change trips the gate.
+    pub fn trips(self, c: &Change) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Breaking => c.wire == Wire::Breaking,
+            FailOn::RustBreaking => c.rust.is_breaking(),
+            FailOn::Any => true,
+        }
+    }
+
+    /// The command-line spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Never => "never",
+            FailOn::Breaking => "breaking",
+            FailOn::RustBreaking => "rust-breaking",
+            FailOn::Any => "any",
+        }
+    }
+}
+
+impl fmt::Display for FailOn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Report {
     /// Whether the gate `on` fails for this report.
     pub fn fails(&self, on: FailOn) -> bool {
-        match on {
-            FailOn::Never => false,
-            FailOn::Breaking => self.changes.iter().any(|c| c.wire == Wire::Breaking),
-            FailOn::RustBreaking => self.changes.iter().any(|c| c.rust.is_breaking()),
-            FailOn::Any => !self.changes.is_empty(),
-        }
+        self.changes.iter().any(|c| on.trips(c))
+    }
+
+    /// The changes that trip the gate `on`.
+    pub fn tripping(&self, on: FailOn) -> Vec<&Change> {
+        self.changes.iter().filter(|c| on.trips(c)).collect()
     }
 
     /// Looks a change up by id.

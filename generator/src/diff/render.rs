@@ -39,9 +39,17 @@ impl Report {
         Summary {
             changes: self.changes.len(),
             documentation: self.changes.iter().filter(|c| c.is_doc()).count(),
-            wire_breaking: self.changes.iter().filter(|c| c.wire == Wire::Breaking).count(),
+            wire_breaking: self
+                .changes
+                .iter()
+                .filter(|c| c.wire == Wire::Breaking)
+                .count(),
             rust_breaking: self.changes.iter().filter(|c| c.rust.is_breaking()).count(),
-            rust_additive: self.changes.iter().filter(|c| c.rust == RustImpact::Additive).count(),
+            rust_additive: self
+                .changes
+                .iter()
+                .filter(|c| c.rust == RustImpact::Additive)
+                .count(),
         }
     }
 
@@ -129,7 +137,10 @@ impl Report {
                     )?,
                 }
             }
-            Err(e) => writeln!(out, "**Semver: cannot recommend a version:** the base's x-crate.version {e}.\n")?,
+            Err(e) => writeln!(
+                out,
+                "**Semver: cannot recommend a version:** the base's x-crate.version {e}.\n"
+            )?,
         }
         if self.changes.is_empty() {
             writeln!(out, "No API changes.")?;
@@ -168,18 +179,20 @@ impl Report {
         let docs: Vec<&Change> = self.changes.iter().filter(|c| c.is_doc()).collect();
         if !docs.is_empty() {
             writeln!(out, "### Documentation only\n")?;
-            writeln!(out, "No wire or Rust API effect; the generated doc comments change.\n")?;
+            writeln!(
+                out,
+                "No wire or Rust API effect; the generated doc comments change.\n"
+            )?;
             writeln!(out, "| ID | Where | Change |\n|---|---|---|")?;
             for c in docs {
-                let short = |s: &Option<String>| {
-                    s.as_ref().filter(|s| !s.contains('\n') && s.chars().count() <= 60).cloned()
-                };
-                let detail = match (short(&c.old), short(&c.new), &c.old, &c.new) {
-                    (Some(o), Some(n), _, _) => format!("{}: \"{o}\" → \"{n}\"", c.summary),
-                    (_, Some(n), None, _) => format!("{}: \"{n}\"", c.summary),
-                    _ => c.summary.clone(),
-                };
-                writeln!(out, "| `{}` | {} | {} |", c.id, cell(&format!("`{}`", c.location)), cell(&detail))?;
+                let detail = doc_detail(c);
+                writeln!(
+                    out,
+                    "| `{}` | {} | {} |",
+                    c.id,
+                    cell(&format!("`{}`", c.location)),
+                    cell(&detail)
+                )?;
             }
             writeln!(out)?;
         }
@@ -196,14 +209,62 @@ impl Report {
         match g {
             Group::Api => "API (crate, regions, authentication)".to_string(),
             Group::Operation(id) => match self.operations.get(id) {
-                Some(i) => format!("Operation `{id}` · `{} {}` · `{}()`", i.method, i.path, i.rust_name),
+                Some(i) => format!(
+                    "Operation `{id}` · `{} {}` · `{}()`",
+                    i.method, i.path, i.rust_name
+                ),
                 None => format!("Operation `{id}`"),
             },
             Group::Type(name) => match self.type_users.get(name) {
-                Some(users) if !users.is_empty() => format!("Type `{name}` · used by {}", users.join(", ")),
+                Some(users) if !users.is_empty() => {
+                    format!("Type `{name}` · used by {}", users.join(", "))
+                }
                 _ => format!("Type `{name}`"),
             },
         }
+    }
+}
+
+/// A documentation change in one line: the first line that differs, shortened.
+fn doc_detail(c: &Change) -> String {
+    let quote = |s: &str| {
+        let s = s.trim();
+        let short: String = s.chars().take(70).collect();
+        let short = if short.len() < s.len() {
+            format!("{short}…")
+        } else {
+            short
+        };
+        if c.kind == super::model::Kind::Example {
+            format!("`{}`", short.replace('`', "'"))
+        } else {
+            format!("\"{short}\"")
+        }
+    };
+    match (&c.old, &c.new) {
+        (None, Some(n)) => format!("{}: {}", c.summary, quote(n.lines().next().unwrap_or(""))),
+        (Some(o), Some(n)) => {
+            let (ol, nl): (Vec<&str>, Vec<&str>) = (o.lines().collect(), n.lines().collect());
+            let first = (0..ol.len().max(nl.len()))
+                .find(|i| ol.get(*i).map(|l| l.trim()) != nl.get(*i).map(|l| l.trim()));
+            match first {
+                Some(i) => {
+                    let side = |v: &Vec<&str>| {
+                        v.get(i)
+                            .map(|l| quote(l))
+                            .unwrap_or_else(|| "(no line)".into())
+                    };
+                    let at = if ol.len() > 1 || nl.len() > 1 {
+                        format!(" (line {})", i + 1)
+                    } else {
+                        String::new()
+                    };
+                    format!("{}{at}: {} → {}", c.summary, side(&ol), side(&nl))
+                }
+                None => c.summary.clone(),
+            }
+        }
+        _ => c.summary.clone(),
     }
 }
 
@@ -232,5 +293,7 @@ fn rust_cell(c: &Change) -> String {
 
 /// Makes text safe inside a Markdown table cell.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\r', '\n'], " ")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
 }

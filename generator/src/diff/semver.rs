@@ -102,7 +102,11 @@ pub struct VersionError {
 
 impl fmt::Display for VersionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a semver version (MAJOR.MINOR.PATCH)", self.version)
+        write!(
+            f,
+            "`{}` is not a semver version (MAJOR.MINOR.PATCH)",
+            self.version
+        )
     }
 }
 
@@ -117,7 +121,9 @@ struct Version {
 }
 
 fn parse(text: &str) -> Result<(Version, bool), VersionError> {
-    let err = || VersionError { version: text.to_string() };
+    let err = || VersionError {
+        version: text.to_string(),
+    };
     let core = text.trim().split('+').next().unwrap_or("");
     let (core, pre) = match core.split_once('-') {
         Some((c, p)) if !p.is_empty() => (c, true),
@@ -132,7 +138,11 @@ fn parse(text: &str) -> Result<(Version, bool), VersionError> {
         }
         p.parse().map_err(|_| err())
     };
-    let v = Version { major: num()?, minor: num()?, patch: num()? };
+    let v = Version {
+        major: num()?,
+        minor: num()?,
+        patch: num()?,
+    };
     if parts.next().is_some() {
         return Err(err());
     }
@@ -171,20 +181,41 @@ impl Report {
             (ChangeClass::Feature, _, _) => Bump::Minor,
             (ChangeClass::Fix, _, _) => Bump::Patch,
         };
-        let overflow = || VersionError { version: current.to_string() };
+        let overflow = || VersionError {
+            version: current.to_string(),
+        };
         let next = match bump {
             Bump::None => v,
             // A pre-release of x.y.z is released as x.y.z when that is bump enough: skip it.
             Bump::Patch if pre => v,
-            Bump::Patch => Version { patch: v.patch.checked_add(1).ok_or_else(overflow)?, ..v },
+            Bump::Patch => Version {
+                patch: v.patch.checked_add(1).ok_or_else(overflow)?,
+                ..v
+            },
             Bump::Minor if pre && v.patch == 0 => v,
-            Bump::Minor => Version { minor: v.minor.checked_add(1).ok_or_else(overflow)?, patch: 0, ..v },
+            Bump::Minor => Version {
+                minor: v.minor.checked_add(1).ok_or_else(overflow)?,
+                patch: 0,
+                ..v
+            },
             Bump::Major if pre && v.patch == 0 && v.minor == 0 => v,
-            Bump::Major => Version { major: v.major.checked_add(1).ok_or_else(overflow)?, minor: 0, patch: 0 },
+            Bump::Major => Version {
+                major: v.major.checked_add(1).ok_or_else(overflow)?,
+                minor: 0,
+                patch: 0,
+            },
         };
-        let next_text = if bump == Bump::None { current.trim().to_string() } else { next.to_string() };
+        let next_text = if bump == Bump::None {
+            current.trim().to_string()
+        } else {
+            next.to_string()
+        };
         let n_breaking = self.changes.iter().filter(|c| c.rust.is_breaking()).count();
-        let n_additive = self.changes.iter().filter(|c| c.rust == RustImpact::Additive).count();
+        let n_additive = self
+            .changes
+            .iter()
+            .filter(|c| c.rust == RustImpact::Additive)
+            .count();
         let reason = match class {
             ChangeClass::None => "no changes: no release needed".to_string(),
             ChangeClass::Breaking => format!(
@@ -200,9 +231,15 @@ impl Report {
             ChangeClass::Feature => format!(
                 "{n_additive} additive change{}, nothing breaking for Rust callers{}",
                 if n_additive == 1 { "" } else { "s" },
-                if v.major == 0 { " (0.x: non-breaking changes bump the patch version)" } else { "" }
+                if v.major == 0 {
+                    " (0.x: non-breaking changes bump the patch version)"
+                } else {
+                    ""
+                }
             ),
-            ChangeClass::Fix => "no Rust API change beyond documentation or relaxed validation".to_string(),
+            ChangeClass::Fix => {
+                "no Rust API change beyond documentation or relaxed validation".to_string()
+            }
         };
         let head_declares = self.head.crate_version.clone();
         let head_status = match parse(&head_declares) {
@@ -241,9 +278,25 @@ mod tests {
 
     #[test]
     fn parses_versions() {
-        assert_eq!(parse("1.2.3").unwrap().0, Version { major: 1, minor: 2, patch: 3 });
+        assert_eq!(
+            parse("1.2.3").unwrap().0,
+            Version {
+                major: 1,
+                minor: 2,
+                patch: 3
+            }
+        );
         assert!(parse("1.2.3-rc.1+build.5").unwrap().1);
-        for bad in ["", "1", "1.2", "1.2.3.4", "a.b.c", "1.2.-3", "1.2.3-", "99999999999999999999.0.0"] {
+        for bad in [
+            "",
+            "1",
+            "1.2",
+            "1.2.3.4",
+            "a.b.c",
+            "1.2.-3",
+            "1.2.3-",
+            "99999999999999999999.0.0",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }

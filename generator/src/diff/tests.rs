@@ -4,7 +4,11 @@ use super::*;
 use crate::ir::*;
 
 fn shape(ty: TypeRef) -> Shape {
-    Shape { ty, nullable: false, constraints: Constraints::default() }
+    Shape {
+        ty,
+        nullable: false,
+        constraints: Constraints::default(),
+    }
 }
 
 fn string() -> TypeRef {
@@ -28,7 +32,10 @@ fn strukt(name: &str, usage: Usage, fields: Vec<Field>) -> TypeDef {
         wire_name: name.to_string(),
         origin: format!("#/components/schemas/{name}"),
         docs: None,
-        kind: TypeKind::Struct(StructDef { fields, rules: vec![] }),
+        kind: TypeKind::Struct(StructDef {
+            fields,
+            rules: vec![],
+        }),
         usage,
     }
 }
@@ -42,7 +49,11 @@ fn string_enum(name: &str, usage: Usage, values: &[&str]) -> TypeDef {
         kind: TypeKind::StringEnum(StringEnumDef {
             variants: values
                 .iter()
-                .map(|v| EnumVariant { rust_name: heck_camel(v), value: v.to_string(), docs: None })
+                .map(|v| EnumVariant {
+                    rust_name: heck_camel(v),
+                    value: v.to_string(),
+                    docs: None,
+                })
                 .collect(),
         }),
         usage,
@@ -53,14 +64,25 @@ fn heck_camel(s: &str) -> String {
     s.split('_')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
 
-const REQ: Usage = Usage { request: true, response: false };
-const RESP: Usage = Usage { request: false, response: true };
-const BOTH: Usage = Usage { request: true, response: true };
+const REQ: Usage = Usage {
+    request: true,
+    response: false,
+};
+const RESP: Usage = Usage {
+    request: false,
+    response: true,
+};
+const BOTH: Usage = Usage {
+    request: true,
+    response: true,
+};
 
 fn param(name: &str, location: ParamLocation, required: bool) -> Parameter {
     Parameter {
@@ -86,7 +108,10 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
         origin: String::new(),
         summary: None,
         description: None,
-        params: vec![Parameter { client_config: Some("project_id".into()), ..param("project_id", ParamLocation::Path, true) }],
+        params: vec![Parameter {
+            client_config: Some("project_id".into()),
+            ..param("project_id", ParamLocation::Path, true)
+        }],
         body: Some(RequestBody {
             ty: TypeRef::Named(body.to_string()),
             required: true,
@@ -122,7 +147,10 @@ fn base() -> Api {
         strukt(
             "TaskResponse",
             RESP,
-            vec![field("error", string(), false), field("state", TypeRef::Named("State".into()), false)],
+            vec![
+                field("error", string(), false),
+                field("state", TypeRef::Named("State".into()), false),
+            ],
         ),
         string_enum("Kind", REQ, &["host", "container"]),
         string_enum("State", RESP, &["running", "done"]),
@@ -139,19 +167,35 @@ fn base() -> Api {
         description: None,
         api_version: "v1".into(),
         types,
-        operations: vec![op("CreateTask", "create_task", "/v1/{project_id}/task", "TaskBody", "TaskResponse")],
-        regions: vec![Region { id: "r-1".into(), rust_name: "R1".into(), endpoint: "https://r-1.example".into() }],
+        operations: vec![op(
+            "CreateTask",
+            "create_task",
+            "/v1/{project_id}/task",
+            "TaskBody",
+            "TaskResponse",
+        )],
+        regions: vec![Region {
+            id: "r-1".into(),
+            rust_name: "R1".into(),
+            endpoint: "https://r-1.example".into(),
+        }],
         default_region: Some("r-1".into()),
         auth: vec![AuthScheme {
             name: "token".into(),
             docs: None,
-            kind: AuthKind::HeaderToken { header: "X-Auth-Token".into(), constraints: Constraints::default() },
+            kind: AuthKind::HeaderToken {
+                header: "X-Auth-Token".into(),
+                constraints: Constraints::default(),
+            },
         }],
     }
 }
 
 fn ty_mut<'a>(api: &'a mut Api, name: &str) -> &'a mut TypeDef {
-    api.types.iter_mut().find(|t| t.rust_name == name).expect("type in fixture")
+    api.types
+        .iter_mut()
+        .find(|t| t.rust_name == name)
+        .expect("type in fixture")
 }
 
 fn fields_mut<'a>(api: &'a mut Api, name: &str) -> &'a mut Vec<Field> {
@@ -162,7 +206,10 @@ fn fields_mut<'a>(api: &'a mut Api, name: &str) -> &'a mut Vec<Field> {
 }
 
 fn field_mut<'a>(api: &'a mut Api, ty: &str, f: &str) -> &'a mut Field {
-    fields_mut(api, ty).iter_mut().find(|x| x.wire_name == f).expect("field in fixture")
+    fields_mut(api, ty)
+        .iter_mut()
+        .find(|x| x.wire_name == f)
+        .expect("field in fixture")
 }
 
 fn variants_mut<'a>(api: &'a mut Api, name: &str) -> &'a mut Vec<EnumVariant<String>> {
@@ -197,10 +244,23 @@ fn request_field_required_to_optional_is_wire_compatible_but_rust_breaking() {
     field_mut(&mut new, "TaskBody", "all_hosts").required = false;
     let c = only(&old, &new);
     assert_eq!(c.kind, Kind::RequiredToOptional);
-    assert_eq!((c.wire, c.direction), (Wire::Compatible, Direction::Request));
+    assert_eq!(
+        (c.wire, c.direction),
+        (Wire::Compatible, Direction::Request)
+    );
     assert_eq!(c.rust, RustImpact::Breaking);
-    assert!(c.rust_effect.contains("`TaskBody::all_hosts: bool -> Option<bool>`"), "{}", c.rust_effect);
-    assert!(c.rust_effect.contains("`TaskBody::new(...)` no longer takes `all_hosts`"), "{}", c.rust_effect);
+    assert!(
+        c.rust_effect
+            .contains("`TaskBody::all_hosts: bool -> Option<bool>`"),
+        "{}",
+        c.rust_effect
+    );
+    assert!(
+        c.rust_effect
+            .contains("`TaskBody::new(...)` no longer takes `all_hosts`"),
+        "{}",
+        c.rust_effect
+    );
     assert!(c.rust_effect.contains("with_all_hosts"));
     assert!(c.id.starts_with("req-opt-"), "{}", c.id);
     let r = diff(&old, &new);
@@ -216,8 +276,17 @@ fn optional_to_required_in_request_breaks_the_wire() {
     let c = only(&old, &new);
     assert_eq!(c.kind, Kind::OptionalToRequired);
     assert_eq!((c.wire, c.direction), (Wire::Breaking, Direction::Request));
-    assert!(c.rust_effect.contains("`TaskBody::count: Option<i32> -> i32`"), "{}", c.rust_effect);
-    assert!(c.rust_effect.contains("takes a new argument `count: i32`"), "{}", c.rust_effect);
+    assert!(
+        c.rust_effect
+            .contains("`TaskBody::count: Option<i32> -> i32`"),
+        "{}",
+        c.rust_effect
+    );
+    assert!(
+        c.rust_effect.contains("takes a new argument `count: i32`"),
+        "{}",
+        c.rust_effect
+    );
 }
 
 #[test]
@@ -236,9 +305,17 @@ fn new_fields_by_requiredness_and_direction() {
     let mut new = base();
     fields_mut(&mut new, "TaskBody").push(field("must", string(), true));
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.direction), (Kind::FieldAdded, Wire::Breaking, Direction::Request));
+    assert_eq!(
+        (c.kind, c.wire, c.direction),
+        (Kind::FieldAdded, Wire::Breaking, Direction::Request)
+    );
     assert_eq!(c.rust, RustImpact::Breaking);
-    assert!(c.rust_effect.contains("`TaskBody::new(...)` takes a new argument `must`"), "{}", c.rust_effect);
+    assert!(
+        c.rust_effect
+            .contains("`TaskBody::new(...)` takes a new argument `must`"),
+        "{}",
+        c.rust_effect
+    );
 
     let mut new = base();
     fields_mut(&mut new, "TaskBody").push(field("maybe", string(), false));
@@ -249,7 +326,10 @@ fn new_fields_by_requiredness_and_direction() {
     let mut new = base();
     fields_mut(&mut new, "TaskResponse").push(field("extra", string(), true));
     let c = only(&old, &new);
-    assert_eq!((c.wire, c.direction), (Wire::Compatible, Direction::Response));
+    assert_eq!(
+        (c.wire, c.direction),
+        (Wire::Compatible, Direction::Response)
+    );
     // Still a new constructor argument.
     assert_eq!(c.rust, RustImpact::Breaking);
 }
@@ -260,7 +340,10 @@ fn removed_response_field_breaks_readers() {
     let mut new = base();
     fields_mut(&mut new, "TaskResponse").retain(|f| f.wire_name != "error");
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.direction), (Kind::FieldRemoved, Wire::Breaking, Direction::Response));
+    assert_eq!(
+        (c.kind, c.wire, c.direction),
+        (Kind::FieldRemoved, Wire::Breaking, Direction::Response)
+    );
     assert_eq!(c.rust, RustImpact::Breaking);
 }
 
@@ -269,9 +352,16 @@ fn enum_values_by_direction() {
     let old = base();
     // Added in a response: compatible thanks to the catch-all; additive for Rust.
     let mut new = base();
-    variants_mut(&mut new, "State").push(EnumVariant { rust_name: "Failed".into(), value: "failed".into(), docs: None });
+    variants_mut(&mut new, "State").push(EnumVariant {
+        rust_name: "Failed".into(),
+        value: "failed".into(),
+        docs: None,
+    });
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.direction), (Kind::EnumValueAdded, Wire::Compatible, Direction::Response));
+    assert_eq!(
+        (c.kind, c.wire, c.direction),
+        (Kind::EnumValueAdded, Wire::Compatible, Direction::Response)
+    );
     assert!(c.wire_note.contains("catch-all"), "{}", c.wire_note);
     assert_eq!(c.rust, RustImpact::Additive);
     assert!(c.rust_effect.contains("`State::Failed`"));
@@ -279,7 +369,10 @@ fn enum_values_by_direction() {
     let mut new = base();
     variants_mut(&mut new, "Kind").retain(|v| v.value != "container");
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.direction), (Kind::EnumValueRemoved, Wire::Breaking, Direction::Request));
+    assert_eq!(
+        (c.kind, c.wire, c.direction),
+        (Kind::EnumValueRemoved, Wire::Breaking, Direction::Request)
+    );
     assert_eq!(c.rust, RustImpact::Breaking);
     // Removed from a response enum: readers are fine, Rust code naming it is not.
     let mut new = base();
@@ -290,7 +383,10 @@ fn enum_values_by_direction() {
     let mut new = base();
     variants_mut(&mut new, "State")[0].rust_name = "IsRunning".into();
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::RustName, Wire::None, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::RustName, Wire::None, RustImpact::Breaking)
+    );
 }
 
 #[test]
@@ -304,12 +400,26 @@ fn request_max_items_added_is_stricter_validation() {
     assert_eq!(c.kind, Kind::ConstraintAdded);
     assert_eq!((c.wire, c.direction), (Wire::Breaking, Direction::Request));
     assert_eq!(c.rust, RustImpact::BreakingBehavior);
-    assert_eq!(c.rust_effect, "validation stricter: `TaskBody::host_ids` at most 200 items");
+    assert_eq!(
+        c.rust_effect,
+        "validation stricter: `TaskBody::host_ids` at most 200 items"
+    );
     assert_eq!(c.new.as_deref(), Some("maxItems: 200"));
     // Loosening it back is compatible and relaxes validation.
     let c = only(&new, &old);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::ConstraintRemoved, Wire::Compatible, RustImpact::Compatible));
-    assert!(c.rust_effect.starts_with("validation relaxed"), "{}", c.rust_effect);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (
+            Kind::ConstraintRemoved,
+            Wire::Compatible,
+            RustImpact::Compatible
+        )
+    );
+    assert!(
+        c.rust_effect.starts_with("validation relaxed"),
+        "{}",
+        c.rust_effect
+    );
 }
 
 #[test]
@@ -320,19 +430,33 @@ fn array_item_constraints_and_types() {
     f.shape.ty = TypeRef::Array(Box::new(Shape {
         ty: string(),
         nullable: false,
-        constraints: Constraints { max_length: Some(64), ..Default::default() },
+        constraints: Constraints {
+            max_length: Some(64),
+            ..Default::default()
+        },
     }));
     let c = only(&old, &new);
     assert_eq!(c.location, "TaskBody.host_ids[]");
-    assert_eq!(c.rust_effect, "validation stricter: `TaskBody::host_ids` items at most 64 characters");
+    assert_eq!(
+        c.rust_effect,
+        "validation stricter: `TaskBody::host_ids` items at most 64 characters"
+    );
 
     let mut new = base();
     if let TypeRef::Array(item) = &mut field_mut(&mut new, "TaskBody", "host_ids").shape.ty {
         item.nullable = true;
     }
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::Nullable, Wire::Compatible, RustImpact::Breaking));
-    assert!(c.rust_effect.contains("Option<Vec<String>> -> Option<Vec<Option<String>>>"), "{}", c.rust_effect);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::Nullable, Wire::Compatible, RustImpact::Breaking)
+    );
+    assert!(
+        c.rust_effect
+            .contains("Option<Vec<String>> -> Option<Vec<Option<String>>>"),
+        "{}",
+        c.rust_effect
+    );
 }
 
 #[test]
@@ -345,10 +469,16 @@ fn response_constraints_are_compatible_when_tightened_and_breaking_when_loosened
     let r = diff(&old, &new);
     assert_eq!(r.changes.len(), 2);
     for c in &r.changes {
-        assert_eq!((c.wire, c.direction, c.rust), (Wire::Compatible, Direction::Response, RustImpact::None));
+        assert_eq!(
+            (c.wire, c.direction, c.rust),
+            (Wire::Compatible, Direction::Response, RustImpact::None)
+        );
     }
     let r = diff(&new, &old);
-    assert!(r.changes.iter().all(|c| c.wire == Wire::Breaking && c.rust == RustImpact::None));
+    assert!(r
+        .changes
+        .iter()
+        .all(|c| c.wire == Wire::Breaking && c.rust == RustImpact::None));
 }
 
 #[test]
@@ -357,10 +487,21 @@ fn integer_widening_by_direction() {
     let mut new = base();
     field_mut(&mut new, "TaskBody", "count").shape.ty = TypeRef::Integer(IntFormat::Int64);
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::TypeChanged, Wire::Compatible, RustImpact::Breaking));
-    assert!(c.rust_effect.contains("Option<i32> -> Option<i64>"), "{}", c.rust_effect);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::TypeChanged, Wire::Compatible, RustImpact::Breaking)
+    );
+    assert!(
+        c.rust_effect.contains("Option<i32> -> Option<i64>"),
+        "{}",
+        c.rust_effect
+    );
     let mut old2 = base();
-    fields_mut(&mut old2, "TaskResponse").push(field("n", TypeRef::Integer(IntFormat::Int32), false));
+    fields_mut(&mut old2, "TaskResponse").push(field(
+        "n",
+        TypeRef::Integer(IntFormat::Int32),
+        false,
+    ));
     let mut new2 = old2.clone();
     field_mut(&mut new2, "TaskResponse", "n").shape.ty = TypeRef::Integer(IntFormat::Int64);
     assert_eq!(only(&old2, &new2).wire, Wire::Breaking);
@@ -370,9 +511,14 @@ fn integer_widening_by_direction() {
 fn string_format_is_wire_only() {
     let old = base();
     let mut new = base();
-    field_mut(&mut new, "TaskResponse", "error").shape.ty = TypeRef::String { format: Some("date-time".into()) };
+    field_mut(&mut new, "TaskResponse", "error").shape.ty = TypeRef::String {
+        format: Some("date-time".into()),
+    };
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::Format, Wire::Compatible, RustImpact::None));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::Format, Wire::Compatible, RustImpact::None)
+    );
 }
 
 #[test]
@@ -381,7 +527,10 @@ fn nullable_on_a_required_field_changes_the_rust_type() {
     let mut new = base();
     field_mut(&mut new, "TaskBody", "all_hosts").shape.nullable = true;
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::Nullable, Wire::Compatible, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::Nullable, Wire::Compatible, RustImpact::Breaking)
+    );
     // On an optional field the Rust type is Option either way.
     let mut new = base();
     field_mut(&mut new, "TaskBody", "count").shape.nullable = true;
@@ -397,15 +546,23 @@ fn operation_rename_is_rust_breaking_only() {
     o.rust_name = "start_task".into();
     o.type_prefix = "StartTask".into();
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::OperationRenamed, Wire::None, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::OperationRenamed, Wire::None, RustImpact::Breaking)
+    );
     assert!(c.rust_effect.contains("`create_task()` -> `start_task()`"));
-    assert!(c.rust_effect.contains("`CreateTaskRequest` -> `StartTaskRequest`"));
+    assert!(c
+        .rust_effect
+        .contains("`CreateTaskRequest` -> `StartTaskRequest`"));
     assert_eq!(c.group, Group::Operation("StartTask".into()));
     // A renamed path placeholder does not break the pairing.
     new.operations[0].path = "/v1/{pid}/task".into();
     new.operations[0].params[0].wire_name = "pid".into();
     let r = diff(&old, &new);
-    assert!(r.changes.iter().any(|c| c.kind == Kind::ParameterRenamed && c.wire == Wire::None));
+    assert!(r
+        .changes
+        .iter()
+        .any(|c| c.kind == Kind::ParameterRenamed && c.wire == Wire::None));
     assert!(!r.changes.iter().any(|c| c.kind == Kind::OperationRemoved));
 }
 
@@ -413,29 +570,53 @@ fn operation_rename_is_rust_breaking_only() {
 fn operations_added_removed_and_moved() {
     let old = base();
     let mut new = base();
-    new.operations.push(op("ListTasks", "list_tasks", "/v1/{project_id}/tasks", "TaskBody", "TaskResponse"));
+    new.operations.push(op(
+        "ListTasks",
+        "list_tasks",
+        "/v1/{project_id}/tasks",
+        "TaskBody",
+        "TaskResponse",
+    ));
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::OperationAdded, Wire::Compatible, RustImpact::Additive));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::OperationAdded, Wire::Compatible, RustImpact::Additive)
+    );
     let c = only(&new, &old);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::OperationRemoved, Wire::Breaking, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::OperationRemoved, Wire::Breaking, RustImpact::Breaking)
+    );
     let mut moved = base();
     moved.operations[0].path = "/v2/{project_id}/task".into();
     let c = only(&old, &moved);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::OperationMoved, Wire::Breaking, RustImpact::Compatible));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::OperationMoved, Wire::Breaking, RustImpact::Compatible)
+    );
 }
 
 #[test]
 fn parameters_added_removed_and_requiredness() {
     let old = base();
     let mut new = base();
-    new.operations[0].params.push(param("category", ParamLocation::Query, true));
+    new.operations[0]
+        .params
+        .push(param("category", ParamLocation::Query, true));
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::ParameterAdded, Wire::Breaking, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ParameterAdded, Wire::Breaking, RustImpact::Breaking)
+    );
     assert_eq!(c.location, "CreateTask query.category");
-    assert!(c.rust_effect.contains("`CreateTaskRequest::new(...)` takes a new argument `category`"));
+    assert!(c
+        .rust_effect
+        .contains("`CreateTaskRequest::new(...)` takes a new argument `category`"));
 
     let mut new = base();
-    new.operations[0].params.push(param("region", ParamLocation::Header, false));
+    new.operations[0]
+        .params
+        .push(param("region", ParamLocation::Header, false));
     let c = only(&old, &new);
     assert_eq!((c.wire, c.rust), (Wire::Compatible, RustImpact::Additive));
     // Header names match case-insensitively.
@@ -444,37 +625,59 @@ fn parameters_added_removed_and_requiredness() {
     assert!(diff(&new, &newer).changes.is_empty());
 
     let c = only(&new, &old);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::ParameterRemoved, Wire::Breaking, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ParameterRemoved, Wire::Breaking, RustImpact::Breaking)
+    );
 
     // A required parameter the client configuration supplies is Option either way.
     let mut new = base();
     new.operations[0].params[0].required = false;
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::RequiredToOptional, Wire::Compatible, RustImpact::None));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::RequiredToOptional, Wire::Compatible, RustImpact::None)
+    );
     // Dropping x-client-config turns Option<String> into String.
     let mut new = base();
     new.operations[0].params[0].client_config = None;
     let c = only(&old, &new);
     assert_eq!((c.kind, c.rust), (Kind::ClientConfig, RustImpact::Breaking));
-    assert!(c.rust_effect.contains("Option<String> -> String"), "{}", c.rust_effect);
+    assert!(
+        c.rust_effect.contains("Option<String> -> String"),
+        "{}",
+        c.rust_effect
+    );
 }
 
 #[test]
 fn type_renamed_through_the_body_is_one_change() {
     let old = base();
     let mut new = base();
-    let mut t = new.types.remove(new.types.iter().position(|t| t.rust_name == "TaskBody").unwrap());
+    let mut t = new.types.remove(
+        new.types
+            .iter()
+            .position(|t| t.rust_name == "TaskBody")
+            .unwrap(),
+    );
     t.rust_name = "TaskRequestBody".into();
     new.types.push(t);
     new.types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     new.operations[0].body.as_mut().unwrap().ty = TypeRef::Named("TaskRequestBody".into());
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::TypeRenamed, Wire::None, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::TypeRenamed, Wire::None, RustImpact::Breaking)
+    );
     assert_eq!(c.rust_effect, "`TaskBody` -> `TaskRequestBody`");
     // And a change inside it is reported under the new name.
     field_mut(&mut new, "TaskRequestBody", "all_hosts").required = false;
     let r = diff(&old, &new);
-    let c = r.changes.iter().find(|c| c.kind == Kind::RequiredToOptional).unwrap();
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.kind == Kind::RequiredToOptional)
+        .unwrap();
     assert_eq!(c.group, Group::Type("TaskRequestBody".into()));
 }
 
@@ -484,7 +687,10 @@ fn unrelated_types_are_added_and_removed() {
     let mut new = base();
     new.types.push(string_enum("Zeta", REQ, &["a"]));
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::TypeAdded, Wire::None, RustImpact::Additive));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::TypeAdded, Wire::None, RustImpact::Additive)
+    );
     let c = only(&new, &old);
     assert_eq!((c.kind, c.rust), (Kind::TypeRemoved, RustImpact::Breaking));
 }
@@ -494,9 +700,15 @@ fn required_when_rules() {
     let old = base();
     let mut new = base();
     let rule = RequiredWhen {
-        require: vec![FieldName { rust_name: "host_ids".into(), wire_name: "host_ids".into() }],
+        require: vec![FieldName {
+            rust_name: "host_ids".into(),
+            wire_name: "host_ids".into(),
+        }],
         when: Condition {
-            field: FieldName { rust_name: "all_hosts".into(), wire_name: "all_hosts".into() },
+            field: FieldName {
+                rust_name: "all_hosts".into(),
+                wire_name: "all_hosts".into(),
+            },
             values: vec![Literal::Bool(false)],
         },
         description: None,
@@ -505,28 +717,59 @@ fn required_when_rules() {
         s.rules.push(rule.clone());
     }
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::RuleAdded, Wire::Breaking, RustImpact::BreakingBehavior));
-    assert_eq!(c.new.as_deref(), Some("when all_hosts = false: require host_ids"));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (
+            Kind::RuleAdded,
+            Wire::Breaking,
+            RustImpact::BreakingBehavior
+        )
+    );
+    assert_eq!(
+        c.new.as_deref(),
+        Some("when all_hosts = false: require host_ids")
+    );
     let c = only(&new, &old);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::RuleRemoved, Wire::Compatible, RustImpact::Compatible));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::RuleRemoved, Wire::Compatible, RustImpact::Compatible)
+    );
     // Requiring more under the same condition is stricter.
     let mut newer = new.clone();
     if let TypeKind::Struct(s) = &mut ty_mut(&mut newer, "TaskBody").kind {
-        s.rules[0].require.push(FieldName { rust_name: "count".into(), wire_name: "count".into() });
+        s.rules[0].require.push(FieldName {
+            rust_name: "count".into(),
+            wire_name: "count".into(),
+        });
     }
     let c = only(&new, &newer);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::RuleChanged, Wire::Breaking, RustImpact::BreakingBehavior));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (
+            Kind::RuleChanged,
+            Wire::Breaking,
+            RustImpact::BreakingBehavior
+        )
+    );
 }
 
 #[test]
 fn defaults_and_docs() {
     let old = base();
     let mut new = base();
-    new.operations[0].params.push(Parameter { default: Some("host".into()), ..param("category", ParamLocation::Query, true) });
+    new.operations[0].params.push(Parameter {
+        default: Some("host".into()),
+        ..param("category", ParamLocation::Query, true)
+    });
     let mut old2 = old.clone();
-    old2.operations[0].params.push(param("category", ParamLocation::Query, true));
+    old2.operations[0]
+        .params
+        .push(param("category", ParamLocation::Query, true));
     let c = only(&old2, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::Default, Wire::Compatible, RustImpact::None));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::Default, Wire::Compatible, RustImpact::None)
+    );
     assert_eq!(c.new.as_deref(), Some("\"host\""));
 
     let mut new = base();
@@ -534,7 +777,10 @@ fn defaults_and_docs() {
     new.operations[0].responses[0].example = Some(serde_json::json!({"error": "ok"}));
     let r = diff(&old, &new);
     assert_eq!(r.changes.len(), 2);
-    assert!(r.changes.iter().all(|c| c.is_doc() && c.wire == Wire::None && c.rust == RustImpact::None));
+    assert!(r
+        .changes
+        .iter()
+        .all(|c| c.is_doc() && c.wire == Wire::None && c.rust == RustImpact::None));
     assert!(r.changes.iter().any(|c| c.kind == Kind::Example));
     let s = r.semver("0.1.0").unwrap();
     assert_eq!((s.class, s.next.as_str()), (ChangeClass::Fix, "0.1.1"));
@@ -548,26 +794,47 @@ fn defaults_and_docs() {
 fn regions_and_auth() {
     let old = base();
     let mut new = base();
-    new.regions.push(Region { id: "r-2".into(), rust_name: "R2".into(), endpoint: "https://r-2.example".into() });
+    new.regions.push(Region {
+        id: "r-2".into(),
+        rust_name: "R2".into(),
+        endpoint: "https://r-2.example".into(),
+    });
     let c = only(&old, &new);
     assert_eq!((c.kind, c.rust), (Kind::RegionAdded, RustImpact::Additive));
     let c = only(&new, &old);
-    assert_eq!((c.kind, c.rust), (Kind::RegionRemoved, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.rust),
+        (Kind::RegionRemoved, RustImpact::Breaking)
+    );
     new.default_region = Some("r-2".into());
     let r = diff(&old, &new);
-    let c = r.changes.iter().find(|c| c.kind == Kind::DefaultRegion).unwrap();
+    let c = r
+        .changes
+        .iter()
+        .find(|c| c.kind == Kind::DefaultRegion)
+        .unwrap();
     assert_eq!(c.rust, RustImpact::BreakingBehavior);
 
     let mut new = base();
     new.auth.clear();
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::AuthRemoved, Wire::Breaking, RustImpact::Breaking));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::AuthRemoved, Wire::Breaking, RustImpact::Breaking)
+    );
     let mut new = base();
     if let AuthKind::HeaderToken { constraints, .. } = &mut new.auth[0].kind {
         constraints.max_length = Some(32768);
     }
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::ConstraintAdded, Wire::Breaking, RustImpact::BreakingBehavior));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (
+            Kind::ConstraintAdded,
+            Wire::Breaking,
+            RustImpact::BreakingBehavior
+        )
+    );
 }
 
 #[test]
@@ -576,12 +843,28 @@ fn success_response_body_change_changes_the_return_type() {
     let mut new = base();
     new.operations[0].responses[0].body = None;
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::TypeChanged, Wire::Breaking, RustImpact::Breaking));
-    assert!(c.rust_effect.contains("returns no body instead of TaskResponse"), "{}", c.rust_effect);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::TypeChanged, Wire::Breaking, RustImpact::Breaking)
+    );
+    assert!(
+        c.rust_effect
+            .contains("returns no body instead of TaskResponse"),
+        "{}",
+        c.rust_effect
+    );
     let mut new = base();
-    new.operations[0].responses.push(ResponseDef { status: Some(429), description: "Too many".into(), body: None, example: None });
+    new.operations[0].responses.push(ResponseDef {
+        status: Some(429),
+        description: "Too many".into(),
+        body: None,
+        example: None,
+    });
     let c = only(&old, &new);
-    assert_eq!((c.kind, c.wire, c.rust), (Kind::ResponseAdded, Wire::Compatible, RustImpact::None));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ResponseAdded, Wire::Compatible, RustImpact::None)
+    );
 }
 
 #[test]
@@ -590,12 +873,25 @@ fn ids_are_stable_and_independent_of_other_changes() {
     let mut a = base();
     field_mut(&mut a, "TaskBody", "all_hosts").required = false;
     let mut b = a.clone();
-    b.regions.push(Region { id: "r-9".into(), rust_name: "R9".into(), endpoint: "https://x".into() });
-    variants_mut(&mut b, "State").push(EnumVariant { rust_name: "X".into(), value: "x".into(), docs: None });
+    b.regions.push(Region {
+        id: "r-9".into(),
+        rust_name: "R9".into(),
+        endpoint: "https://x".into(),
+    });
+    variants_mut(&mut b, "State").push(EnumVariant {
+        rust_name: "X".into(),
+        value: "x".into(),
+        docs: None,
+    });
     let ra = diff(&old, &a);
     let rb = diff(&old, &b);
     let id = &ra.changes[0].id;
-    assert!(rb.change(id).is_some_and(|c| c.kind == Kind::RequiredToOptional), "{id} not in {:#?}", rb.changes);
+    assert!(
+        rb.change(id)
+            .is_some_and(|c| c.kind == Kind::RequiredToOptional),
+        "{id} not in {:#?}",
+        rb.changes
+    );
     // Format: code, dash, 8 hex digits.
     let hex = id.strip_prefix("req-opt-").unwrap();
     assert_eq!(hex.len(), 8);
@@ -624,7 +920,11 @@ fn output_is_deterministic_and_sorted() {
     let r2 = diff(&old, &new);
     assert_eq!(r1.to_markdown(), r2.to_markdown());
     assert_eq!(r1.to_json(), r2.to_json());
-    let keys: Vec<_> = r1.changes.iter().map(|c| (c.group.clone(), c.is_doc(), c.location.clone())).collect();
+    let keys: Vec<_> = r1
+        .changes
+        .iter()
+        .map(|c| (c.group.clone(), c.is_doc(), c.location.clone()))
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -653,14 +953,19 @@ fn semver_follows_the_rust_verdicts() {
     assert_eq!(next(&breaking, "2.0.0-rc.1"), "2.0.0");
     assert_eq!(next(&breaking, "1.0.0+build"), "2.0.0");
     assert!(diff(&old, &breaking).semver("one").is_err());
-    assert!(diff(&old, &breaking).semver("18446744073709551615.0.0").is_err());
+    assert!(diff(&old, &breaking)
+        .semver("18446744073709551615.0.0")
+        .is_err());
     // Wire-breaking with no Rust effect is a patch: upgrading the crate does not break callers.
     let mut wire_only = base();
     wire_only.operations[0].security = vec!["aksk".into()];
     wire_only.auth.push(AuthScheme {
         name: "aksk".into(),
         docs: None,
-        kind: AuthKind::Signing { algorithm: SigningAlgorithm::SdkHmacSha256, env: CredentialEnv::default() },
+        kind: AuthKind::Signing {
+            algorithm: SigningAlgorithm::SdkHmacSha256,
+            env: CredentialEnv::default(),
+        },
     });
     let r = diff(&old, &wire_only);
     assert!(r.fails(FailOn::Breaking));
@@ -676,11 +981,20 @@ fn head_version_check() {
     assert_eq!(s.head_status, HeadVersion::NotBumped);
     assert!(diff(&old, &new).to_markdown().contains("set it to `0.2.0`"));
     new.krate.version = "0.1.5".into();
-    assert_eq!(diff(&old, &new).semver("0.1.0").unwrap().head_status, HeadVersion::TooLow);
+    assert_eq!(
+        diff(&old, &new).semver("0.1.0").unwrap().head_status,
+        HeadVersion::TooLow
+    );
     new.krate.version = "0.2.0".into();
-    assert_eq!(diff(&old, &new).semver("0.1.0").unwrap().head_status, HeadVersion::Ok);
+    assert_eq!(
+        diff(&old, &new).semver("0.1.0").unwrap().head_status,
+        HeadVersion::Ok
+    );
     new.krate.version = "x".into();
-    assert_eq!(diff(&old, &new).semver("0.1.0").unwrap().head_status, HeadVersion::Invalid);
+    assert_eq!(
+        diff(&old, &new).semver("0.1.0").unwrap().head_status,
+        HeadVersion::Invalid
+    );
     // A version change alone is not an API change.
     let mut bumped = base();
     bumped.krate.version = "0.2.0".into();
@@ -728,13 +1042,27 @@ fn markdown_groups_by_operation_and_type_and_escapes_cells() {
     let old = base();
     let mut new = base();
     field_mut(&mut new, "TaskBody", "all_hosts").required = false;
-    field_mut(&mut new, "TaskBody", "host_ids").shape.constraints.pattern = Some("^a|b$".into());
-    new.operations[0].params.push(param("category", ParamLocation::Query, false));
+    field_mut(&mut new, "TaskBody", "host_ids")
+        .shape
+        .constraints
+        .pattern = Some("^a|b$".into());
+    new.operations[0]
+        .params
+        .push(param("category", ParamLocation::Query, false));
     let md = diff(&old, &new).to_markdown();
-    assert!(md.contains("### Operation `CreateTask` · `POST /v1/{project_id}/task` · `create_task()`"), "{md}");
-    assert!(md.contains("### Type `TaskBody` · used by CreateTask request"), "{md}");
+    assert!(
+        md.contains("### Operation `CreateTask` · `POST /v1/{project_id}/task` · `create_task()`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Type `TaskBody` · used by CreateTask request"),
+        "{md}"
+    );
     assert!(md.contains("^a\\|b$"), "{md}");
-    assert!(md.contains("**Semver: bump the minor version: 0.1.0 → 0.2.0**"), "{md}");
+    assert!(
+        md.contains("**Semver: bump the minor version: 0.1.0 → 0.2.0**"),
+        "{md}"
+    );
     // Every table row has the same number of unescaped cell separators.
     for line in md.lines().filter(|l| l.starts_with("| `")) {
         let seps = line.replace("\\|", "").matches('|').count();
