@@ -205,7 +205,8 @@ fn missing(what: &str, names: &[&str]) -> Error {
 
 /// Authenticates `request` in place.
 ///
-/// - Sets `X-Project-Id` when `project_id` is given.
+/// - Sets `X-Project-Id` when `project_id` is given and the request has no such header yet (an
+///   operation sent to another project sets its own).
 /// - Token: sets `X-Auth-Token` (marked sensitive).
 /// - AK/SK: sets `Host` (from the URI, unless present), `X-Security-Token` (temporary
 ///   credentials), `X-Sdk-Date` (from `now`), rewrites the URI query to the canonical query
@@ -219,7 +220,8 @@ pub fn sign_request(
     project_id: Option<&str>,
     now: SystemTime,
 ) -> Result<(), Error> {
-    if let Some(project_id) = project_id {
+    let has_project_header = request.headers().contains_key("x-project-id");
+    if let Some(project_id) = project_id.filter(|_| !has_project_header) {
         let value = header_value(project_id, "X-Project-Id", "the project ID")?;
         request
             .headers_mut()
@@ -468,6 +470,21 @@ mod tests {
             request.uri().path_and_query().unwrap().as_str(),
             format!("/v5/{PROJECT}/common/task?enterprise_project_id=0")
         );
+    }
+
+    #[test]
+    fn an_existing_project_header_is_kept_and_signed() {
+        let mut request = vector_request();
+        request
+            .headers_mut()
+            .insert("x-project-id", HeaderValue::from_static("other"));
+        let credentials = Credentials::ak_sk(AK, SK);
+        sign_request(&mut request, &credentials, Some(PROJECT), vector_time()).unwrap();
+        assert_eq!(header(&request, "x-project-id"), "other");
+        let (canonical, _) = canonical_request(&request);
+        assert!(String::from_utf8(canonical)
+            .unwrap()
+            .contains("\nx-project-id:other\n"));
     }
 
     #[test]

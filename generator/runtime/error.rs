@@ -45,6 +45,8 @@ pub enum Error {
     Decode {
         /// The HTTP status of the response.
         status: StatusCode,
+        /// The request ID (`X-Request-Id`), when the service gave one.
+        request_id: Option<String>,
         /// The start of the body (at most [`MAX_EXCERPT_BYTES`] bytes, cut at a char boundary).
         excerpt: String,
         /// What the JSON decoder reported.
@@ -70,10 +72,11 @@ impl Error {
         }
     }
 
-    /// The request ID the service gave, for [`Error::Api`].
+    /// The request ID the service gave, for [`Error::Api`] and [`Error::Decode`].
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(e) => e.request_id(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -112,13 +115,20 @@ impl fmt::Display for Error {
             }
             Error::Decode {
                 status,
+                request_id,
                 excerpt,
                 message,
-            } => write!(
-                f,
-                "could not decode the HTTP {} response body: {message}; body starts with {excerpt:?}",
-                status.as_u16()
-            ),
+            } => {
+                write!(
+                    f,
+                    "could not decode the HTTP {} response body: {message}; body starts with {excerpt:?}",
+                    status.as_u16()
+                )?;
+                match request_id {
+                    Some(id) => write!(f, " (request id {id})"),
+                    None => f.write_str(" (no request id)"),
+                }
+            }
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
         }
     }
@@ -166,13 +176,7 @@ impl ApiError {
     /// `request_id` field of the body. Never fails: an unparseable body becomes the message.
     pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let parsed = parse_error_body(status, body);
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-            .or(parsed.request_id);
+        let request_id = request_id_header(headers).or(parsed.request_id);
         ApiError {
             inner: Box::new(ApiErrorInner {
                 status,
@@ -264,6 +268,16 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// The `X-Request-Id` header, when present, not blank and visible ASCII.
+pub(crate) fn request_id_header(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
 
 /// What an error body said.
 struct ParsedErrorBody {
@@ -586,13 +600,16 @@ mod tests {
     fn every_variant_displays_usefully() {
         let decode = Error::Decode {
             status: StatusCode::OK,
+            request_id: Some("rid".into()),
             excerpt: "<html>\n".into(),
             message: "expected value at line 1 column 1".into(),
         };
         assert_eq!(
             decode.to_string(),
-            "could not decode the HTTP 200 response body: expected value at line 1 column 1; body starts with \"<html>\\n\""
+            "could not decode the HTTP 200 response body: expected value at line 1 column 1; body starts with \"<html>\\n\" (request id rid)"
         );
+        assert_eq!(decode.request_id(), Some("rid"));
+        assert_eq!(decode.status(), Some(StatusCode::OK));
         assert!(Error::Timeout {
             during_connect: true
         }

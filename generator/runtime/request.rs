@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::Endpoint;
 use super::encoding::{canonical_query, percent_encode};
-use super::error::{excerpt, ApiError, Error, MAX_EXCERPT_BYTES};
+use super::error::{excerpt, request_id_header, ApiError, Error, MAX_EXCERPT_BYTES};
 
 /// Builds the `http::Request` of one operation. Errors (a bad header value, an unusable path
 /// parameter, a body that cannot be serialized) are kept and returned by
@@ -285,17 +285,13 @@ pub fn parse_response<T: DeserializeOwned>(
     }
     let trimmed = body.trim_ascii();
     let json: &[u8] = if trimmed.is_empty() { b"{}" } else { trimmed };
+    let request_id = request_id_header(headers);
     let body = serde_json::from_slice::<T>(json).map_err(|e| Error::Decode {
         status,
+        request_id: request_id.clone(),
         excerpt: excerpt(body, MAX_EXCERPT_BYTES),
         message: e.to_string(),
     })?;
-    let request_id = headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned);
     Ok(Response {
         status,
         request_id,
@@ -495,15 +491,18 @@ mod tests {
 
     #[test]
     fn undecodable_success_bodies_are_decode_errors_with_bounded_excerpts() {
-        let err = parse_response::<TaskId>(StatusCode::OK, &headers(None), b"<html>oops</html>")
-            .unwrap_err();
+        let err =
+            parse_response::<TaskId>(StatusCode::OK, &headers(Some("rid")), b"<html>oops</html>")
+                .unwrap_err();
         match &err {
             Error::Decode {
                 status,
+                request_id,
                 excerpt,
                 message,
             } => {
                 assert_eq!(*status, StatusCode::OK);
+                assert_eq!(request_id.as_deref(), Some("rid"));
                 assert_eq!(excerpt, "<html>oops</html>");
                 assert!(!message.is_empty());
             }

@@ -227,6 +227,7 @@ mod tests {
             Error::invalid("bad"),
             Error::Decode {
                 status: StatusCode::OK,
+                request_id: None,
                 excerpt: String::new(),
                 message: String::new(),
             },

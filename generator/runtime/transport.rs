@@ -15,7 +15,7 @@ use http::Request;
 use serde::de::DeserializeOwned;
 
 use super::config::Config;
-use super::error::{excerpt, Error, MAX_EXCERPT_BYTES};
+use super::error::{excerpt, request_id_header, Error, MAX_EXCERPT_BYTES};
 use super::request::{parse_response, Response};
 use super::retry::jitter;
 
@@ -103,6 +103,7 @@ impl HttpClient {
                 body.extend_from_slice(&chunk);
                 return Err(Error::Decode {
                     status,
+                    request_id: request_id_header(&headers),
                     excerpt: excerpt(&body, MAX_EXCERPT_BYTES),
                     message: format!("the response body exceeds {MAX_RESPONSE_BYTES} bytes"),
                 });
