@@ -204,6 +204,33 @@ impl<'a> Slot<'a> {
     }
 }
 
+/// How a value is named and typed in Rust, for the effect texts: the field or parameter that holds
+/// it (`T::f`), its whole Rust type on each side, and whether the value is an array's items.
+#[derive(Debug, Clone)]
+struct Place {
+    path: String,
+    old_ty: String,
+    new_ty: String,
+    items: bool,
+}
+
+impl Place {
+    /// `` `T::f` `` or `` `T::f` items ``.
+    fn name(&self) -> String {
+        if self.items {
+            format!("`{}` items", self.path)
+        } else {
+            format!("`{}`", self.path)
+        }
+    }
+
+    /// `` `T::f: A -> B` ``, or `None` when the Rust type is the same on both sides.
+    fn ty_change(&self) -> Option<String> {
+        (self.old_ty != self.new_ty)
+            .then(|| format!("`{}: {} -> {}`", self.path, self.old_ty, self.new_ty))
+    }
+}
+
 /// The comparison in progress.
 pub(super) struct Cx<'a> {
     old: &'a Api,
@@ -898,7 +925,7 @@ impl<'a> Cx<'a> {
                 Change::draft(
                     Kind::OperationRenamed,
                     &g,
-                    format!("{} {}", n.method.as_str(), normalized_path(&n.path)),
+                    format!("{} {}", n.method.as_str(), n.path),
                 )
                 .values(Some(o.operation_id.clone()), Some(n.operation_id.clone()))
                 .summary(format!(
@@ -1292,17 +1319,13 @@ impl<'a> Cx<'a> {
             };
             self.push(c.rust(impact, effect));
         }
-        let wrap = (o.is_option, n.is_option);
-        self.shape(
-            g,
-            loc,
-            &format!("`{}`", n.path()),
-            usage,
-            o.shape,
-            n.shape,
-            wrap,
-            validated,
-        );
+        let place = Place {
+            path: n.path(),
+            old_ty: Self::slot_ty(o),
+            new_ty: Self::slot_ty(n),
+            items: false,
+        };
+        self.shape(g, loc, usage, o.shape, n.shape, &place, validated);
         self.default(g, loc, usage, o.default, n.default);
         self.docs(g, &format!("{loc} description"), o.docs, n.docs, Kind::Docs);
     }
@@ -1568,28 +1591,19 @@ impl<'a> Cx<'a> {
 
     // ------------------------------------------------------------------ shapes
 
-    /// Type, format, item and constraint changes of one value. `rust_loc` names the value in Rust
-    /// (`` `T::f` ``); `wrap` says whether it is held as `Option` on each side.
+    /// Type, format, item and constraint changes of one value. `place` names it in Rust;
+    /// `validated`: the generated crate checks it before sending (request side).
     #[allow(clippy::too_many_arguments)]
     fn shape(
         &mut self,
         g: &Group,
         loc: &str,
-        rust_loc: &str,
         usage: Usage,
         a: &Shape,
         b: &Shape,
-        wrap: (bool, bool),
+        place: &Place,
         validated: bool,
     ) {
-        let full = |s: &Shape, opt: bool| {
-            let t = Self::rust_ty(&s.ty);
-            if opt {
-                format!("Option<{t}>")
-            } else {
-                t
-            }
-        };
         match (&a.ty, &b.ty) {
             (TypeRef::Array(x), TypeRef::Array(y)) => {
                 let item_loc = format!("{loc}[]");
@@ -1619,21 +1633,17 @@ impl<'a> Cx<'a> {
                             ),
                         )
                     };
-                    self.push(c.rust(
-                        RustImpact::Breaking,
-                        format!("{rust_loc}: {} -> {}", full(a, wrap.0), full(b, wrap.1)),
-                    ));
+                    let (impact, effect) = match place.ty_change() {
+                        Some(e) => (RustImpact::Breaking, e),
+                        None => (RustImpact::None, "no Rust type change".to_string()),
+                    };
+                    self.push(c.rust(impact, effect));
                 }
-                self.shape(
-                    g,
-                    &item_loc,
-                    &format!("{rust_loc} items"),
-                    usage,
-                    x,
-                    y,
-                    (x.nullable, y.nullable),
-                    validated,
-                );
+                let items = Place {
+                    items: true,
+                    ..place.clone()
+                };
+                self.shape(g, &item_loc, usage, x, y, &items, validated);
             }
             (TypeRef::String { format: fa }, TypeRef::String { format: fb }) if fa != fb => {
                 let show = |f: &Option<String>| f.clone().map(|f| format!("format: {f}"));
@@ -1666,7 +1676,7 @@ impl<'a> Cx<'a> {
                             fb.as_deref().unwrap_or("(none)")
                         ))
                         .wire(usage, verdict)
-                        .rust(RustImpact::None, format!("no Rust type change: {rust_loc} stays `String` (format is documentation only)")),
+                        .rust(RustImpact::None, format!("no Rust type change: {} stays `String` (format is documentation only)", place.name())),
                 );
             }
             (x, y) if !self.same_ty(x, y) => {
@@ -1707,11 +1717,16 @@ impl<'a> Cx<'a> {
                         "values of the new type are not values of the old one",
                     ),
                 };
-                let (ta, tb) = (full(a, wrap.0), full(b, wrap.1));
-                let (impact, effect) = if ta != tb {
-                    (RustImpact::Breaking, format!("{rust_loc}: {ta} -> {tb}"))
-                } else {
-                    (RustImpact::None, "no Rust type change".to_string())
+                let (impact, effect) = match place.ty_change() {
+                    Some(e) => (RustImpact::Breaking, e),
+                    None => (
+                        RustImpact::None,
+                        format!(
+                            "no Rust type change: {} is `{}` either way",
+                            place.name(),
+                            place.new_ty
+                        ),
+                    ),
                 };
                 self.push(
                     Change::draft(Kind::TypeChanged, g, loc)
@@ -1726,7 +1741,7 @@ impl<'a> Cx<'a> {
         self.constraints(
             g,
             loc,
-            rust_loc,
+            &place.name(),
             usage,
             &a.constraints,
             &b.constraints,
@@ -1881,6 +1896,7 @@ impl<'a> Cx<'a> {
         let what = match kind {
             Kind::Example => "example",
             Kind::Info => "value",
+            _ if loc.ends_with(" summary") => "summary",
             _ => "description",
         };
         let summary = match (&a, &b) {
@@ -1971,19 +1987,16 @@ impl<'a> Cx<'a> {
                         nullable: false,
                         constraints: Default::default(),
                     };
-                    // Reported as the integer type of the values; the enum's Rust spelling is its
-                    // value type (`value() -> i64`) and the `Unknown` payload.
+                    // The wire type of the values changes; in Rust an integer enum's values are
+                    // `i64` whatever the format (`value() -> i64`, `Unknown(i64)`).
                     let (sa, sb) = (s(a.format), s(b.format));
-                    self.shape(
-                        &g,
-                        name,
-                        &format!("`{name}` values"),
-                        usage,
-                        &sa,
-                        &sb,
-                        (false, false),
-                        false,
-                    );
+                    let place = Place {
+                        path: format!("{name}::value()"),
+                        old_ty: "i64".into(),
+                        new_ty: "i64".into(),
+                        items: false,
+                    };
+                    self.shape(&g, name, usage, &sa, &sb, &place, false);
                 }
                 self.variants(&g, name, usage, &a.variants, &b.variants, |i| i.to_string());
             }
@@ -2131,7 +2144,7 @@ impl<'a> Cx<'a> {
                     (
                         RustImpact::Compatible,
                         format!(
-                            "validation relaxed: `{name}` no longer checks \"{}\"",
+                            "validation relaxed: `{name}::validate()` no longer checks \"{}\"",
                             rule_text(ro)
                         ),
                     )
@@ -2201,11 +2214,17 @@ impl<'a> Cx<'a> {
                     ),
                     (true, Class::Looser) => (
                         RustImpact::Compatible,
-                        format!("validation relaxed: `{name}` checks \"{}\"", rule_text(rn)),
+                        format!(
+                            "validation relaxed: `{name}::validate()` checks \"{}\"",
+                            rule_text(rn)
+                        ),
                     ),
                     (true, _) => (
                         RustImpact::BreakingBehavior,
-                        format!("validation stricter: `{name}` checks \"{}\"", rule_text(rn)),
+                        format!(
+                            "validation stricter: `{name}::validate()` checks \"{}\"",
+                            rule_text(rn)
+                        ),
                     ),
                 };
                 self.push(
@@ -2233,7 +2252,7 @@ impl<'a> Cx<'a> {
                 (
                     RustImpact::BreakingBehavior,
                     format!(
-                        "validation stricter: `{name}` now checks \"{}\"",
+                        "validation stricter: `{name}::validate()` now checks \"{}\"",
                         rule_text(rn)
                     ),
                 )

@@ -1,1 +1,0 @@
-//! API change report between two lowered specs. (Being written.)
