@@ -358,14 +358,7 @@ impl<'a> Lowerer<'a> {
             let at = ptr(&props_ptr, wire);
             let prop = unbox(prop);
             let shape = self.shape_ref(&prop, &at, &format!("{rust_name} {wire}"))?;
-            let (docs, default) = match &prop {
-                ReferenceOr::Item(s) => (
-                    non_empty(&s.schema_data.description),
-                    s.schema_data.default.clone(),
-                ),
-                // OpenAPI 3.0 ignores siblings of $ref: the referenced schema documents the field.
-                ReferenceOr::Reference { reference } => (self.component_description(reference), None),
-            };
+            let (docs, default) = self.docs_and_default(&prop);
             fields.push(Field {
                 rust_name: dedupe.unique(naming::field_name(wire), "_"),
                 wire_name: wire.clone(),
@@ -388,12 +381,22 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The description of the component schema a `$ref` points at.
-    fn component_description(&self, reference: &str) -> Option<String> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        match self.doc.components.as_ref()?.schemas.get(name)? {
-            ReferenceOr::Item(s) => non_empty(&s.schema_data.description),
-            ReferenceOr::Reference { .. } => None,
+    /// The description and default of a schema; for a `$ref`, those of the component it points
+    /// at (OpenAPI 3.0 ignores the siblings of a `$ref`, so the component documents the use).
+    fn docs_and_default(&self, schema: &ReferenceOr<oa::Schema>) -> (Option<String>, Option<Value>) {
+        let target = match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| self.doc.components.as_ref()?.schemas.get(name))
+                .and_then(|s| match s {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
+                }),
+        };
+        match target {
+            Some(s) => (non_empty(&s.schema_data.description), s.schema_data.default.clone()),
+            None => (None, None),
         }
     }
 
@@ -1081,10 +1084,7 @@ impl<'a> Lowerer<'a> {
                 "parameters must be scalars or enums (arrays of them in the query)",
             ));
         }
-        let (default, docs_schema) = match schema {
-            ReferenceOr::Item(s) => (s.schema_data.default.clone(), non_empty(&s.schema_data.description)),
-            ReferenceOr::Reference { .. } => (None, None),
-        };
+        let (docs_schema, default) = self.docs_and_default(schema);
         let client_config = match data.extensions.get("x-client-config") {
             None => None,
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),

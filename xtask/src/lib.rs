@@ -2,3 +2,4 @@
 //! points as the command line.
 
 pub mod codegen;
+pub mod diff;

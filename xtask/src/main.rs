@@ -4,7 +4,7 @@
 //! for the files, and writes them (or, with `--check`, compares them).
 
 use std::process::ExitCode;
-use xtask::codegen;
+use xtask::{codegen, diff};
 
 const USAGE: &str = "\
 usage:
@@ -35,12 +35,5 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-mod diff {
-    //! Placeholder until the diff command lands.
-    pub fn run(_args: &[String]) -> anyhow::Result<std::process::ExitCode> {
-        anyhow::bail!("`cargo xtask diff` is not available yet")
     }
 }
