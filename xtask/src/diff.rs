@@ -106,11 +106,17 @@ pub fn parse_args(args: &[String]) -> Result<Option<Args>> {
             let old = files.pop().unwrap_or_default();
             Source::Files { old, new }
         }
-        (None, 2) => bail!("--spec only goes with --base (two files name their specs themselves)\n{USAGE}"),
+        (None, 2) => {
+            bail!("--spec only goes with --base (two files name their specs themselves)\n{USAGE}")
+        }
         (Some(_), _) => bail!("give either --base REV or two files, not both\n{USAGE}"),
         (None, _) => bail!("give two spec files, or --base REV\n{USAGE}"),
     };
-    Ok(Some(Args { source, format, fail_on }))
+    Ok(Some(Args {
+        source,
+        format,
+        fail_on,
+    }))
 }
 
 /// One side of the comparison, read but not yet lowered.
@@ -147,7 +153,9 @@ fn repo_relative(path: &Path) -> String {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     };
     let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
     match abs.strip_prefix(&root) {
@@ -172,7 +180,10 @@ fn read_git(rev: &str, spec: &Path) -> Result<Loaded> {
         .map_err(|e| anyhow!("{side} ({name}): cannot run git: {e}"))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        bail!("{side} ({name}): `git show {name}` failed: {}", stderr.trim());
+        bail!(
+            "{side} ({name}): `git show {name}` failed: {}",
+            stderr.trim()
+        );
     }
     let text = String::from_utf8(output.stdout)
         .map_err(|_| anyhow!("{side} ({name}): the file is not UTF-8"))?;
@@ -198,15 +209,27 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
+/// Writes the report; a reader that went away (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow!("cannot write the report: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `cargo xtask diff ...` (the arguments after `diff`): prints the report; exit status 1 when the
 /// `--fail-on` gate trips.
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let Some(args) = parse_args(args)? else {
-        println!("{USAGE}");
+        write_stdout(&format!("{USAGE}\n"))?;
         return Ok(ExitCode::SUCCESS);
     };
     let report = report(&args.source)?;
-    print!("{}", render(&report, args.format));
+    write_stdout(&render(&report, args.format))?;
     let tripped: Vec<&str> = report
         .tripping(args.fail_on)
         .iter()
@@ -234,20 +257,38 @@ mod tests {
 
     #[test]
     fn parses_two_files() {
-        let a = args(&["a.yaml", "b.yaml", "--format", "json", "--fail-on", "rust-breaking"])
-            .unwrap()
-            .unwrap();
+        let a = args(&[
+            "a.yaml",
+            "b.yaml",
+            "--format",
+            "json",
+            "--fail-on",
+            "rust-breaking",
+        ])
+        .unwrap()
+        .unwrap();
         assert_eq!(
             a.source,
-            Source::Files { old: "a.yaml".into(), new: "b.yaml".into() }
+            Source::Files {
+                old: "a.yaml".into(),
+                new: "b.yaml".into()
+            }
         );
         assert_eq!((a.format, a.fail_on), (Format::Json, FailOn::RustBreaking));
     }
 
     #[test]
     fn parses_base() {
-        let a = args(&["--base", "origin/main", "--spec", "x.yaml"]).unwrap().unwrap();
-        assert_eq!(a.source, Source::Git { rev: "origin/main".into(), spec: "x.yaml".into() });
+        let a = args(&["--base", "origin/main", "--spec", "x.yaml"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            a.source,
+            Source::Git {
+                rev: "origin/main".into(),
+                spec: "x.yaml".into()
+            }
+        );
         assert_eq!((a.format, a.fail_on), (Format::Markdown, FailOn::Never));
         let a = args(&["--base", "HEAD"]).unwrap().unwrap();
         assert!(matches!(a.source, Source::Git { spec, .. } if spec.ends_with("spec/hss.yaml")));
@@ -268,5 +309,117 @@ mod tests {
             assert!(args(bad).is_err(), "{bad:?}");
         }
         assert!(args(&["--help"]).unwrap().is_none());
+    }
+
+    fn root() -> PathBuf {
+        crate::codegen::repo_root()
+    }
+
+    fn history() -> Source {
+        Source::Files {
+            old: root().join("tests/fixtures/history/hss-2025-08-15.yaml"),
+            new: root().join("spec/hss.yaml"),
+        }
+    }
+
+    fn strings(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn compares_two_files() {
+        let r = report(&history()).unwrap();
+        assert!(r.fails(FailOn::RustBreaking));
+        assert!(render(&r, Format::Markdown).starts_with("## API change report"));
+        let json: String = render(&r, Format::Json);
+        assert!(json.trim_start().starts_with('{') && json.contains("\"changes\""));
+    }
+
+    #[test]
+    fn exit_status_follows_the_gate() {
+        let old = root().join("tests/fixtures/history/hss-2025-08-15.yaml");
+        let new = root().join("spec/hss.yaml");
+        let (old, new) = (
+            old.to_string_lossy().into_owned(),
+            new.to_string_lossy().into_owned(),
+        );
+        let run_with = |gate: &str| run(&strings(&[&old, &new, "--fail-on", gate])).unwrap();
+        assert_eq!(run_with("rust-breaking"), ExitCode::from(1));
+        assert_eq!(run_with("breaking"), ExitCode::from(1));
+        assert_eq!(run_with("never"), ExitCode::SUCCESS);
+        // The same file on both sides: nothing changes, even `any` passes.
+        assert_eq!(
+            run(&strings(&[&new, &new, "--fail-on", "any"])).unwrap(),
+            ExitCode::SUCCESS
+        );
+    }
+
+    #[test]
+    fn errors_name_the_side_that_failed() {
+        let good = root().join("spec/hss.yaml");
+        let missing = root().join("spec/no-such-spec.yaml");
+        let e = report(&Source::Files {
+            old: good.clone(),
+            new: missing.clone(),
+        })
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("head (spec/no-such-spec.yaml): cannot read"),
+            "{e}"
+        );
+        let e = report(&Source::Files {
+            old: missing,
+            new: good.clone(),
+        })
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("base (spec/no-such-spec.yaml): cannot read"),
+            "{e}"
+        );
+
+        let bad = std::env::temp_dir().join(format!("xtask-diff-bad-{}.yaml", std::process::id()));
+        std::fs::write(&bad, "openapi: 3.0.3\ninfo: [not, a, map]\n").unwrap();
+        let e = report(&Source::Files {
+            old: bad.clone(),
+            new: good.clone(),
+        })
+        .unwrap_err();
+        let e2 = report(&Source::Files {
+            old: good,
+            new: bad.clone(),
+        })
+        .unwrap_err();
+        let _ = std::fs::remove_file(&bad);
+        assert!(e.to_string().starts_with("base ("), "{e}");
+        assert!(e.to_string().contains("xtask-diff-bad-"), "{e}");
+        assert!(e2.to_string().starts_with("head ("), "{e2}");
+    }
+
+    #[test]
+    fn reads_the_base_from_git() {
+        let e = report(&Source::Git {
+            rev: "no-such-revision-for-xtask-diff".into(),
+            spec: root().join("spec/hss.yaml"),
+        })
+        .unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.starts_with("base (no-such-revision-for-xtask-diff:spec/hss.yaml): `git show"),
+            "{e}"
+        );
+        assert!(report(&Source::Git {
+            rev: "--output=x".into(),
+            spec: root().join("spec/hss.yaml")
+        })
+        .is_err());
+        // The history fixture is committed: it reads and lowers at HEAD.
+        let r = report(&Source::Git {
+            rev: "HEAD".into(),
+            spec: root().join("tests/fixtures/history/hss-2025-08-15.yaml"),
+        })
+        .expect("git show HEAD:tests/fixtures/history/hss-2025-08-15.yaml");
+        assert_eq!(r.base.crate_name, "huaweicloud-hss");
     }
 }

@@ -217,7 +217,7 @@ impl Report {
             .filter(|c| c.rust == RustImpact::Additive)
             .count();
         let reason = match class {
-            ChangeClass::None => "no changes: no release needed".to_string(),
+            ChangeClass::None => "no API changes".to_string(),
             ChangeClass::Breaking => format!(
                 "{n_breaking} change{} break{} Rust callers{}",
                 if n_breaking == 1 { "" } else { "s" },
