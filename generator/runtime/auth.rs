@@ -80,6 +80,9 @@ pub enum Credentials {
     },
     /// An IAM token, sent as `X-Auth-Token`.
     Token(Secret),
+    /// No authentication (for APIs whose spec has no security scheme): requests are sent as
+    /// built, with only `X-Project-Id` added when a project ID is configured.
+    Anonymous,
 }
 
 impl Credentials {
@@ -228,6 +231,7 @@ pub fn sign_request(
             .insert(HeaderName::from_static("x-project-id"), value);
     }
     match credentials {
+        Credentials::Anonymous => Ok(()),
         Credentials::Token(token) => {
             if token.expose().trim().is_empty() {
                 return Err(Error::invalid("the token is empty"));

@@ -1,11 +1,12 @@
 //! The endpoint and the client configuration (credentials, project ID, timeouts, retries,
 //! user agent), with a builder the generated client wraps.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use http::header::{HeaderValue, USER_AGENT};
+use http::header::{HeaderName, HeaderValue, USER_AGENT};
 use http::Request;
 
 use super::auth::{sign_request, Credentials, EnvNames};
@@ -19,6 +20,9 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default `User-Agent`: the crate name and version.
 pub const DEFAULT_USER_AGENT: &str =
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The default header of a token.
+const X_AUTH_TOKEN: &str = "x-auth-token";
 
 /// The base URL of the service: scheme (`http` or `https`), host and optional port.
 ///
@@ -142,6 +146,8 @@ pub struct Config {
     endpoint: Endpoint,
     credentials: Credentials,
     project_id: Option<String>,
+    settings: BTreeMap<String, String>,
+    token_header: HeaderName,
     connect_timeout: Duration,
     request_timeout: Duration,
     retry_policy: RetryPolicy,
@@ -168,6 +174,16 @@ impl Config {
     /// The project ID, when one is configured.
     pub fn project_id(&self) -> Option<&str> {
         self.project_id.as_deref()
+    }
+
+    /// A named client setting: the value that operation parameters marked with
+    /// `x-client-config: {name}` take when a request leaves them unset. `project_id` is the
+    /// project ID; other names are set with [`ConfigBuilder::setting`].
+    pub fn setting(&self, name: &str) -> Option<&str> {
+        if name == "project_id" {
+            return self.project_id();
+        }
+        self.settings.get(name).map(String::as_str)
     }
 
     /// The project ID, or an [`Error::InvalidRequest`] saying it is not configured.
@@ -215,7 +231,20 @@ impl Config {
             })?;
             request.headers_mut().insert(USER_AGENT, value);
         }
-        sign_request(request, &self.credentials, self.project_id(), now)
+        sign_request(request, &self.credentials, self.project_id(), now)?;
+        if self.token_header != X_AUTH_TOKEN {
+            if let Some(value) = request.headers_mut().remove(X_AUTH_TOKEN) {
+                request
+                    .headers_mut()
+                    .insert(self.token_header.clone(), value);
+            }
+        }
+        Ok(())
+    }
+
+    /// The header a token ([`Credentials::Token`]) is sent in (default `X-Auth-Token`).
+    pub fn token_header(&self) -> &HeaderName {
+        &self.token_header
     }
 }
 
@@ -232,6 +261,8 @@ pub struct ConfigBuilder {
     endpoint: Option<EndpointSource>,
     credentials: Option<Credentials>,
     project_id: Option<String>,
+    settings: BTreeMap<String, String>,
+    token_header: Option<String>,
     env: Option<EnvNames>,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
@@ -261,6 +292,25 @@ impl ConfigBuilder {
     /// The project ID (sent as `X-Project-Id`, and used where an operation's path needs it).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// Sets the client setting `name` (see [`Config::setting`]); `project_id` is the same as
+    /// [`ConfigBuilder::project_id`].
+    pub fn setting(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        if name == "project_id" {
+            self.project_id = Some(value.into());
+        } else {
+            self.settings.insert(name, value.into());
+        }
+        self
+    }
+
+    /// The header a token is sent in (default `X-Auth-Token`; a spec's header-token scheme may
+    /// name another).
+    pub fn token_header(mut self, name: impl Into<String>) -> Self {
+        self.token_header = Some(name.into());
         self
     }
 
@@ -320,6 +370,12 @@ impl ConfigBuilder {
                 ));
             }
         }
+        let token_header = match &self.token_header {
+            None => HeaderName::from_static(X_AUTH_TOKEN),
+            Some(name) => HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+                Error::InvalidRequest(format!("invalid token header name {name:?}"))
+            })?,
+        };
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let request_timeout = self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT);
         if connect_timeout.is_zero() || request_timeout.is_zero() {
@@ -343,6 +399,8 @@ impl ConfigBuilder {
             endpoint,
             credentials,
             project_id,
+            settings: self.settings,
+            token_header,
             connect_timeout,
             request_timeout,
             retry_policy,
@@ -465,6 +523,15 @@ mod tests {
         assert_eq!(config.require_project_id().unwrap(), "p1");
         assert_eq!(config.user_agent(), "ua/1");
         assert_eq!(config.request_timeout(), Duration::from_secs(5));
+        assert_eq!(config.setting("project_id"), Some("p1"));
+        assert_eq!(config.setting("tenant"), None);
+        let config = base()
+            .setting("tenant", "t1")
+            .setting("project_id", "p2")
+            .build()
+            .unwrap();
+        assert_eq!(config.setting("tenant"), Some("t1"));
+        assert_eq!(config.project_id(), Some("p2"));
     }
 
     #[test]
@@ -491,5 +558,42 @@ mod tests {
         assert!(authorization.starts_with(
             "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;user-agent;x-project-id;x-sdk-date, Signature="
         ));
+    }
+
+    #[test]
+    fn token_header_and_anonymous_credentials() {
+        let request = || {
+            let mut request = Request::new(Vec::new());
+            *request.uri_mut() = "https://h.example/v1/x".parse().unwrap();
+            request
+        };
+        let config = Config::builder()
+            .endpoint_url("https://h.example")
+            .credentials(Credentials::token("tok"))
+            .token_header("X-Api-Token")
+            .build()
+            .unwrap();
+        let mut r = request();
+        config.authorize(&mut r).unwrap();
+        assert_eq!(r.headers()["x-api-token"], "tok");
+        assert!(r.headers()["x-api-token"].is_sensitive());
+        assert!(!r.headers().contains_key("x-auth-token"));
+        assert!(Config::builder()
+            .endpoint_url("https://h.example")
+            .credentials(Credentials::token("tok"))
+            .token_header("bad header")
+            .build()
+            .is_err());
+
+        let config = Config::builder()
+            .endpoint_url("https://h.example")
+            .credentials(Credentials::Anonymous)
+            .build()
+            .unwrap();
+        let mut r = request();
+        config.authorize(&mut r).unwrap();
+        assert!(!r.headers().contains_key("authorization"));
+        assert!(!r.headers().contains_key("x-auth-token"));
+        assert_eq!(r.headers()["user-agent"], DEFAULT_USER_AGENT);
     }
 }
