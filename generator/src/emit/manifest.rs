@@ -61,6 +61,19 @@ tokio = { version = "1", features = ["time"], optional = true }
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 "#,
     );
+    s.push_str(&examples_manifest(api));
+    s
+}
+
+/// `[[example]]` entries: one per example program the client emitter writes, each needing the
+/// bundled transport (`required-features = ["transport"]`). Empty when there are none.
+pub fn examples_manifest(api: &Api) -> String {
+    let mut s = String::new();
+    for name in super::client::example_names(api) {
+        s.push_str(&format!(
+            "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"transport\"]\n"
+        ));
+    }
     s
 }
 
