@@ -525,8 +525,7 @@ impl Api {
     /// Whether any constraint anywhere uses `pattern` (the generated crate then needs `regex`).
     pub fn uses_pattern(&self) -> bool {
         fn shape(s: &Shape) -> bool {
-            s.constraints.pattern.is_some()
-                || matches!(&s.ty, TypeRef::Array(item) if shape(item))
+            s.constraints.pattern.is_some() || matches!(&s.ty, TypeRef::Array(item) if shape(item))
         }
         self.types.iter().any(|t| match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().any(|f| shape(&f.shape)),

@@ -167,7 +167,10 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(e) = ext {
             if !e.is_object() {
-                return Err(self.err(pointer, "x-crate must be a mapping (name, version, description)"));
+                return Err(self.err(
+                    pointer,
+                    "x-crate must be a mapping (name, version, description)",
+                ));
             }
         }
         let name = match (&options.crate_name, field("name")?) {
@@ -383,7 +386,10 @@ impl<'a> Lowerer<'a> {
 
     /// The description and default of a schema; for a `$ref`, those of the component it points
     /// at (OpenAPI 3.0 ignores the siblings of a `$ref`, so the component documents the use).
-    fn docs_and_default(&self, schema: &ReferenceOr<oa::Schema>) -> (Option<String>, Option<Value>) {
+    fn docs_and_default(
+        &self,
+        schema: &ReferenceOr<oa::Schema>,
+    ) -> (Option<String>, Option<Value>) {
         let target = match schema {
             ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { reference } => reference
@@ -395,7 +401,10 @@ impl<'a> Lowerer<'a> {
                 }),
         };
         match target {
-            Some(s) => (non_empty(&s.schema_data.description), s.schema_data.default.clone()),
+            Some(s) => (
+                non_empty(&s.schema_data.description),
+                s.schema_data.default.clone(),
+            ),
             None => (None, None),
         }
     }
@@ -581,7 +590,8 @@ impl<'a> Lowerer<'a> {
                     ));
                 };
                 let items = unbox(items);
-                let item_shape = self.shape_ref(&items, &ptr(pointer, "items"), &format!("{context} item"))?;
+                let item_shape =
+                    self.shape_ref(&items, &ptr(pointer, "items"), &format!("{context} item"))?;
                 TypeRef::Array(Box::new(item_shape))
             }
             oa::SchemaKind::OneOf { .. } => return Err(self.unsupported(pointer, "oneOf")),
@@ -607,7 +617,9 @@ impl<'a> Lowerer<'a> {
                 if a > b {
                     return Err(self.err(
                         ptr(pointer, key),
-                        format!("{key} {a} is greater than the maximum {b}: no value can satisfy it"),
+                        format!(
+                            "{key} {a} is greater than the maximum {b}: no value can satisfy it"
+                        ),
                     ));
                 }
             }
@@ -616,7 +628,10 @@ impl<'a> Lowerer<'a> {
             if num_f64(min.value) > num_f64(max.value) {
                 return Err(self.err(
                     ptr(pointer, "minimum"),
-                    format!("minimum {} is greater than maximum {}", min.value, max.value),
+                    format!(
+                        "minimum {} is greater than maximum {}",
+                        min.value, max.value
+                    ),
                 ));
             }
         }
@@ -663,23 +678,33 @@ impl<'a> Lowerer<'a> {
             ..
         }) = self.types.get(&rule.type_name)
         else {
-            return Err(self.err(&rule.pointer, "x-required-when is only allowed on object schemas"));
+            return Err(self.err(
+                &rule.pointer,
+                "x-required-when is only allowed on object schemas",
+            ));
         };
         let hint = "write a list of `{require: [prop, ...], when: {property: p, equals: v}}` (or `in: [v, ...]`)";
         let Value::Array(items) = &rule.raw else {
-            return Err(self.err_hint(&rule.pointer, "x-required-when must be a list of rules", hint));
+            return Err(self.err_hint(
+                &rule.pointer,
+                "x-required-when must be a list of rules",
+                hint,
+            ));
         };
         let field_by_wire = |at: &str, name: &Value| -> Result<&Field> {
             let Value::String(name) = name else {
                 return Err(self.err_hint(at, "expected a property name", hint));
             };
-            s.fields.iter().find(|f| &f.wire_name == name).ok_or_else(|| {
-                self.err_hint(
-                    at,
-                    format!("{name:?} is not a property of this object"),
-                    "name one of the properties defined in `properties`",
-                )
-            })
+            s.fields
+                .iter()
+                .find(|f| &f.wire_name == name)
+                .ok_or_else(|| {
+                    self.err_hint(
+                        at,
+                        format!("{name:?} is not a property of this object"),
+                        "name one of the properties defined in `properties`",
+                    )
+                })
         };
         let name_of = |f: &Field| FieldName {
             rust_name: f.rust_name.clone(),
@@ -700,7 +725,9 @@ impl<'a> Lowerer<'a> {
                 Some(Value::Array(names)) if !names.is_empty() => names
                     .iter()
                     .enumerate()
-                    .map(|(j, n)| field_by_wire(&ptr(&ptr(&at, "require"), &j.to_string()), n).map(name_of))
+                    .map(|(j, n)| {
+                        field_by_wire(&ptr(&ptr(&at, "require"), &j.to_string()), n).map(name_of)
+                    })
                     .collect::<Result<Vec<_>>>()?,
                 _ => {
                     return Err(self.err_hint(
@@ -786,7 +813,11 @@ impl<'a> Lowerer<'a> {
                             format!("{s:?} is not one of the values of {:?}", field.wire_name),
                             format!(
                                 "use one of: {}",
-                                e.variants.iter().map(|x| x.value.as_str()).collect::<Vec<_>>().join(", ")
+                                e.variants
+                                    .iter()
+                                    .map(|x| x.value.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         )
                     })?;
@@ -799,7 +830,10 @@ impl<'a> Lowerer<'a> {
                 Some(TypeKind::IntEnum(e)) => {
                     let n = v.as_i64().ok_or_else(|| mismatch("integer enum"))?;
                     let variant = e.variants.iter().find(|x| x.value == n).ok_or_else(|| {
-                        self.err(at, format!("{n} is not one of the values of {:?}", field.wire_name))
+                        self.err(
+                            at,
+                            format!("{n} is not one of the values of {:?}", field.wire_name),
+                        )
                     })?;
                     Ok(Literal::IntVariant {
                         enum_name: name.clone(),
@@ -888,7 +922,10 @@ impl<'a> Lowerer<'a> {
         let type_prefix = naming::type_name(&id);
         // Path-level parameters, overridden by operation-level ones with the same name and place.
         let mut raw: Vec<(String, oa::Parameter)> = Vec::new();
-        for (base, list) in [(ptr(&ptr("#/paths", path), "parameters"), &item.parameters), (ptr(op_ptr, "parameters"), &op.parameters)] {
+        for (base, list) in [
+            (ptr(&ptr("#/paths", path), "parameters"), &item.parameters),
+            (ptr(op_ptr, "parameters"), &op.parameters),
+        ] {
             for (i, p) in list.iter().enumerate() {
                 let at = ptr(&base, &i.to_string());
                 let (at, p) = self.resolve_parameter(p, &at)?;
@@ -904,9 +941,9 @@ impl<'a> Lowerer<'a> {
         let mut dedupe = Deduper::with_reserved(&["body"]);
         // Path parameters first, in template order.
         for name in &template_names {
-            let found = raw
-                .iter()
-                .find(|(_, p)| matches!(p, oa::Parameter::Path { .. }) && &p.parameter_data_ref().name == name);
+            let found = raw.iter().find(|(_, p)| {
+                matches!(p, oa::Parameter::Path { .. }) && &p.parameter_data_ref().name == name
+            });
             let Some((at, p)) = found else {
                 return Err(self.err_hint(
                     op_ptr,
@@ -922,7 +959,10 @@ impl<'a> Lowerer<'a> {
                     if !template_names.contains(&parameter_data.name) {
                         return Err(self.err_hint(
                             at.as_str(),
-                            format!("path parameter {:?} does not appear in the path {path:?}", parameter_data.name),
+                            format!(
+                                "path parameter {:?} does not appear in the path {path:?}",
+                                parameter_data.name
+                            ),
                             "add the placeholder to the path or make it a query parameter",
                         ));
                     }
@@ -956,7 +996,9 @@ impl<'a> Lowerer<'a> {
                     ))
                 }
             };
-            let context = if (200..300).contains(&status.unwrap_or(0)) && responses.iter().all(|r: &ResponseDef| r.body.is_none()) {
+            let context = if (200..300).contains(&status.unwrap_or(0))
+                && responses.iter().all(|r: &ResponseDef| r.body.is_none())
+            {
                 format!("{type_prefix}ResponseBody")
             } else {
                 format!("{type_prefix}Response{label}Body")
@@ -1026,7 +1068,9 @@ impl<'a> Lowerer<'a> {
                     }
                     _ => Err(self.err_hint(
                         ptr(at, "$ref"),
-                        format!("$ref {reference:?} does not resolve: there is no parameter {name:?}"),
+                        format!(
+                            "$ref {reference:?} does not resolve: there is no parameter {name:?}"
+                        ),
                         "define it under components.parameters or fix the name",
                     )),
                 }
@@ -1071,16 +1115,33 @@ impl<'a> Lowerer<'a> {
         let context = format!("{type_prefix} {}", data.name);
         let shape = self.shape_ref(schema, &schema_ptr, &context)?;
         let ok = match &shape.ty {
-            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::String { .. } => true,
-            TypeRef::Named(n) => !matches!(self.types.get(n).map(|t| &t.kind), Some(TypeKind::Struct(_))),
-            TypeRef::Array(item) => location == ParamLocation::Query
-                && matches!(item.ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::String { .. } | TypeRef::Named(_)),
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::String { .. } => {
+                true
+            }
+            TypeRef::Named(n) => !matches!(
+                self.types.get(n).map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            ),
+            TypeRef::Array(item) => {
+                location == ParamLocation::Query
+                    && matches!(
+                        item.ty,
+                        TypeRef::Bool
+                            | TypeRef::Integer(_)
+                            | TypeRef::Number(_)
+                            | TypeRef::String { .. }
+                            | TypeRef::Named(_)
+                    )
+            }
             TypeRef::Any => false,
         };
         if !ok {
             return Err(self.err_hint(
                 schema_ptr,
-                format!("parameter {:?} has a type the generator cannot send", data.name),
+                format!(
+                    "parameter {:?} has a type the generator cannot send",
+                    data.name
+                ),
                 "parameters must be scalars or enums (arrays of them in the query)",
             ));
         }
@@ -1148,7 +1209,11 @@ impl<'a> Lowerer<'a> {
                 "add `schema:` to the media type",
             ));
         };
-        let shape = self.shape_ref(schema, &ptr(&media_ptr, "schema"), &format!("{type_prefix}RequestBody"))?;
+        let shape = self.shape_ref(
+            schema,
+            &ptr(&media_ptr, "schema"),
+            &format!("{type_prefix}RequestBody"),
+        )?;
         Ok(RequestBody {
             ty: shape.ty,
             required: body.required,
@@ -1191,7 +1256,10 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/responses/");
                 let found = name.and_then(|n| {
-                    self.doc.components.as_ref().and_then(|c| c.responses.get(n))
+                    self.doc
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.responses.get(n))
                 });
                 match (name, found) {
                     (Some(n), Some(ReferenceOr::Item(r))) => {
@@ -1261,7 +1329,9 @@ impl<'a> Lowerer<'a> {
             }
             if let Some(region_var) = vars.get("region") {
                 if !url.contains("{region}") {
-                    return Err(self.err(ptr(&at, "url"), "variable `region` is not used in the URL"));
+                    return Err(
+                        self.err(ptr(&at, "url"), "variable `region` is not used in the URL")
+                    );
                 }
                 if region_var.enumeration.is_empty() {
                     return Err(self.err_hint(
@@ -1276,10 +1346,15 @@ impl<'a> Lowerer<'a> {
                 default.get_or_insert_with(|| region_var.default.clone());
             } else if let Some(id) = server.extensions.get("x-region") {
                 let Value::String(id) = id else {
-                    return Err(self.err(ptr(&at, "x-region"), "x-region must be a region ID string"));
+                    return Err(
+                        self.err(ptr(&at, "x-region"), "x-region must be a region ID string")
+                    );
                 };
                 if url.contains('{') {
-                    return Err(self.err(ptr(&at, "url"), "a server with x-region must have a fixed URL"));
+                    return Err(self.err(
+                        ptr(&at, "url"),
+                        "a server with x-region must have a fixed URL",
+                    ));
                 }
                 push(self, id.clone(), url, &at)?;
             }
@@ -1345,9 +1420,8 @@ impl<'a> Lowerer<'a> {
                     None => Constraints::default(),
                     Some(v) => {
                         let vat = ptr(&at, "x-value-schema");
-                        let schema: oa::Schema = serde_json::from_value(v.clone()).map_err(|e| {
-                            self.err(vat.clone(), format!("not a schema: {e}"))
-                        })?;
+                        let schema: oa::Schema = serde_json::from_value(v.clone())
+                            .map_err(|e| self.err(vat.clone(), format!("not a schema: {e}")))?;
                         let shape = self.shape(&schema, &vat, "token")?;
                         if !matches!(shape.ty, TypeRef::String { .. }) {
                             return Err(self.err(vat, "x-value-schema must be a string schema"));
@@ -1374,7 +1448,10 @@ impl<'a> Lowerer<'a> {
         let mut env = CredentialEnv::default();
         let Some(v) = v else { return Ok(env) };
         let Value::Object(map) = v else {
-            return Err(self.err(at, "x-credential-env must be a mapping of lists of variable names"));
+            return Err(self.err(
+                at,
+                "x-credential-env must be a mapping of lists of variable names",
+            ));
         };
         for (key, names) in map {
             let list = match names {
@@ -1384,7 +1461,12 @@ impl<'a> Lowerer<'a> {
                     .collect::<Option<Vec<_>>>(),
                 _ => None,
             }
-            .ok_or_else(|| self.err(ptr(&at, key), "expected a list of environment variable names"))?;
+            .ok_or_else(|| {
+                self.err(
+                    ptr(&at, key),
+                    "expected a list of environment variable names",
+                )
+            })?;
             match key.as_str() {
                 "access_key" => env.access_key = list,
                 "secret_key" => env.secret_key = list,
@@ -1472,7 +1554,9 @@ fn path_template_names(path: &str) -> std::result::Result<Vec<String>, String> {
             return Err(format!("malformed placeholder in path {path:?}"));
         }
         if names.iter().any(|n| n == name) {
-            return Err(format!("placeholder {{{name}}} appears twice in path {path:?}"));
+            return Err(format!(
+                "placeholder {{{name}}} appears twice in path {path:?}"
+            ));
         }
         names.push(name.to_string());
         rest = &after[close + 1..];

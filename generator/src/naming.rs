@@ -150,7 +150,12 @@ mod tests {
             ("---", "unnamed", "Unnamed", "Empty"),
             ("SwrPrivate", "swr_private", "SwrPrivate", "SwrPrivate"),
             ("k8s_yaml", "k8s_yaml", "K8sYaml", "K8sYaml"),
-            ("all_granted_eps", "all_granted_eps", "AllGrantedEps", "AllGrantedEps"),
+            (
+                "all_granted_eps",
+                "all_granted_eps",
+                "AllGrantedEps",
+                "AllGrantedEps",
+            ),
             ("cn-north-4", "cn_north_4", "CnNorth4", "CnNorth4"),
             ("HTTPServer", "http_server", "HttpServer", "HttpServer"),
             ("naïve", "nave", "Nave", "Nave"),
@@ -161,7 +166,11 @@ mod tests {
             // type_name never yields a raw identifier except for the unrepresentable ones.
             let t = type_name(raw);
             let expected_ty = ty.trim_start_matches("r#");
-            assert_eq!(t.trim_start_matches("r#"), expected_ty, "type_name({raw:?})");
+            assert_eq!(
+                t.trim_start_matches("r#"),
+                expected_ty,
+                "type_name({raw:?})"
+            );
             assert_eq!(
                 variant_name(raw).trim_start_matches("r#"),
                 variant.trim_start_matches("r#"),

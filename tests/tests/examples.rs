@@ -41,7 +41,11 @@ fn check(what: &str, type_name: &str, example: &Value) -> &'static str {
         }
         "CreateGlobalAssetScanTaskResponseBody" => {
             let body: models::CreateGlobalAssetScanTaskResponseBody = round_trip(what, example);
-            assert!(body.error.as_deref().unwrap_or("").contains("processed 1 tasks successfully"));
+            assert!(body
+                .error
+                .as_deref()
+                .unwrap_or("")
+                .contains("processed 1 tasks successfully"));
             "CreateGlobalAssetScanTaskResponseBody"
         }
         "CreateTaskRequestBody" => {
@@ -49,12 +53,18 @@ fn check(what: &str, type_name: &str, example: &Value) -> &'static str {
             assert_eq!(body.task_type, models::TaskType::ClusterScan);
             let info = body.cluster_scan_info.expect("cluster_scan_info");
             assert_eq!(info.range_type, models::ClusterRangeType::AllCluster);
-            assert_eq!(info.scan_type_list, vec![models::ClusterScanType::ClusterVul]);
+            assert_eq!(
+                info.scan_type_list,
+                vec![models::ClusterScanType::ClusterVul]
+            );
             "CreateTaskRequestBody"
         }
         "CreateTaskResponseBody" => {
             let body: models::CreateTaskResponseBody = round_trip(what, example);
-            assert_eq!(body.task_id.as_deref(), Some("d8xxxx05-8xx5-4xx0-9xx6-c3dbxxxxxxac"));
+            assert_eq!(
+                body.task_id.as_deref(),
+                Some("d8xxxx05-8xx5-4xx0-9xx6-c3dbxxxxxxac")
+            );
             "CreateTaskResponseBody"
         }
         other => panic!("{what}: an example of type {other} has no check here; add one"),
@@ -67,13 +77,24 @@ fn every_spec_example_round_trips_through_the_generated_types() {
     let mut checked = BTreeSet::new();
     for op in &api.operations {
         if let Some(body) = &op.body {
-            if let (Some(example), generator::ir::TypeRef::Named(name)) = (&body.example, &body.ty) {
-                checked.insert(check(&format!("{} request", op.operation_id), name, example));
+            if let (Some(example), generator::ir::TypeRef::Named(name)) = (&body.example, &body.ty)
+            {
+                checked.insert(check(
+                    &format!("{} request", op.operation_id),
+                    name,
+                    example,
+                ));
             }
         }
         for resp in &op.responses {
-            if let (Some(example), Some(generator::ir::TypeRef::Named(name))) = (&resp.example, &resp.body) {
-                checked.insert(check(&format!("{} response {:?}", op.operation_id, resp.status), name, example));
+            if let (Some(example), Some(generator::ir::TypeRef::Named(name))) =
+                (&resp.example, &resp.body)
+            {
+                checked.insert(check(
+                    &format!("{} response {:?}", op.operation_id, resp.status),
+                    name,
+                    example,
+                ));
             }
         }
     }
@@ -89,7 +110,10 @@ fn responses_accept_enum_values_the_spec_does_not_list() {
         "range_type": "some_future_range"
     }))
     .expect("unknown enum values are kept, not rejected");
-    assert_eq!(info.scan_type_list[1], models::ClusterScanType::Unknown("brand_new_scan".into()));
+    assert_eq!(
+        info.scan_type_list[1],
+        models::ClusterScanType::Unknown("brand_new_scan".into())
+    );
     assert!(!info.range_type.is_known());
     // And they serialise back unchanged.
     assert_eq!(
@@ -103,9 +127,15 @@ fn optional_fields_are_omitted_when_none_and_required_ones_always_sent() {
     let body = models::CreateGlobalAssetScanTaskRequestBody::new();
     assert_eq!(serde_json::to_string(&body).unwrap(), "{}");
     let body = models::CreateGlobalAssetScanTaskRequestBody::new().with_all_hosts(false);
-    assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"all_hosts":false}"#);
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"all_hosts":false}"#
+    );
     let body = models::CreateTaskRequestBody::new(models::TaskType::IacScan);
-    assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"task_type":"iac_scan"}"#);
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"task_type":"iac_scan"}"#
+    );
     // Unknown fields in a response are ignored, not an error.
     let resp: models::CreateTaskResponseBody =
         serde_json::from_str(r#"{"task_id":"t-1","added_later":{"x":1}}"#).unwrap();

@@ -77,10 +77,17 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let plan = Plan::new(&existing, &output.files);
     if args.check {
         if plan.is_empty() {
-            println!("{} is up to date ({} files)", args.out.display(), output.files.len());
+            println!(
+                "{} is up to date ({} files)",
+                args.out.display(),
+                output.files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{} is stale; run `cargo xtask codegen`:\n", args.out.display());
+        eprintln!(
+            "{} is stale; run `cargo xtask codegen`:\n",
+            args.out.display()
+        );
         eprint!("{}", plan.render_diff(&existing, &output.files));
         return Ok(ExitCode::FAILURE);
     }
@@ -104,7 +111,9 @@ pub fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     }
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))? {
+        for entry in
+            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?
+        {
             let entry = entry?;
             let path = entry.path();
             let name = entry.file_name();
@@ -118,10 +127,7 @@ pub fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
             if d == dir && name == "Cargo.lock" {
                 continue;
             }
-            let rel = path
-                .strip_prefix(dir)?
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
             files.insert(rel, std::fs::read(&path)?);
         }
     }
@@ -167,7 +173,11 @@ impl Plan {
                 .unwrap_or_default();
             let new = &wanted[path];
             let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
-            let label = if existing.contains_key(path) { "changed" } else { "missing" };
+            let label = if existing.contains_key(path) {
+                "changed"
+            } else {
+                "missing"
+            };
             out.push_str(&format!("--- {path} ({label})\n"));
             out.push_str(
                 &diff
@@ -178,7 +188,9 @@ impl Plan {
             );
         }
         for path in &self.remove {
-            out.push_str(&format!("--- {path} (no longer generated: would be removed)\n"));
+            out.push_str(&format!(
+                "--- {path} (no longer generated: would be removed)\n"
+            ));
         }
         out
     }

@@ -53,7 +53,9 @@ fn field_docs(field: &Field) -> TokenStream {
     }
     if let Some(default) = &field.default {
         if !text.contains("Default") {
-            text.push_str(&format!("\n\nDefault (applied by the service when omitted): `{default}`."));
+            text.push_str(&format!(
+                "\n\nDefault (applied by the service when omitted): `{default}`."
+            ));
         }
     }
     doc_attrs(Some(&text))
@@ -78,7 +80,10 @@ pub fn init_field(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream 
 
 /// The argument type and conversion of a constructor or setter parameter: strings take
 /// `impl Into<String>`.
-pub fn arg_type_and_conversion(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+pub fn arg_type_and_conversion(
+    ty: &TypeRef,
+    name: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String { .. } => (
             quote!(impl ::std::convert::Into<::std::string::String>),
@@ -99,9 +104,9 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
             let wire = &f.wire_name;
             quote!(#[serde(rename = #wire)])
         });
-        let skip = (!f.required).then(|| {
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
-        });
+        let skip = (!f.required).then(
+            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+        );
         quote! {
             #docs
             #rename
@@ -128,8 +133,14 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
     let new_doc = if required.is_empty() {
         " Creates a value with every optional field unset.".to_string()
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
-        format!(" Creates a value from its required fields ({}); optional fields start unset.", names.join(", "))
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect();
+        format!(
+            " Creates a value from its required fields ({}); optional fields start unset.",
+            names.join(", ")
+        )
     };
     let setters = s.fields.iter().filter(|f| field_is_option(f)).map(|f| {
         let n = ident(&f.rust_name);

@@ -31,7 +31,9 @@ fn param_docs(p: &Parameter) -> TokenStream {
     }
     if let Some(default) = &p.default {
         if !text.contains("Default") {
-            text.push_str(&format!("\n\nDefault (applied by the service when omitted): `{default}`."));
+            text.push_str(&format!(
+                "\n\nDefault (applied by the service when omitted): `{default}`."
+            ));
         }
     }
     doc_attrs(Some(&text))
@@ -40,7 +42,12 @@ fn param_docs(p: &Parameter) -> TokenStream {
 /// The request struct, its constructor and setters.
 pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
     let name = request_type_name(op);
-    let mut doc = format!("The request of `{}` (`{} {}`).", op.operation_id, op.method.as_str(), op.path);
+    let mut doc = format!(
+        "The request of `{}` (`{} {}`).",
+        op.operation_id,
+        op.method.as_str(),
+        op.path
+    );
     if let Some(s) = &op.summary {
         doc.push_str(&format!("\n\n{s}"));
     }
@@ -65,7 +72,11 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
             let setter = setter_name(&p.rust_name);
             let value = format_ident!("value");
             let (vty, conv) = arg_type_and_conversion(&p.shape.ty, &value);
-            let sdoc = format!(" Sets the {} parameter `{}`.", p.location.as_str(), p.wire_name);
+            let sdoc = format!(
+                " Sets the {} parameter `{}`.",
+                p.location.as_str(),
+                p.wire_name
+            );
             setters.push(quote! {
                 #[doc = #sdoc]
                 #[must_use]

@@ -73,9 +73,12 @@ pub fn doc_attrs(docs: Option<&str>) -> TokenStream {
     let Some(docs) = docs else {
         return TokenStream::new();
     };
-    let lines = docs
-        .trim()
-        .lines()
-        .map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
+    let lines = docs.trim().lines().map(|l| {
+        if l.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" {}", l.trim_end())
+        }
+    });
     quote!(#(#[doc = #lines])*)
 }
