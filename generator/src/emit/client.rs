@@ -76,7 +76,11 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
 
 /// The body type of the success response: its documented type, or the runtime's `NoContent`.
 fn success_type(op: &Operation) -> TokenStream {
-    match op.success.and_then(|i| op.responses.get(i)).and_then(|r| r.body.as_ref()) {
+    match op
+        .success
+        .and_then(|i| op.responses.get(i))
+        .and_then(|r| r.body.as_ref())
+    {
         Some(ty) => rust_type(ty),
         None => {
             let rt = rt();
@@ -219,8 +223,10 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             }
         } else if param_is_option(p) {
             (quote!(self.#n.as_ref()), false)
-        } else if matches!(p.shape.ty, TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_))
-            && !p.shape.nullable
+        } else if matches!(
+            p.shape.ty,
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_)
+        ) && !p.shape.nullable
         {
             (quote!(self.#n), true)
         } else {
@@ -235,7 +241,11 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 } else {
                     quote!(#value.into_iter().flatten())
                 };
-                let iter = if nullable_item { quote!(#iter.flatten()) } else { iter };
+                let iter = if nullable_item {
+                    quote!(#iter.flatten())
+                } else {
+                    iter
+                };
                 folds.push(quote! {
                     let builder = #iter.fold(builder, |builder, item| builder.query(#wire, item));
                 });
@@ -244,9 +254,18 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 // Arrays in a path or header: comma-separated (OpenAPI `simple` style).
                 let value = if is_array {
                     let join = if nullable_item {
-                        quote!(items.iter().flatten().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(","))
+                        quote!(items
+                            .iter()
+                            .flatten()
+                            .map(::std::string::ToString::to_string)
+                            .collect::<::std::vec::Vec<_>>()
+                            .join(","))
                     } else {
-                        quote!(items.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(","))
+                        quote!(items
+                            .iter()
+                            .map(::std::string::ToString::to_string)
+                            .collect::<::std::vec::Vec<_>>()
+                            .join(","))
                     };
                     if always {
                         quote!({ let items = #value; #join })
@@ -259,7 +278,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 } else {
                     value
                 };
-                let always = always && !(p.shape.nullable && !is_array);
+                let always = always && (is_array || !p.shape.nullable);
                 let call = match (location, always) {
                     (ParamLocation::Path, true) => quote!(.path_param(#wire, #value)),
                     (ParamLocation::Path, false) => {
@@ -297,9 +316,12 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         .params
         .iter()
         .filter_map(|p| {
-            p.client_config
-                .as_ref()
-                .map(|s| format!("`{}` (from the setting `{s}` when `None` here)", p.rust_name.trim_start_matches("r#")))
+            p.client_config.as_ref().map(|s| {
+                format!(
+                    "`{}` (from the setting `{s}` when `None` here)",
+                    p.rust_name.trim_start_matches("r#")
+                )
+            })
         })
         .collect();
     let mut build_doc = format!(
@@ -403,7 +425,9 @@ fn token_scheme(api: &Api) -> Option<(&str, &str)> {
 fn token_check_fn(scheme: &str) -> proc_macro2::Ident {
     format_ident!(
         "validate_{}",
-        field_name(scheme).trim_start_matches("r#").trim_end_matches('_')
+        field_name(scheme)
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
     )
 }
 
@@ -426,9 +450,23 @@ fn settings(api: &Api) -> Vec<String> {
 /// Methods of the generated `ClientBuilder`: a setting whose name is one of these gets no
 /// setter of its own (`setting(name, value)` still sets it).
 const BUILDER_METHODS: &[&str] = &[
-    "new", "region", "region_id", "endpoint", "endpoint_url", "credentials", "from_env",
-    "connect_timeout", "request_timeout", "retry_policy", "user_agent", "setting", "build",
-    "build_config", "default", "clone", "fmt",
+    "new",
+    "region",
+    "region_id",
+    "endpoint",
+    "endpoint_url",
+    "credentials",
+    "from_env",
+    "connect_timeout",
+    "request_timeout",
+    "retry_policy",
+    "user_agent",
+    "setting",
+    "build",
+    "build_config",
+    "default",
+    "clone",
+    "fmt",
 ];
 
 /// The `ClientBuilder` method setting `setting`, unless its name is taken by another method
@@ -492,7 +530,8 @@ pub fn client_file(api: &Api) -> Option<TokenStream> {
     });
 
     // Region handling in the builder.
-    let region_field = has_regions.then(|| quote!(region: ::std::option::Option<::std::string::String>,));
+    let region_field =
+        has_regions.then(|| quote!(region: ::std::option::Option<::std::string::String>,));
     let region_methods = has_regions.then(|| {
         quote! {
             /// Sends requests to the endpoint of `region` (unless an explicit endpoint is given).
@@ -593,7 +632,12 @@ pub fn client_file(api: &Api) -> Option<TokenStream> {
         let m = ident(&op.rust_name);
         let req = request_type_name(op);
         let resp = success_type(op);
-        let mut text = format!("`{}`: `{} {}`.", op.operation_id, op.method.as_str(), op.path);
+        let mut text = format!(
+            "`{}`: `{} {}`.",
+            op.operation_id,
+            op.method.as_str(),
+            op.path
+        );
         if let Some(s) = &op.summary {
             text.push_str(&format!("\n\n{s}"));
         }
@@ -849,7 +893,11 @@ fn describe_list(names: &[String]) -> String {
     if names.is_empty() {
         "(none)".to_string()
     } else {
-        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -857,7 +905,16 @@ fn describe_list(names: &[String]) -> String {
 /// bundled transport (see [`crate_docs`]).
 fn client_module_doc(api: &Api) -> Vec<TokenStream> {
     let text = crate_docs(api).join("\n");
-    let lines: Vec<String> = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
     lines.iter().map(|l| quote!(#![doc = #l])).collect()
 }
 
@@ -896,7 +953,11 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
     if !creds.is_empty() {
         out.push(creds);
     }
-    if let Some(r) = api.default_region.as_deref().or(api.regions.first().map(|r| r.id.as_str())) {
+    if let Some(r) = api
+        .default_region
+        .as_deref()
+        .or(api.regions.first().map(|r| r.id.as_str()))
+    {
         out.push(format!("    .region_id(\"{r}\")"));
     } else {
         out.push("    .endpoint_url(\"https://api.example.com\")".to_string());
@@ -910,7 +971,10 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
     out.push(format!("# let request: {req} = todo!();"));
     out.push(format!("// let request = {req}::new({args});"));
     out.push(format!("let response = client.{method}(request).await?;"));
-    out.push("println!(\"{} {:?} {:?}\", response.status(), response.request_id(), response.body());".to_string());
+    out.push(
+        "println!(\"{} {:?} {:?}\", response.status(), response.request_id(), response.body());"
+            .to_string(),
+    );
     out.push("# Ok(())".to_string());
     out.push("# }".to_string());
     out.push("```".to_string());
@@ -927,14 +991,18 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
         "no `transport` feature): build, authorize, send with your own client, parse.".to_string(),
         String::new(),
         "```no_run".to_string(),
-        format!("# fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) {{ todo!() }}"),
+        "# fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) { todo!() }".to_string(),
         format!("# fn run(request: {lib}::operations::{req}) -> Result<(), {lib}::Error> {{"),
         format!("let config = {lib}::client::ClientBuilder::new()"),
     ]);
     if signing_env(api).is_some() {
-        out.push(format!("    .credentials({lib}::runtime::Credentials::ak_sk(\"AK\", \"SK\"))"));
+        out.push(format!(
+            "    .credentials({lib}::runtime::Credentials::ak_sk(\"AK\", \"SK\"))"
+        ));
     } else if token_scheme(api).is_some() {
-        out.push(format!("    .credentials({lib}::runtime::Credentials::token(\"TOKEN\"))"));
+        out.push(format!(
+            "    .credentials({lib}::runtime::Credentials::token(\"TOKEN\"))"
+        ));
     }
     out.extend([
         "    .endpoint_url(\"https://api.example.com\")".to_string(),
@@ -1165,7 +1233,12 @@ fn external_type(lib: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
 
 /// An expression of `ty` (accepted where a constructor or setter takes it: strings as `&str`)
 /// for the JSON value `value`, falling back to `serde_json::from_str(..)?`.
-fn example_expr(api: &Api, lib: &proc_macro2::Ident, ty: &TypeRef, value: &serde_json::Value) -> TokenStream {
+fn example_expr(
+    api: &Api,
+    lib: &proc_macro2::Ident,
+    ty: &TypeRef,
+    value: &serde_json::Value,
+) -> TokenStream {
     use serde_json::Value;
     match (ty, value) {
         (TypeRef::String { .. }, Value::String(s)) => quote!(#s),
@@ -1209,14 +1282,28 @@ fn synthesize(api: &Api, shape: &Shape, depth: usize) -> serde_json::Value {
     use serde_json::{json, Map, Value};
     let c = &shape.constraints;
     let bound = |b: &Option<Bound>, up: i64| match b {
-        Some(Bound { value: Num::Int(i), exclusive }) => i + if *exclusive { up } else { 0 },
-        Some(Bound { value: Num::Float(f), exclusive }) => *f as i64 + if *exclusive { up } else { 0 },
+        Some(Bound {
+            value: Num::Int(i),
+            exclusive,
+        }) => i + if *exclusive { up } else { 0 },
+        Some(Bound {
+            value: Num::Float(f),
+            exclusive,
+        }) => *f as i64 + if *exclusive { up } else { 0 },
         None => 0,
     };
     match &shape.ty {
         TypeRef::Bool => json!(false),
-        TypeRef::Integer(_) => json!(if c.minimum.is_some() { bound(&c.minimum, 1) } else { 1.min(bound(&c.maximum, -1).max(1)) }),
-        TypeRef::Number(_) => json!(if c.minimum.is_some() { bound(&c.minimum, 1) as f64 } else { 1.0 }),
+        TypeRef::Integer(_) => json!(match (&c.minimum, &c.maximum) {
+            (Some(_), _) => bound(&c.minimum, 1),
+            (None, Some(_)) => bound(&c.maximum, -1).min(1),
+            (None, None) => 1,
+        }),
+        TypeRef::Number(_) => json!(if c.minimum.is_some() {
+            bound(&c.minimum, 1) as f64
+        } else {
+            1.0
+        }),
         TypeRef::String { .. } => {
             let min = c.min_length.unwrap_or(1).max(1) as usize;
             let max = c.max_length.map_or(usize::MAX, |m| m as usize);
@@ -1238,13 +1325,18 @@ fn synthesize(api: &Api, shape: &Shape, depth: usize) -> serde_json::Value {
         }
         TypeRef::Any => json!({}),
         TypeRef::Named(name) => match api.type_def(name).map(|t| &t.kind) {
-            Some(TypeKind::StringEnum(e)) => e.variants.first().map_or(json!(""), |v| json!(v.value)),
+            Some(TypeKind::StringEnum(e)) => {
+                e.variants.first().map_or(json!(""), |v| json!(v.value))
+            }
             Some(TypeKind::IntEnum(e)) => e.variants.first().map_or(json!(0), |v| json!(v.value)),
             Some(TypeKind::Struct(s)) => {
                 let mut map = Map::new();
                 if depth < 6 {
                     for f in s.fields.iter().filter(|f| f.required) {
-                        let v = f.default.clone().unwrap_or_else(|| synthesize(api, &f.shape, depth + 1));
+                        let v = f
+                            .default
+                            .clone()
+                            .unwrap_or_else(|| synthesize(api, &f.shape, depth + 1));
                         map.insert(f.wire_name.clone(), v);
                     }
                 }
@@ -1266,7 +1358,10 @@ fn param_example(api: &Api, p: &Parameter) -> serde_json::Value {
 /// Example programs: `(file stem, tokens)` for `examples/{stem}.rs`, in the order of
 /// [`example_names`].
 pub fn examples(api: &Api) -> Vec<(String, TokenStream)> {
-    api.operations.iter().map(|op| (example_name(op), example(api, op))).collect()
+    api.operations
+        .iter()
+        .map(|op| (example_name(op), example(api, op)))
+        .collect()
 }
 
 /// The file stems of the example programs (`examples/{stem}.rs`), one per operation; each needs
@@ -1289,12 +1384,16 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
 
     // Credentials, as the vendor's samples do: AK and SK from the environment.
     let mut env_lines = Vec::new();
-    let credentials = if let Some(env) = signing_env(api).filter(|e| !e.access_key.is_empty() && !e.secret_key.is_empty()) {
+    let credentials = if let Some(env) =
+        signing_env(api).filter(|e| !e.access_key.is_empty() && !e.secret_key.is_empty())
+    {
         let ak = &env.access_key[0];
         let sk = &env.secret_key[0];
         let ak_err = format!("set {ak} to the access key");
         let sk_err = format!("set {sk} to the secret key");
-        env_lines.push(format!("`{ak}` and `{sk}`: the access key and the secret key"));
+        env_lines.push(format!(
+            "`{ak}` and `{sk}`: the access key and the secret key"
+        ));
         quote! {
             let ak = ::std::env::var(#ak).map_err(|_| #ak_err)?;
             let sk = ::std::env::var(#sk).map_err(|_| #sk_err)?;
@@ -1317,9 +1416,18 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         let setting = p.client_config.as_deref().unwrap_or_default();
         let var = match (setting, signing_env(api)) {
             ("project_id", Some(env)) if !env.project_id.is_empty() => env.project_id[0].clone(),
-            _ => format!("{prefix}_{}", field_name(setting).trim_start_matches("r#").trim_matches('_').to_uppercase()),
+            _ => format!(
+                "{prefix}_{}",
+                field_name(setting)
+                    .trim_start_matches("r#")
+                    .trim_matches('_')
+                    .to_uppercase()
+            ),
         };
-        env_lines.push(format!("`{var}`: the client setting `{setting}` (parameter `{}`)", p.wire_name));
+        env_lines.push(format!(
+            "`{var}`: the client setting `{setting}` (parameter `{}`)",
+            p.wire_name
+        ));
         let set = match setting_method(setting) {
             Some(m) => quote!(builder.#m(value)),
             None => quote!(builder.setting(#setting, value)),
@@ -1373,7 +1481,9 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
             continue;
         }
         if param_is_option(p) {
-            let Some(value) = p.example.as_ref() else { continue };
+            let Some(value) = p.example.as_ref() else {
+                continue;
+            };
             let setter = setter_name(&p.rust_name);
             let e = example_arg(api, &lib, &p.shape.ty, value);
             setters.push(quote!(.#setter(#e)));
@@ -1385,13 +1495,24 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         let ty = external_type(&lib, &b.ty);
         let value = b.example.clone().unwrap_or_else(|| {
-            synthesize(api, &Shape { ty: b.ty.clone(), nullable: false, constraints: Default::default() }, 0)
+            synthesize(
+                api,
+                &Shape {
+                    ty: b.ty.clone(),
+                    nullable: false,
+                    constraints: Default::default(),
+                },
+                0,
+            )
         });
         let text = serde_json::to_string_pretty(&value).unwrap_or_default();
         let lit = raw_string(&format!("\n{text}\n"));
-        (quote! {
-            let body: #ty = ::serde_json::from_str(#lit)?;
-        }, b.required)
+        (
+            quote! {
+                let body: #ty = ::serde_json::from_str(#lit)?;
+            },
+            b.required,
+        )
     });
     let (body_stmt, body_arg, body_setter) = match body {
         Some((stmt, true)) => (stmt, Some(quote!(body)), None),
@@ -1406,15 +1527,27 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         op.operation_id,
         op.method.as_str(),
         op.path,
-        op.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default()
+        op.summary
+            .as_deref()
+            .map(|s| format!(": {s}"))
+            .unwrap_or_default()
     )];
     header.push(String::new());
     header.push("Sends the spec's example request. Environment variables:".to_string());
     header.push(String::new());
     header.extend(env_lines.iter().map(|l| format!("- {l}")));
     header.push(String::new());
-    header.push(format!("Run it with `cargo run --example {}`.", example_name(op)));
-    let header = header.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    header.push(format!(
+        "Run it with `cargo run --example {}`.",
+        example_name(op)
+    ));
+    let header = header.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
 
     quote! {
         #(#![doc = #header])*
@@ -1457,7 +1590,12 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// An argument for a constructor or setter taking `ty` (strings as `impl Into<String>`).
-fn example_arg(api: &Api, lib: &proc_macro2::Ident, ty: &TypeRef, value: &serde_json::Value) -> TokenStream {
+fn example_arg(
+    api: &Api,
+    lib: &proc_macro2::Ident,
+    ty: &TypeRef,
+    value: &serde_json::Value,
+) -> TokenStream {
     example_expr(api, lib, ty, value)
 }
 
