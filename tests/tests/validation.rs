@@ -530,6 +530,25 @@ fn token_values_are_checked_without_being_echoed() {
     );
     assert!(validate_secret(header, "", min, max).is_err());
     assert!(validate_secret(header, &"t".repeat(32768), min, max).is_ok());
+    // The generated check the client runs before sending a token, with the spec's limits.
+    use huaweicloud_hss::client::validate_token;
+    let errors = validate_token(&secret).expect_err("too long");
+    assert_eq!(
+        errors.as_slice(),
+        &[Violation::new(
+            "header.X-Auth-Token",
+            Rule::MaxLength {
+                max: 32768,
+                actual: 36000
+            }
+        )]
+    );
+    assert!(!format!("{errors} {errors:?}").contains("MIIsecret"));
+    assert_eq!(
+        validate_token("").expect_err("empty").to_string(),
+        "header.X-Auth-Token: length 0, expected at least 1 character"
+    );
+    assert_eq!(validate_token(&"é".repeat(32768)), Ok(()));
 }
 
 #[test]

@@ -238,12 +238,7 @@ pub fn for_auth(api: &Api) -> TokenStream {
         else {
             return None;
         };
-        let fn_name = format_ident!(
-            "validate_{}",
-            field_name(&scheme.name)
-                .trim_start_matches("r#")
-                .trim_end_matches('_')
-        );
+        let fn_name = token_check_name(&scheme.name);
         let shape = Shape {
             ty: TypeRef::String { format: None },
             nullable: false,
@@ -297,6 +292,17 @@ fn doc(text: &str) -> TokenStream {
         lines.push(line);
     }
     doc_attrs(Some(&lines.join("\n")))
+}
+
+/// The name of the function [`for_auth`] emits for the auth scheme `scheme`
+/// (`token` -> `validate_token`).
+pub fn token_check_name(scheme: &str) -> proc_macro2::Ident {
+    format_ident!(
+        "validate_{}",
+        field_name(scheme)
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+    )
 }
 
 fn describe_length(c: &Constraints) -> String {
