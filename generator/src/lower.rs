@@ -1572,14 +1572,11 @@ fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
     fn walk(ty: &TypeRef, types: &[TypeDef], seen: &mut BTreeSet<String>) {
         match ty {
             TypeRef::Array(item) => walk(&item.ty, types, seen),
-            TypeRef::Named(n) => {
-                if seen.insert(n.clone()) {
-                    if let Ok(i) = types.binary_search_by(|t| t.rust_name.as_str().cmp(n)) {
-                        if let TypeKind::Struct(s) = &types[i].kind {
-                            for f in &s.fields {
-                                walk(&f.shape.ty, types, seen);
-                            }
-                        }
+            TypeRef::Named(n) if seen.insert(n.clone()) => {
+                let found = types.binary_search_by(|t| t.rust_name.as_str().cmp(n));
+                if let Some(TypeKind::Struct(s)) = found.ok().map(|i| &types[i].kind) {
+                    for f in &s.fields {
+                        walk(&f.shape.ty, types, seen);
                     }
                 }
             }

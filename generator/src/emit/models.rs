@@ -71,7 +71,7 @@ pub fn setter_name(rust_name: &str) -> proc_macro2::Ident {
 
 /// A struct-literal field initialiser, in shorthand when the value is the argument itself.
 pub fn init_field(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if value.to_string() == name.to_string() {
+    if *name == value.to_string() {
         quote!(#name)
     } else {
         quote!(#name: #value)
