@@ -636,7 +636,7 @@ async fn a_server_error_after_the_body_was_sent_is_retried_only_when_opted_in() 
     let err = client.create_task(create_task()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(server.received().len(), 3);
-    assert!(!CreateTaskRequest::IDEMPOTENT);
+    const { assert!(!CreateTaskRequest::IDEMPOTENT) };
 }
 
 // --------------------------------------------------------------------------------- regions
