@@ -938,6 +938,7 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
         "# Calling an operation".to_string(),
         String::new(),
         "```no_run".to_string(),
+        "# #[cfg(feature = \"transport\")]".to_string(),
         format!("# async fn run() -> Result<(), {lib}::Error> {{"),
         format!("use {lib}::operations::{req};"),
         String::new(),
@@ -1384,6 +1385,7 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
 
     // Credentials, as the vendor's samples do: AK and SK from the environment.
     let mut env_lines = Vec::new();
+    let mut uses = vec![quote!(use #lib::Client;), quote!(use #lib::operations::#req;)];
     let credentials = if let Some(env) =
         signing_env(api).filter(|e| !e.access_key.is_empty() && !e.secret_key.is_empty())
     {
@@ -1394,18 +1396,20 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         env_lines.push(format!(
             "`{ak}` and `{sk}`: the access key and the secret key"
         ));
+        uses.push(quote!(use #lib::runtime::Credentials;));
         quote! {
-            let ak = ::std::env::var(#ak).map_err(|_| #ak_err)?;
-            let sk = ::std::env::var(#sk).map_err(|_| #sk_err)?;
-            let builder = builder.credentials(#lib::runtime::Credentials::ak_sk(ak, sk));
+            let ak = std::env::var(#ak).map_err(|_| #ak_err)?;
+            let sk = std::env::var(#sk).map_err(|_| #sk_err)?;
+            let builder = builder.credentials(Credentials::ak_sk(ak, sk));
         }
     } else if token_scheme(api).is_some() {
         let var = format!("{prefix}_TOKEN");
         let err = format!("set {var} to the token");
         env_lines.push(format!("`{var}`: the token"));
+        uses.push(quote!(use #lib::runtime::Credentials;));
         quote! {
-            let token = ::std::env::var(#var).map_err(|_| #err)?;
-            let builder = builder.credentials(#lib::runtime::Credentials::token(token));
+            let token = std::env::var(#var).map_err(|_| #err)?;
+            let builder = builder.credentials(Credentials::token(token));
         }
     } else {
         TokenStream::new()
@@ -1433,9 +1437,9 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
             None => quote!(builder.setting(#setting, value)),
         };
         settings_code.push(quote! {
-            let builder = match ::std::env::var(#var) {
-                ::std::result::Result::Ok(value) => #set,
-                ::std::result::Result::Err(_) => builder,
+            let builder = match std::env::var(#var) {
+                Ok(value) => #set,
+                Err(_) => builder,
             };
         });
     }
@@ -1444,21 +1448,24 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         let default = match &api.default_region {
             Some(d) => {
                 env_lines.push(format!("`{region_env}`: the region ID (default `{d}`), or `{endpoint_env}`: an explicit endpoint URL"));
-                quote!(#lib::regions::Region::DEFAULT)
+                quote!(Region::DEFAULT)
             }
             None => {
                 let first = ident(&api.regions[0].rust_name);
                 env_lines.push(format!("`{region_env}`: the region ID (default `{}`), or `{endpoint_env}`: an explicit endpoint URL", api.regions[0].id));
-                quote!(#lib::regions::Region::#first)
+                quote!(Region::#first)
             }
         };
+        uses.push(quote!(use #lib::client::{ENDPOINT_ENV, REGION_ENV};));
+        uses.push(quote!(use #lib::regions::Region;));
         quote! {
-            let builder = match ::std::env::var(#lib::client::ENDPOINT_ENV) {
-                ::std::result::Result::Ok(url) => builder.endpoint_url(url),
-                ::std::result::Result::Err(_) => {
-                    let region = match ::std::env::var(#lib::client::REGION_ENV) {
-                        ::std::result::Result::Ok(id) => id.parse::<#lib::regions::Region>()?,
-                        ::std::result::Result::Err(_) => #default,
+            // An explicit endpoint wins; otherwise the region (an unknown ID is an error).
+            let builder = match std::env::var(ENDPOINT_ENV) {
+                Ok(url) => builder.endpoint_url(url),
+                Err(_) => {
+                    let region = match std::env::var(REGION_ENV) {
+                        Ok(id) => id.parse::<Region>()?,
+                        Err(_) => #default,
                     };
                     builder.region(region)
                 }
@@ -1467,8 +1474,9 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
     } else {
         let err = format!("set {endpoint_env} to the endpoint URL");
         env_lines.push(format!("`{endpoint_env}`: the endpoint URL"));
+        uses.push(quote!(use #lib::client::ENDPOINT_ENV;));
         quote! {
-            let url = ::std::env::var(#lib::client::ENDPOINT_ENV).map_err(|_| #err)?;
+            let url = std::env::var(ENDPOINT_ENV).map_err(|_| #err)?;
             let builder = builder.endpoint_url(url);
         }
     };
@@ -1509,7 +1517,7 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         let lit = raw_string(&format!("\n{text}\n"));
         (
             quote! {
-                let body: #ty = ::serde_json::from_str(#lit)?;
+                let body: #ty = serde_json::from_str(#lit)?;
             },
             b.required,
         )
@@ -1533,7 +1541,7 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
             .unwrap_or_default()
     )];
     header.push(String::new());
-    header.push("Sends the spec's example request. Environment variables:".to_string());
+    header.push("Sends an example request (from the spec's examples where it gives them). Environment variables:".to_string());
     header.push(String::new());
     header.extend(env_lines.iter().map(|l| format!("- {l}")));
     header.push(String::new());
@@ -1541,6 +1549,12 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         "Run it with `cargo run --example {}`.",
         example_name(op)
     ));
+    // In the order rustfmt keeps them: modules (lowercase) first, then types.
+    uses.sort_by_key(|u| {
+        let text = u.to_string();
+        let after = text.split("::").nth(1).unwrap_or_default().trim().to_string();
+        (after.starts_with(|c: char| c.is_ascii_uppercase()), after)
+    });
     let header = header.iter().map(|l| {
         if l.is_empty() {
             String::new()
@@ -1552,37 +1566,41 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #(#![doc = #header])*
 
+        #(#uses)*
+
+
+        #[rustfmt::skip]
         #[tokio::main]
-        async fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-            let builder = #lib::Client::builder();
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let builder = Client::builder();
             #credentials
             #(#settings_code)*
             #endpoint
             let client = builder.build()?;
 
             #body_stmt
-            let request = #lib::operations::#req::new(#(#args),*) #(#setters)*;
+            let request = #req::new(#(#args),*) #(#setters)*;
 
             match client.#method(request).await {
-                ::std::result::Result::Ok(response) => {
+                Ok(response) => {
                     println!(
                         "HTTP {} (request ID {})",
                         response.status(),
                         response.request_id().unwrap_or("-")
                     );
                     println!("{:#?}", response.body());
-                    ::std::result::Result::Ok(())
+                    Ok(())
                 }
-                ::std::result::Result::Err(error) => {
+                Err(error) => {
                     eprintln!("{error}");
-                    if let ::std::option::Option::Some(api) = error.as_api_error() {
+                    if let Some(api) = error.as_api_error() {
                         eprintln!(
                             "error code {}, request ID {}",
                             api.error_code(),
                             api.request_id().unwrap_or("-")
                         );
                     }
-                    ::std::result::Result::Err(error.into())
+                    Err(error.into())
                 }
             }
         }
