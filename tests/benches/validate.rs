@@ -1,11 +1,9 @@
 //! Validation cost of the largest HSS request: a manual image scan naming 200 images, with every
 //! query_info field set, every string at its longest.
 //!
-//! Run with `cargo bench -p tests --bench validate`. It needs the `[[bench]] name = "validate",
-//! harness = false` entry and the `criterion` dev-dependency in tests/Cargo.toml. Without that
-//! entry Cargo still discovers this file, as a libtest target (`cfg(test)`), and then it
-//! compiles to nothing, so `cargo clippy --all-targets` never depends on criterion by accident.
-#![cfg(not(test))]
+//! Run with `cargo bench -p tests --bench validate`. Needs, in tests/Cargo.toml, the
+//! `criterion` dev-dependency and a `[[bench]]` entry with `name = "validate"` and
+//! `harness = false`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use huaweicloud_hss::models::{
