@@ -498,6 +498,17 @@ impl<'a> Lowerer<'a> {
             oa::SchemaKind::Type(oa::Type::String(s)) => {
                 constraints.min_length = s.min_length.map(|n| n as u64);
                 constraints.max_length = s.max_length.map(|n| n as u64);
+                if let Some(pattern) = &s.pattern {
+                    // The generated crate checks patterns with the regex crate: a pattern it
+                    // cannot compile is a spec error now, not a failure at request time.
+                    if let Err(e) = regex::Regex::new(pattern) {
+                        return Err(self.err_hint(
+                            ptr(pointer, "pattern"),
+                            format!("pattern {pattern:?} is not supported: {e}"),
+                            "use the regex syntax the `regex` crate accepts (no look-around or back-references)",
+                        ));
+                    }
+                }
                 constraints.pattern = s.pattern.clone();
                 let format = match &s.format {
                     oa::VariantOrUnknownOrEmpty::Item(f) => Some(

@@ -232,6 +232,14 @@ fn bad_specs_are_reported_and_nothing_is_written() {
             &["#/paths/~1ping/get/parameters/0/schema", "`oneOf` schemas are not supported", "hint:"],
         ),
         (
+            "pattern the regex crate cannot compile",
+            good.replace(
+                "schema: {type: boolean, default: false}",
+                "schema: {type: string, pattern: \"^(?=a)b$\"}",
+            ),
+            &["#/paths/~1ping/get/parameters/0/schema/pattern", "is not supported", "look-around"],
+        ),
+        (
             "missing crate name",
             good.replace("x-crate:\n  name: minimal\n", "x-crate:\n"),
             &["#/x-crate", "does not name the generated crate", "--crate-name"],
