@@ -66,7 +66,11 @@ const CLUSTER_SCAN_JSON: &str = r#"{"task_type":"cluster_scan","cluster_scan_inf
 
 fn only(server: &Server) -> Received {
     let received = server.received();
-    assert_eq!(received.len(), 1, "expected exactly one request: {received:#?}");
+    assert_eq!(
+        received.len(),
+        1,
+        "expected exactly one request: {received:#?}"
+    );
     received.into_iter().next().unwrap()
 }
 
@@ -117,7 +121,10 @@ fn assert_signed_headers(r: &Received, server: &Server, project: &str, extra: &[
     signed.extend(extra.iter().filter(|n| !n.contains('_')));
     signed.sort_unstable();
     assert_eq!(auth.signed_headers, signed);
-    assert!(!r.headers.iter().any(|(_, v)| v.contains(SK)), "the SK was sent");
+    assert!(
+        !r.headers.iter().any(|(_, v)| v.contains(SK)),
+        "the SK was sent"
+    );
 }
 
 // ------------------------------------------------------------------------- each operation
@@ -143,7 +150,8 @@ async fn create_task_sends_the_exact_signed_request_and_parses_the_answer() {
 
 #[tokio::test]
 async fn create_global_asset_scan_task_sends_query_parameters_and_the_documented_body() {
-    let message = "84b5266c14ae489fa6549827f032dc62-all_granted_eps processed 1 tasks successfully.";
+    let message =
+        "84b5266c14ae489fa6549827f032dc62-all_granted_eps processed 1 tasks successfully.";
     let server = Server::start(vec![Reply::json(
         200,
         "req-2",
@@ -203,10 +211,11 @@ async fn create_manual_image_scan_task_sends_the_header_parameter_and_accepts_no
     ])
     .await;
     let client = client(&server);
-    let request = CreateManualImageScanTaskRequest::new(CreateManualImageScanTaskRequestBody::new())
-        .with_enterprise_project_id("0")
-        .with_global_image_type(GlobalImageType::Registry)
-        .with_region("cn-north-4");
+    let request =
+        CreateManualImageScanTaskRequest::new(CreateManualImageScanTaskRequestBody::new())
+            .with_enterprise_project_id("0")
+            .with_global_image_type(GlobalImageType::Registry)
+            .with_region("cn-north-4");
     let response = client
         .create_manual_image_scan_task(request.clone())
         .await
@@ -337,10 +346,7 @@ async fn validation_failures_send_nothing_and_report_every_violation() {
     let Error::Validation(errors) = &err else {
         panic!("{err:?}")
     };
-    assert!(
-        errors.iter().any(|v| v.path == "body.host_ids"),
-        "{errors}"
-    );
+    assert!(errors.iter().any(|v| v.path == "body.host_ids"), "{errors}");
     server.assert_untouched();
 }
 
@@ -385,11 +391,7 @@ async fn hostile_project_ids_cannot_change_the_path() {
                 Some(segment) => {
                     outcome.unwrap_or_else(|e| panic!("{value:?}: {e}"));
                     let r = only(&server);
-                    assert_eq!(
-                        r.path(),
-                        format!("/v5/{segment}/common/task"),
-                        "{value:?}"
-                    );
+                    assert_eq!(r.path(), format!("/v5/{segment}/common/task"), "{value:?}");
                     assert_eq!(r.query(), None);
                     verify(&r, AK, SK).unwrap_or_else(|e| panic!("{value:?}: {e}"));
                 }
@@ -415,8 +417,9 @@ async fn header_values_with_cr_or_lf_are_rejected_before_sending() {
         "cn\0north",
     ] {
         let server = Server::start(vec![Reply::json(200, "r", "{}")]).await;
-        let request = CreateManualImageScanTaskRequest::new(CreateManualImageScanTaskRequestBody::new())
-            .with_region(value);
+        let request =
+            CreateManualImageScanTaskRequest::new(CreateManualImageScanTaskRequestBody::new())
+                .with_region(value);
         let err = client(&server)
             .create_manual_image_scan_task(request)
             .await
@@ -477,7 +480,10 @@ async fn every_error_body_format_yields_code_message_and_request_id() {
         assert_eq!(api.is_client_error(), status < 500);
         assert_eq!(api.is_server_error(), status >= 500);
         let shown = err.to_string();
-        assert!(shown.contains(code) && shown.contains(&status.to_string()), "{shown}");
+        assert!(
+            shown.contains(code) && shown.contains(&status.to_string()),
+            "{shown}"
+        );
     }
     assert!(!errors[4].to_string().contains("<h1>"));
     // Every answer was final: a 502 to a POST is not retried by default.
@@ -539,7 +545,11 @@ async fn a_server_that_never_answers_times_out() {
         ),
         "{err:?}"
     );
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     // The POST was sent: a timeout after sending is not retried by default.
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(server.received().len(), 1);
@@ -597,7 +607,10 @@ async fn a_server_error_after_the_body_was_sent_is_retried_only_when_opted_in() 
     };
     // Default: a POST is not repeated.
     let server = Server::start(vec![failure(), Reply::json(200, "r", "{}")]).await;
-    let err = client(&server).create_task(create_task()).await.unwrap_err();
+    let err = client(&server)
+        .create_task(create_task())
+        .await
+        .unwrap_err();
     let api = err.as_api_error().expect("api error");
     assert_eq!(api.status().as_u16(), 500);
     assert_eq!(api.error_code(), "HSS.0500");
@@ -606,7 +619,11 @@ async fn a_server_error_after_the_body_was_sent_is_retried_only_when_opted_in() 
     assert_eq!(r.body_text(), CLUSTER_SCAN_JSON);
 
     // Opted in: retried, and re-signed.
-    let server = Server::start(vec![failure(), Reply::json(200, "r-ok", r#"{"task_id":"t"}"#)]).await;
+    let server = Server::start(vec![
+        failure(),
+        Reply::json(200, "r-ok", r#"{"task_id":"t"}"#),
+    ])
+    .await;
     let client = builder(&server)
         .retry_policy(RetryPolicy {
             retry_non_idempotent: true,
@@ -830,7 +847,13 @@ fn build_authorize_and_parse_without_the_bundled_transport() {
     let auth = verify(&received, AK, SK).unwrap();
     assert_eq!(
         auth.signed_headers,
-        ["content-type", "host", "user-agent", "x-project-id", "x-sdk-date"]
+        [
+            "content-type",
+            "host",
+            "user-agent",
+            "x-project-id",
+            "x-sdk-date"
+        ]
     );
 
     // Validation happens in the build step too.
@@ -942,7 +965,10 @@ async fn from_env_reads_the_variables_the_spec_names() {
         std::env::remove_var(name);
     }
     assert!(with_region.is_ok());
-    assert!(without_endpoint.unwrap_err().to_string().contains("xx-nowhere-1"));
+    assert!(without_endpoint
+        .unwrap_err()
+        .to_string()
+        .contains("xx-nowhere-1"));
     assert_eq!(
         default_region.unwrap().endpoint().to_string(),
         Region::DEFAULT.endpoint()

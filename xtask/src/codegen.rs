@@ -9,9 +9,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The repository root (the parent of this crate's folder).
+/// The repository root: the parent of the folder of the crate being run. Cargo sets
+/// `CARGO_MANIFEST_DIR` when it runs `cargo xtask` (this crate) or the tests (the `tests` crate,
+/// also one level below the root); the value baked in at build time is the fallback.
 pub fn repo_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 

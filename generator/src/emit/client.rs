@@ -1385,7 +1385,10 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
 
     // Credentials, as the vendor's samples do: AK and SK from the environment.
     let mut env_lines = Vec::new();
-    let mut uses = vec![quote!(use #lib::Client;), quote!(use #lib::operations::#req;)];
+    let mut uses = vec![
+        quote!(use #lib::Client;),
+        quote!(use #lib::operations::#req;),
+    ];
     let credentials = if let Some(env) =
         signing_env(api).filter(|e| !e.access_key.is_empty() && !e.secret_key.is_empty())
     {
@@ -1552,7 +1555,12 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
     // In the order rustfmt keeps them: modules (lowercase) first, then types.
     uses.sort_by_key(|u| {
         let text = u.to_string();
-        let after = text.split("::").nth(1).unwrap_or_default().trim().to_string();
+        let after = text
+            .split("::")
+            .nth(1)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
         (after.starts_with(|c: char| c.is_ascii_uppercase()), after)
     });
     let header = header.iter().map(|l| {

@@ -114,7 +114,11 @@ pub fn readme(api: &Api, spec_name: &str) -> String {
             op.rust_name,
             op.method.as_str(),
             op.path,
-            op.summary.clone().unwrap_or_default().replace('|', "\\|").replace('\n', " ")
+            op.summary
+                .clone()
+                .unwrap_or_default()
+                .replace('|', "\\|")
+                .replace('\n', " ")
         ));
     }
     s.push_str(

@@ -144,16 +144,30 @@ fn lib_rs(api: &Api) -> TokenStream {
     }
     docs.push(String::new());
     docs.push(format!(
-        " API version {}. Every operation is a method of [`Client`] and a request type in \
-         [`operations`]; the request and response bodies are in [`models`].",
+        " API version {}. Every operation is a request type in [`operations`] (with the steps \
+         that build its HTTP request and parse its response) and, with the default feature \
+         `transport`, a method of `Client`; request and response bodies are in [`models`]; \
+         [`runtime`] holds signing, errors and the transport.",
         api.api_version
     ));
+    let usage = client::crate_docs(api);
+    if !usage.is_empty() {
+        docs.push(String::new());
+        docs.extend(usage.iter().map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        }));
+    }
     let has_client = client::client_file(api).is_some();
     let has_regions = client::regions_file(api).is_some();
     let client_mod = has_client.then(|| {
         quote! {
             #[rustfmt::skip]
             pub mod client;
+            #[cfg(feature = "transport")]
             pub use client::Client;
         }
     });
