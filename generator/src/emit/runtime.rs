@@ -25,7 +25,10 @@ pub fn files(spec_name: &str) -> Vec<(String, String)> {
         .map(|(name, text)| {
             (
                 format!("src/runtime/{name}"),
-                format!("{}{text}", header(spec_name, "//")),
+                format!(
+                    "{}// Copied verbatim from generator/runtime/{name}: edit it there.\n{text}",
+                    header(spec_name, "//")
+                ),
             )
         })
         .collect()
