@@ -23,7 +23,7 @@
 
 use super::models::setter_name;
 use super::requests::request_type_name;
-use super::types::{doc_attrs, param_is_option, rust_type};
+use super::types::{param_is_option, rust_type};
 use super::validate;
 use crate::ir::{
     Api, AuthKind, Bound, HttpMethod, Num, Operation, ParamLocation, Parameter, Shape, TypeKind,
@@ -42,30 +42,7 @@ fn rt() -> TokenStream {
 
 /// Doc attributes for `text`, each paragraph wrapped at 92 columns.
 fn doc(text: &str) -> TokenStream {
-    let mut lines = Vec::new();
-    for (i, paragraph) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            lines.push(String::new());
-        }
-        // Keep code blocks, lists and other pre-formatted paragraphs as they are.
-        if paragraph.starts_with("```") || paragraph.contains("\n- ") || paragraph.starts_with("- ")
-        {
-            lines.extend(paragraph.lines().map(str::to_owned));
-            continue;
-        }
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.len() + 1 + word.len() > 92 {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    doc_attrs(Some(&lines.join("\n")))
+    super::types::wrapped_doc_attrs(text, 92)
 }
 
 /// `http::Method::X` for a method.
@@ -421,16 +398,6 @@ fn token_scheme(api: &Api) -> Option<(&str, &str)> {
     })
 }
 
-/// The name [`validate::for_auth`] gives the check of a header-token scheme's secret.
-fn token_check_fn(scheme: &str) -> proc_macro2::Ident {
-    format_ident!(
-        "validate_{}",
-        field_name(scheme)
-            .trim_start_matches("r#")
-            .trim_end_matches('_')
-    )
-}
-
 /// Distinct `x-client-config` settings, in first-use order.
 fn settings(api: &Api) -> Vec<String> {
     let mut seen = BTreeSet::new();
@@ -521,7 +488,7 @@ pub fn client_file(api: &Api) -> Option<TokenStream> {
     let token_check = validate::for_auth(api);
     let token_header = token_scheme(api).map(|(_, header)| quote!(.token_header(#header)));
     let check_token = token_scheme(api).map(|(scheme, _)| {
-        let f = token_check_fn(scheme);
+        let f = super::validate::token_check_name(scheme);
         quote! {
             if let #rt::Credentials::Token(token) = config.credentials() {
                 #f(token.expose()).map_err(#rt::Error::Validation)?;

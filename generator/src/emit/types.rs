@@ -82,3 +82,31 @@ pub fn doc_attrs(docs: Option<&str>) -> TokenStream {
     });
     quote!(#(#[doc = #lines])*)
 }
+
+/// Doc attributes for prose: each paragraph wrapped at `width` columns; code blocks and lists are
+/// kept as written.
+pub fn wrapped_doc_attrs(text: &str, width: usize) -> TokenStream {
+    let mut lines = Vec::new();
+    for (i, paragraph) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        if paragraph.starts_with("```") || paragraph.contains("\n- ") || paragraph.starts_with("- ")
+        {
+            lines.extend(paragraph.lines().map(str::to_owned));
+            continue;
+        }
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    doc_attrs(Some(&lines.join("\n")))
+}

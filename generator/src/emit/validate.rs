@@ -28,7 +28,7 @@
 //! the generated crate depends on only when [`Api::uses_pattern`] says so; a pattern that fails
 //! to compile at run time is reported as a violation, never a panic.
 
-use crate::emit::types::{doc_attrs, field_is_option, param_is_option, rust_type};
+use crate::emit::types::{field_is_option, param_is_option, rust_type};
 use crate::ir::{
     Api, AuthKind, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
     RequiredWhen, Shape, StructDef, TypeDef, TypeKind, TypeRef,
@@ -272,26 +272,9 @@ pub fn for_auth(api: &Api) -> TokenStream {
     quote!(#(#fns)*)
 }
 
-/// Doc attributes for `text`, each paragraph wrapped at 88 columns (the comment is indented).
+/// Doc attributes for `text`, each paragraph wrapped at 88 columns.
 fn doc(text: &str) -> TokenStream {
-    let mut lines = Vec::new();
-    for (i, paragraph) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            lines.push(String::new());
-        }
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.len() + 1 + word.len() > 88 {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    doc_attrs(Some(&lines.join("\n")))
+    super::types::wrapped_doc_attrs(text, 88)
 }
 
 /// The name of the function [`for_auth`] emits for the auth scheme `scheme`
