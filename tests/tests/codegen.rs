@@ -310,3 +310,12 @@ fn every_runtime_file_is_shipped() {
         }
     }
 }
+
+#[test]
+fn regex_dependency_only_when_a_spec_uses_pattern() {
+    let manifest = |fixture: &str| generate(&repo().join(fixture)).files["Cargo.toml"].clone();
+    let has_regex = |m: &str| m.lines().any(|l| l.starts_with("regex = "));
+    assert!(has_regex(&manifest("tests/fixtures/kitchen_sink.yaml")));
+    assert!(!has_regex(&manifest("tests/fixtures/minimal.yaml")));
+    assert!(!has_regex(&manifest("spec/hss.yaml")));
+}
