@@ -1,0 +1,160 @@
+//! Checking and lowering: `openapiv3::OpenAPI` to the IR.
+//!
+//! All knowledge of OpenAPI ends here. Lowering resolves `$ref`s, reads the documented vendor
+//! extensions (see spec/README.md), rejects what the generator does not support with an error that
+//! names the JSON pointer of the node and what to do, and names everything through [`crate::naming`].
+//!
+//! Where each job lives:
+//! - this module: the entry point [`lower`], the [`Lowerer`] state, error helpers and the order
+//!   in which the parts of a spec are lowered;
+//! - [`refs`]: the one `$ref` resolver, for every kind of component;
+//! - [`schemas`]: schemas to named types, shapes and enums;
+//! - [`operations`]: paths and operations, their parameters, request bodies and responses;
+//! - [`extensions`]: every vendor extension (`x-crate`, `x-region` and servers, auth with
+//!   `x-signing`/`x-credential-env`/`x-value-schema`, `x-enum-descriptions`, `x-required-when`,
+//!   `x-client-config`), each parsed in one place.
+
+mod extensions;
+mod operations;
+mod refs;
+mod schemas;
+
+use crate::error::{pointer_token, Error, SpecError};
+use crate::ir::*;
+use crate::naming::Deduper;
+use crate::Options;
+use extensions::PendingRule;
+use openapiv3 as oa;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a parsed spec into the IR.
+pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, Error> {
+    let mut l = Lowerer {
+        doc,
+        file: &options.spec_name,
+        types: BTreeMap::new(),
+        component_names: BTreeMap::new(),
+        type_names: Deduper::default(),
+        pending_rules: Vec::new(),
+        inlining: Vec::new(),
+    };
+    l.run(options).map_err(Error::Spec)
+}
+
+type Result<T> = std::result::Result<T, SpecError>;
+
+/// The state of one lowering run. Its methods are spread over the submodules by job.
+struct Lowerer<'a> {
+    doc: &'a oa::OpenAPI,
+    file: &'a str,
+    /// Named types by Rust name.
+    types: BTreeMap<String, TypeDef>,
+    /// Component schema name -> Rust type name (only for schemas that become named types).
+    component_names: BTreeMap<String, String>,
+    type_names: Deduper,
+    /// `x-required-when` rules waiting for every type to exist.
+    pending_rules: Vec<PendingRule>,
+    /// Component schemas being inlined (cycle guard for `$ref`s to non-object schemas).
+    inlining: Vec<String>,
+}
+
+/// The JSON pointer of a child node: `base/token`, with the token escaped.
+fn ptr(base: &str, token: &str) -> String {
+    format!("{base}/{}", pointer_token(token))
+}
+
+/// A trimmed, non-empty text.
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+impl<'a> Lowerer<'a> {
+    fn err(&self, pointer: impl Into<String>, message: impl Into<String>) -> SpecError {
+        SpecError {
+            file: self.file.to_string(),
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn err_hint(
+        &self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> SpecError {
+        SpecError {
+            hint: Some(hint.into()),
+            ..self.err(pointer, message)
+        }
+    }
+
+    /// Lowers the parts of the spec in dependency order: the crate identity, the component
+    /// schemas (which take their type names first), the operations, then what needs every type
+    /// to exist (`x-required-when`), then servers and auth.
+    fn run(&mut self, options: &Options) -> Result<Api> {
+        let krate = self.crate_info(options)?;
+        self.component_schemas()?;
+        let operations = self.operations()?;
+        self.resolve_rules()?;
+        let (regions, default_region) = self.regions()?;
+        let auth = self.auth()?;
+
+        let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_values().collect();
+        mark_usage(&mut types, &operations);
+
+        Ok(Api {
+            krate,
+            title: self.doc.info.title.clone(),
+            description: non_empty(&self.doc.info.description),
+            api_version: self.doc.info.version.clone(),
+            types,
+            operations,
+            regions,
+            default_region,
+            auth,
+        })
+    }
+}
+
+/// Marks which types are reachable from requests and from responses.
+fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
+    fn walk(ty: &TypeRef, types: &[TypeDef], seen: &mut BTreeSet<String>) {
+        match ty {
+            TypeRef::Array(item) => walk(&item.ty, types, seen),
+            TypeRef::Named(n) if seen.insert(n.clone()) => {
+                let found = types.binary_search_by(|t| t.rust_name.as_str().cmp(n));
+                if let Some(TypeKind::Struct(s)) = found.ok().map(|i| &types[i].kind) {
+                    for f in &s.fields {
+                        walk(&f.shape.ty, types, seen);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut request = BTreeSet::new();
+    let mut response = BTreeSet::new();
+    for op in operations {
+        for p in &op.params {
+            walk(&p.shape.ty, types, &mut request);
+        }
+        if let Some(b) = &op.body {
+            walk(&b.ty, types, &mut request);
+        }
+        for r in &op.responses {
+            if let Some(b) = &r.body {
+                walk(b, types, &mut response);
+            }
+        }
+    }
+    for t in types.iter_mut() {
+        t.usage = Usage {
+            request: request.contains(&t.rust_name),
+            response: response.contains(&t.rust_name),
+        };
+    }
+}
