@@ -2,42 +2,15 @@
 
 //! Example: `CreateTask` (`POST /v5/{project_id}/common/task`): Creating a Task
 //!
-//! Sends an example request (from the spec's examples where it gives them). Environment variables:
-//!
-//! - `CLOUD_SDK_AK` and `CLOUD_SDK_SK`: the access key and the secret key
-//! - `HUAWEICLOUD_SDK_PROJECT_ID`: the client setting `project_id` (parameter `project_id`)
-//! - `HUAWEICLOUD_HSS_REGION`: the region ID (default `cn-north-4`), or `HUAWEICLOUD_HSS_ENDPOINT`: an explicit endpoint URL
+//! Sends an example request (from the spec's examples where it gives them) with a client configured from the environment: `Client::from_env` reads the credentials, the client settings and the endpoint or region from the variables the crate documents.
 //!
 //! Run it with `cargo run --example create_task`.
-use huaweicloud_hss::client::{ENDPOINT_ENV, REGION_ENV};
 use huaweicloud_hss::operations::CreateTaskRequest;
-use huaweicloud_hss::regions::Region;
-use huaweicloud_hss::runtime::Credentials;
 use huaweicloud_hss::Client;
 #[rustfmt::skip]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let builder = Client::builder();
-    let ak = std::env::var("CLOUD_SDK_AK")
-        .map_err(|_| "set CLOUD_SDK_AK to the access key")?;
-    let sk = std::env::var("CLOUD_SDK_SK")
-        .map_err(|_| "set CLOUD_SDK_SK to the secret key")?;
-    let builder = builder.credentials(Credentials::ak_sk(ak, sk));
-    let builder = match std::env::var("HUAWEICLOUD_SDK_PROJECT_ID") {
-        Ok(value) => builder.project_id(value),
-        Err(_) => builder,
-    };
-    let builder = match std::env::var(ENDPOINT_ENV) {
-        Ok(url) => builder.endpoint_url(url),
-        Err(_) => {
-            let region = match std::env::var(REGION_ENV) {
-                Ok(id) => id.parse::<Region>()?,
-                Err(_) => Region::DEFAULT,
-            };
-            builder.region(region)
-        }
-    };
-    let client = builder.build()?;
+    let client = Client::from_env()?;
     let body: huaweicloud_hss::models::CreateTaskRequestBody = serde_json::from_str(
         r#"
 {
@@ -64,12 +37,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         Err(error) => {
             eprintln!("{error}");
-            if let Some(api) = error.as_api_error() {
-                eprintln!(
-                    "error code {}, request ID {}", api.error_code(), api.request_id()
-                    .unwrap_or("-")
-                );
-            }
             Err(error.into())
         }
     }

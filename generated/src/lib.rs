@@ -9,25 +9,16 @@
 //! status >= 400) carry the request ID in the X-Request-Id response header and usually a JSON
 //! body {"error_code": "...", "error_msg": "..."}.
 //!
-//! API version v5. Every operation is a request type in [`operations`] (with the steps that build its HTTP request and parse its response) and, with the default feature `transport`, a method of `Client`; request and response bodies are in [`models`]; [`runtime`] holds signing, errors and the transport.
-//!
-//! The client: one async method per operation (feature `transport`), its builder, and the
-//! environment variables it reads.
+//! API version v5. Every operation is a request type in [`operations`] (with the steps that build its HTTP request and parse its response) and, with the default feature `transport`, a method of `Client`; request and response bodies are in [`models`]; [`runtime`] holds authentication, errors and the transport.
 //!
 //! # Calling an operation
 //!
 //! ```no_run
 //! # #[cfg(feature = "transport")]
-//! # async fn run() -> Result<(), huaweicloud_hss::Error> {
-//! use huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest;
-//!
-//! let client = huaweicloud_hss::Client::builder()
-//!     .credentials(huaweicloud_hss::runtime::Credentials::ak_sk("AK", "SK"))
-//!     .region_id("cn-north-4")
-//!     .project_id("...")
-//!     .build()?;
-//! # let request: CreateGlobalAssetScanTaskRequest = todo!();
-//! // let request = CreateGlobalAssetScanTaskRequest::new(category, body);
+//! # async fn run(request: huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest) -> Result<(), huaweicloud_hss::Error> {
+//! // The credentials, settings and endpoint from the environment (see `ClientBuilder`);
+//! // or set them in code with `Client::builder()`.
+//! let client = huaweicloud_hss::Client::from_env()?;
 //! let response = client.create_global_asset_scan_task(request).await?;
 //! println!("{} {:?} {:?}", response.status(), response.request_id(), response.body());
 //! # Ok(())
@@ -35,8 +26,8 @@
 //! ```
 //!
 //! Every method validates the request first (a violation is `Error::Validation`, and
-//! nothing is sent), fills parameters the configuration supplies, signs each attempt anew,
-//! and retries as the `RetryPolicy` allows (a non-idempotent request only when it was
+//! nothing is sent), fills parameters the configuration supplies, authenticates each attempt
+//! anew, and retries as the `RetryPolicy` allows (a non-idempotent request only when it was
 //! throttled or never sent, unless `retry_non_idempotent` is set).
 //!
 //! # Without the bundled transport
@@ -47,18 +38,20 @@
 //! ```no_run
 //! # fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) { todo!() }
 //! # fn run(request: huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest) -> Result<(), huaweicloud_hss::Error> {
+//! use huaweicloud_hss::Operation;
+//!
 //! let config = huaweicloud_hss::client::ClientBuilder::new()
-//!     .credentials(huaweicloud_hss::runtime::Credentials::ak_sk("AK", "SK"))
+//!     .credentials(huaweicloud_hss::runtime::Credentials::token("TOKEN"))
 //!     .endpoint_url("https://api.example.com")
 //!     .build_config()?;
-//! // 1. Validate and build (not signed).
+//! // 1. Validate and build (not authenticated).
 //! let mut http_request = request.build_request(&config)?;
-//! // 2. Sign (or add the token): again before every attempt.
+//! // 2. Authenticate: again before every attempt.
 //! config.authorize(&mut http_request)?;
 //! // 3. Send it with your own HTTP stack.
 //! let (status, headers, body) = send(&http_request);
 //! // 4. Parse the answer: the typed body, or the service's error.
-//! let response = huaweicloud_hss::operations::create_global_asset_scan_task::CreateGlobalAssetScanTaskRequest::parse_response(status, &headers, &body)?;
+//! let response = huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest::parse_response(status, &headers, &body)?;
 //! # let _ = response;
 //! # Ok(())
 //! # }
@@ -66,16 +59,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]
+pub mod client;
+#[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
-pub mod runtime;
-#[rustfmt::skip]
-pub mod client;
-#[cfg(feature = "transport")]
-pub use client::Client;
-#[rustfmt::skip]
 pub mod regions;
 pub use regions::Region;
-pub use runtime::error::Error;
+#[rustfmt::skip]
+pub mod runtime;
+#[cfg(feature = "transport")]
+pub use client::Client;
+pub use runtime::{Error, Operation};

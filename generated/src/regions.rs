@@ -3,10 +3,142 @@
 //! Regions and their endpoints, from the spec's `servers`. The table is a convenience, not
 //! a whitelist: a region that is not listed is reached by giving its endpoint explicitly
 //! (`ClientBuilder::endpoint_url`).
+pub use crate::runtime::UnknownRegion;
+/// The region table, in the order of [`Region`]'s variants.
+pub const REGIONS: &[crate::runtime::service::RegionEntry; 32usize] = &[
+    crate::runtime::service::RegionEntry {
+        id: "cn-north-1",
+        endpoint: "https://hss.cn-north-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-north-2",
+        endpoint: "https://hss.cn-north-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-north-4",
+        endpoint: "https://hss.cn-north-4.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-north-9",
+        endpoint: "https://hss.cn-north-9.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-north-11",
+        endpoint: "https://hss.cn-north-11.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-north-12",
+        endpoint: "https://hss.cn-north-12.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-east-2",
+        endpoint: "https://hss.cn-east-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-east-3",
+        endpoint: "https://hss.cn-east-3.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-east-4",
+        endpoint: "https://hss.cn-east-4.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-east-5",
+        endpoint: "https://hss.cn-east-5.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-south-1",
+        endpoint: "https://hss.cn-south-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-south-2",
+        endpoint: "https://hss.cn-south-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-south-4",
+        endpoint: "https://hss.cn-south-4.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-southwest-2",
+        endpoint: "https://hss.cn-southwest-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "cn-southwest-3",
+        endpoint: "https://hss.cn-southwest-3.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ap-southeast-1",
+        endpoint: "https://hss.ap-southeast-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ap-southeast-2",
+        endpoint: "https://hss.ap-southeast-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ap-southeast-3",
+        endpoint: "https://hss.ap-southeast-3.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ap-southeast-4",
+        endpoint: "https://hss.ap-southeast-4.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ap-southeast-5",
+        endpoint: "https://hss.ap-southeast-5.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "af-south-1",
+        endpoint: "https://hss.af-south-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "af-north-1",
+        endpoint: "https://hss.af-north-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "na-mexico-1",
+        endpoint: "https://hss.na-mexico-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "sa-brazil-1",
+        endpoint: "https://hss.sa-brazil-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "la-south-2",
+        endpoint: "https://hss.la-south-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "la-north-2",
+        endpoint: "https://hss.la-north-2.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "tr-west-1",
+        endpoint: "https://hss.tr-west-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ae-ad-1",
+        endpoint: "https://hss.ae-ad-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "me-east-1",
+        endpoint: "https://hss.me-east-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "my-kualalumpur-1",
+        endpoint: "https://hss.my-kualalumpur-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "ru-moscow-1",
+        endpoint: "https://hss.ru-moscow-1.myhuaweicloud.com",
+    },
+    crate::runtime::service::RegionEntry {
+        id: "eu-west-101",
+        endpoint: "https://hss.eu-west-101.myhuaweicloud.eu",
+    },
+];
 /// A region of the service, with its endpoint.
 ///
 /// Parse an ID with [`Region::from_id`] (an `Option`), `str::parse` or `TryFrom` (an
-/// [`UnknownRegion`] error); an unknown ID is never a panic.
+/// `UnknownRegion` error); an unknown ID is never a panic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Region {
@@ -111,81 +243,15 @@ impl Region {
         Region::RuMoscow1,
         Region::EuWest101,
     ];
-    /// The region ID (`cn-north-4`).
+    /// The region ID.
     #[must_use]
     pub const fn id(self) -> &'static str {
-        match self {
-            Region::CnNorth1 => "cn-north-1",
-            Region::CnNorth2 => "cn-north-2",
-            Region::CnNorth4 => "cn-north-4",
-            Region::CnNorth9 => "cn-north-9",
-            Region::CnNorth11 => "cn-north-11",
-            Region::CnNorth12 => "cn-north-12",
-            Region::CnEast2 => "cn-east-2",
-            Region::CnEast3 => "cn-east-3",
-            Region::CnEast4 => "cn-east-4",
-            Region::CnEast5 => "cn-east-5",
-            Region::CnSouth1 => "cn-south-1",
-            Region::CnSouth2 => "cn-south-2",
-            Region::CnSouth4 => "cn-south-4",
-            Region::CnSouthwest2 => "cn-southwest-2",
-            Region::CnSouthwest3 => "cn-southwest-3",
-            Region::ApSoutheast1 => "ap-southeast-1",
-            Region::ApSoutheast2 => "ap-southeast-2",
-            Region::ApSoutheast3 => "ap-southeast-3",
-            Region::ApSoutheast4 => "ap-southeast-4",
-            Region::ApSoutheast5 => "ap-southeast-5",
-            Region::AfSouth1 => "af-south-1",
-            Region::AfNorth1 => "af-north-1",
-            Region::NaMexico1 => "na-mexico-1",
-            Region::SaBrazil1 => "sa-brazil-1",
-            Region::LaSouth2 => "la-south-2",
-            Region::LaNorth2 => "la-north-2",
-            Region::TrWest1 => "tr-west-1",
-            Region::AeAd1 => "ae-ad-1",
-            Region::MeEast1 => "me-east-1",
-            Region::MyKualalumpur1 => "my-kualalumpur-1",
-            Region::RuMoscow1 => "ru-moscow-1",
-            Region::EuWest101 => "eu-west-101",
-        }
+        REGIONS[self as usize].id
     }
     /// The endpoint URL of the service in this region.
     #[must_use]
     pub const fn endpoint(self) -> &'static str {
-        match self {
-            Region::CnNorth1 => "https://hss.cn-north-1.myhuaweicloud.com",
-            Region::CnNorth2 => "https://hss.cn-north-2.myhuaweicloud.com",
-            Region::CnNorth4 => "https://hss.cn-north-4.myhuaweicloud.com",
-            Region::CnNorth9 => "https://hss.cn-north-9.myhuaweicloud.com",
-            Region::CnNorth11 => "https://hss.cn-north-11.myhuaweicloud.com",
-            Region::CnNorth12 => "https://hss.cn-north-12.myhuaweicloud.com",
-            Region::CnEast2 => "https://hss.cn-east-2.myhuaweicloud.com",
-            Region::CnEast3 => "https://hss.cn-east-3.myhuaweicloud.com",
-            Region::CnEast4 => "https://hss.cn-east-4.myhuaweicloud.com",
-            Region::CnEast5 => "https://hss.cn-east-5.myhuaweicloud.com",
-            Region::CnSouth1 => "https://hss.cn-south-1.myhuaweicloud.com",
-            Region::CnSouth2 => "https://hss.cn-south-2.myhuaweicloud.com",
-            Region::CnSouth4 => "https://hss.cn-south-4.myhuaweicloud.com",
-            Region::CnSouthwest2 => "https://hss.cn-southwest-2.myhuaweicloud.com",
-            Region::CnSouthwest3 => "https://hss.cn-southwest-3.myhuaweicloud.com",
-            Region::ApSoutheast1 => "https://hss.ap-southeast-1.myhuaweicloud.com",
-            Region::ApSoutheast2 => "https://hss.ap-southeast-2.myhuaweicloud.com",
-            Region::ApSoutheast3 => "https://hss.ap-southeast-3.myhuaweicloud.com",
-            Region::ApSoutheast4 => "https://hss.ap-southeast-4.myhuaweicloud.com",
-            Region::ApSoutheast5 => "https://hss.ap-southeast-5.myhuaweicloud.com",
-            Region::AfSouth1 => "https://hss.af-south-1.myhuaweicloud.com",
-            Region::AfNorth1 => "https://hss.af-north-1.myhuaweicloud.com",
-            Region::NaMexico1 => "https://hss.na-mexico-1.myhuaweicloud.com",
-            Region::SaBrazil1 => "https://hss.sa-brazil-1.myhuaweicloud.com",
-            Region::LaSouth2 => "https://hss.la-south-2.myhuaweicloud.com",
-            Region::LaNorth2 => "https://hss.la-north-2.myhuaweicloud.com",
-            Region::TrWest1 => "https://hss.tr-west-1.myhuaweicloud.com",
-            Region::AeAd1 => "https://hss.ae-ad-1.myhuaweicloud.com",
-            Region::MeEast1 => "https://hss.me-east-1.myhuaweicloud.com",
-            Region::MyKualalumpur1 => "https://hss.my-kualalumpur-1.myhuaweicloud.com",
-            Region::RuMoscow1 => "https://hss.ru-moscow-1.myhuaweicloud.com",
-            Region::EuWest101 => "https://hss.eu-west-101.myhuaweicloud.eu",
-        }
+        REGIONS[self as usize].endpoint
     }
     /// The region with this ID (surrounding whitespace and ASCII case are ignored), or
     /// `None` when it is not in the table.
@@ -228,37 +294,10 @@ impl ::std::convert::TryFrom<::std::string::String> for Region {
         id.parse()
     }
 }
-/// A region ID that is not in the region table. Use an explicit endpoint to reach it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownRegion {
-    id: ::std::string::String,
-}
-impl UnknownRegion {
-    /// The error for `id` (kept to at most 64 characters).
+impl crate::runtime::ClientBuilder {
+    /// Sends requests to the endpoint of `region` (unless an explicit endpoint is given).
     #[must_use]
-    pub fn new(id: &str) -> Self {
-        UnknownRegion {
-            id: id.chars().take(64).collect(),
-        }
-    }
-    /// The ID that was not found.
-    #[must_use]
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-}
-impl ::std::fmt::Display for UnknownRegion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f,
-            "unknown region ID {:?}: it is not in the region table; give the endpoint URL explicitly to use it",
-            self.id
-        )
-    }
-}
-impl ::std::error::Error for UnknownRegion {}
-impl ::std::convert::From<UnknownRegion> for crate::runtime::Error {
-    fn from(e: UnknownRegion) -> Self {
-        crate::runtime::Error::InvalidRequest(::std::string::ToString::to_string(&e))
+    pub fn region(self, region: Region) -> Self {
+        self.region_id(region.id())
     }
 }

@@ -1,4 +1,5 @@
-//! Percent-encoding, the canonical URI and query string of SDK-HMAC-SHA256, and lowercase hex.
+//! Percent-encoding, the canonical URI and query string (the query sent is the canonical one, as
+//! request signing needs), lowercase hex and base64.
 //!
 //! One encoding is used everywhere (path segments, query keys and values, signing): every byte
 //! outside `A-Z a-z 0-9 - _ . ~` becomes `%XY` with upper-case hex digits. The query string sent
@@ -69,6 +70,29 @@ pub fn hex_lower(bytes: &[u8]) -> String {
     out
 }
 
+/// Standard base64 (RFC 4648, with `=` padding) of `bytes`.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 0x3f) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// The canonical URI of a request path: the path percent-decoded, split on `/`, each segment
 /// percent-encoded, joined with `/`, always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
@@ -115,6 +139,22 @@ pub fn parse_query(query: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected, "{input}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+    }
 
     #[test]
     fn encodes_only_reserved_bytes_with_upper_case_hex() {
@@ -176,8 +216,8 @@ mod tests {
         let empty: [(&str, &str); 0] = [];
         assert_eq!(canonical_query(&empty), "");
         assert_eq!(
-            canonical_query(&[("enterprise_project_id", "0")]),
-            "enterprise_project_id=0"
+            canonical_query(&[("scope", "0")]),
+            "scope=0"
         );
         assert_eq!(
             canonical_query(&[("b", "2"), ("a", "z"), ("a", "y y"), ("c", "")]),

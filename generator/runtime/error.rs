@@ -1,15 +1,16 @@
-//! The one error type of the client, and the parsing of the vendor's error bodies.
+//! The one error type of the client, and the parsing of the service's error bodies.
 //!
-//! Error bodies come in several shapes, all handled by [`ApiError::from_response`]:
-//! `{"error_code","error_msg"}`, the API gateway's `{"error_code","error_msg","request_id"}`,
-//! `{"code","message"}`, the same nested one level (`{"error": {"code","message"}}`), and bodies
-//! that are not JSON at all (an HTML page from a proxy), which yield the status as the code and
-//! the text as the message. Nothing here ever holds or prints a credential.
+//! Where a JSON error body keeps its code, message and request ID is data from the spec (an
+//! [`ErrorFormat`]: lists of dotted paths such as `error_code` or `error.code`, tried in order).
+//! A body that has none of them shows as the message, and a body that is not JSON at all (an
+//! HTML page from a proxy) yields the status as the code and its text as the message. Nothing
+//! here ever holds or prints a credential.
 
 use std::fmt;
 
 use http::{HeaderMap, StatusCode};
 
+use super::service::ErrorFormat;
 use super::validation::ValidationErrors;
 
 /// Longest excerpt of a body kept in a message or shown in `Display` (bytes).
@@ -45,7 +46,7 @@ pub enum Error {
     Decode {
         /// The HTTP status of the response.
         status: StatusCode,
-        /// The request ID (`X-Request-Id`), when the service gave one.
+        /// The request ID, when the service gave one.
         request_id: Option<String>,
         /// The start of the body (at most [`MAX_EXCERPT_BYTES`] bytes, cut at a char boundary).
         excerpt: String,
@@ -171,12 +172,17 @@ struct ApiErrorInner {
 }
 
 impl ApiError {
-    /// Builds the error for a response with an error status, parsing the body in any of the
-    /// vendor's formats. The request ID comes from the `X-Request-Id` header, or else from a
-    /// `request_id` field of the body. Never fails: an unparseable body becomes the message.
-    pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        let parsed = parse_error_body(status, body);
-        let request_id = request_id_header(headers).or(parsed.request_id);
+    /// Builds the error for a response with an error status, reading the body where `format`
+    /// says. The request ID comes from the first of the format's response headers present, or
+    /// else from the body. Never fails: an unparseable body becomes the message.
+    pub fn from_response(
+        format: &ErrorFormat,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        let parsed = parse_error_body(format, status, body);
+        let request_id = request_id(format, headers).or(parsed.request_id);
         ApiError {
             inner: Box::new(ApiErrorInner {
                 status,
@@ -194,19 +200,17 @@ impl ApiError {
         self.inner.status
     }
 
-    /// The request ID (`X-Request-Id`), when the service gave one.
+    /// The request ID, when the service gave one.
     pub fn request_id(&self) -> Option<&str> {
         self.inner.request_id.as_deref()
     }
 
-    /// The vendor's error code (`error_code` or `code`), or the status as a string when the body
-    /// carried none.
+    /// The service's error code, or the status as a string when the body carried none.
     pub fn error_code(&self) -> &str {
         &self.inner.error_code
     }
 
-    /// The vendor's error message (`error_msg` or `message`), or the (bounded) text of a body
-    /// that is not JSON.
+    /// The service's error message, or the (bounded) text of a body that has none.
     pub fn error_msg(&self) -> &str {
         &self.inner.error_msg
     }
@@ -269,14 +273,27 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The `X-Request-Id` header, when present, not blank and visible ASCII.
-pub(crate) fn request_id_header(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
+/// The request ID from the first of the format's headers that is present, not blank and
+/// visible ASCII.
+pub(crate) fn request_id(format: &ErrorFormat, headers: &HeaderMap) -> Option<String> {
+    format.request_id_headers.iter().find_map(|name| {
+        headers
+            .get(*name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    })
+}
+
+/// The scalar at a dotted `path` (`error.code`) of a JSON object, as text.
+fn field_at(map: &serde_json::Map<String, serde_json::Value>, path: &str) -> Option<String> {
+    let mut segments = path.split('.');
+    let mut value = map.get(segments.next()?)?;
+    for segment in segments {
+        value = value.as_object()?.get(segment)?;
+    }
+    scalar_to_string(value)
 }
 
 /// What an error body said.
@@ -286,7 +303,7 @@ struct ParsedErrorBody {
     request_id: Option<String>,
 }
 
-fn parse_error_body(status: StatusCode, body: &[u8]) -> ParsedErrorBody {
+fn parse_error_body(format: &ErrorFormat, status: StatusCode, body: &[u8]) -> ParsedErrorBody {
     let status_code = status.as_u16().to_string();
     let fallback_message = || {
         status
@@ -303,22 +320,10 @@ fn parse_error_body(status: StatusCode, body: &[u8]) -> ParsedErrorBody {
         };
     }
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(trimmed) {
-        let nested = map.get("error").and_then(|v| v.as_object());
-        let field = |names: &[&str]| -> Option<String> {
-            names
-                .iter()
-                .find_map(|name| map.get(*name).and_then(scalar_to_string))
-                .or_else(|| {
-                    let nested = nested?;
-                    names
-                        .iter()
-                        .find_map(|name| nested.get(*name).and_then(scalar_to_string))
-                })
-        };
-        let code = field(&["error_code", "code"]);
-        let message = field(&["error_msg", "error_message", "message"])
-            .or_else(|| map.get("error").and_then(scalar_to_string));
-        let request_id = field(&["request_id"]);
+        let field = |paths: &[&str]| paths.iter().find_map(|path| field_at(&map, path));
+        let code = field(format.code);
+        let message = field(format.message);
+        let request_id = field(format.request_id);
         if code.is_some() || message.is_some() {
             return ParsedErrorBody {
                 code: code.unwrap_or(status_code),
@@ -436,12 +441,41 @@ pub fn excerpt(bytes: &[u8], max: usize) -> String {
 mod tests {
     use super::*;
 
+    /// A format with the shapes of error body these tests use.
+    const FORMAT: ErrorFormat = ErrorFormat {
+        code: &["error_code", "code", "error.error_code", "error.code"],
+        message: &[
+            "error_msg",
+            "error_message",
+            "message",
+            "error.error_msg",
+            "error.message",
+            "error",
+        ],
+        request_id: &["request_id", "error.request_id"],
+        request_id_headers: &["X-Request-Id"],
+    };
+
+    #[test]
+    fn an_empty_format_shows_the_body() {
+        let e = ApiError::from_response(
+            &ErrorFormat::EMPTY,
+            StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            br#"{"code":"C1","message":"m"}"#,
+        );
+        assert_eq!(e.error_code(), "400");
+        assert_eq!(e.error_msg(), r#"{"code":"C1","message":"m"}"#);
+        assert_eq!(e.request_id(), None);
+    }
+
     fn api(status: u16, request_id: Option<&str>, body: &str) -> ApiError {
         let mut headers = HeaderMap::new();
         if let Some(id) = request_id {
             headers.insert("x-request-id", http::HeaderValue::from_str(id).unwrap());
         }
         ApiError::from_response(
+            &FORMAT,
             StatusCode::from_u16(status).unwrap(),
             &headers,
             body.as_bytes(),
@@ -453,25 +487,25 @@ mod tests {
         let e = api(
             400,
             Some("req-1"),
-            r#"{"error_code":"HSS.1001","error_msg":"invalid parameter"}"#,
+            r#"{"error_code":"SVC.1001","error_msg":"invalid parameter"}"#,
         );
         assert_eq!(e.status(), StatusCode::BAD_REQUEST);
-        assert_eq!(e.error_code(), "HSS.1001");
+        assert_eq!(e.error_code(), "SVC.1001");
         assert_eq!(e.error_msg(), "invalid parameter");
         assert_eq!(e.request_id(), Some("req-1"));
         assert!(e.is_client_error() && !e.is_server_error());
         assert_eq!(
             e.to_string(),
-            "HTTP 400 Bad Request: [HSS.1001] invalid parameter (request id req-1)"
+            "HTTP 400 Bad Request: [SVC.1001] invalid parameter (request id req-1)"
         );
     }
 
     #[test]
     fn parses_api_gateway_errors_with_request_id_in_body() {
-        let body = r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information","request_id":"gw-42"}"#;
+        let body = r#"{"error_code":"GW.0301","error_msg":"Incorrect authentication information","request_id":"gw-42"}"#;
         let e = api(401, None, body);
-        assert_eq!(e.error_code(), "APIGW.0301");
-        assert_eq!(e.error_msg(), "Incorrect IAM authentication information");
+        assert_eq!(e.error_code(), "GW.0301");
+        assert_eq!(e.error_msg(), "Incorrect authentication information");
         assert_eq!(e.request_id(), Some("gw-42"));
         // The header wins over the body.
         assert_eq!(api(401, Some("hdr"), body).request_id(), Some("hdr"));
@@ -494,9 +528,9 @@ mod tests {
         let e = api(
             403,
             None,
-            r#"{"error":{"code":"IAM.0002","message":"forbidden","request_id":"n-1"}}"#,
+            r#"{"error":{"code":"AUTH.0002","message":"forbidden","request_id":"n-1"}}"#,
         );
-        assert_eq!((e.error_code(), e.error_msg()), ("IAM.0002", "forbidden"));
+        assert_eq!((e.error_code(), e.error_msg()), ("AUTH.0002", "forbidden"));
         assert_eq!(e.request_id(), Some("n-1"));
     }
 
@@ -636,11 +670,11 @@ mod tests {
         let a = Error::Api(api(
             429,
             Some("r"),
-            r#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#,
+            r#"{"error_code":"GW.0308","error_msg":"throttled"}"#,
         ));
         assert_eq!(a.status(), Some(StatusCode::TOO_MANY_REQUESTS));
         assert_eq!(a.request_id(), Some("r"));
         assert!(a.as_api_error().is_some_and(ApiError::is_throttled));
-        assert!(a.to_string().contains("429") && a.to_string().contains("APIGW.0308"));
+        assert!(a.to_string().contains("429") && a.to_string().contains("GW.0308"));
     }
 }

@@ -6,10 +6,11 @@
 //! Generated operation code reads like:
 //!
 //! ```text
-//! RequestBuilder::new(http::Method::POST, "/v5/{project_id}/common/task")
-//!     .path_param("project_id", config.require_project_id()?)
-//!     .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
-//!     .header_opt("region", self.region.as_ref())
+//! RequestBuilder::new(http::Method::POST, "/v1/{tenant_id}/tasks")
+//!     .operation(OperationInfo { name: "CreateTask", security: None })
+//!     .path_param("tenant_id", tenant_id)
+//!     .query_opt("scope", self.scope.as_ref())
+//!     .header_opt("X-Language", self.x_language.as_ref())
 //!     .json(&self.body)
 //!     .build(config.endpoint())
 //! ```
@@ -23,7 +24,33 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::Endpoint;
 use super::encoding::{canonical_query, percent_encode};
-use super::error::{excerpt, request_id_header, ApiError, Error, MAX_EXCERPT_BYTES};
+use super::error::{excerpt, request_id, ApiError, Error, MAX_EXCERPT_BYTES};
+use super::service::ErrorFormat;
+
+/// What an operation's request carries for [`Config::authorize`](super::Config::authorize), as
+/// an extension of the `http::Request`: which operation it is, and its security requirement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The operation's ID in the spec.
+    pub name: &'static str,
+    /// The operation's own security requirement (alternatives, each a list of scheme names; an
+    /// empty list means no authentication), or `None` for the service's default.
+    pub security: Option<&'static [&'static [&'static str]]>,
+}
+
+/// `value` as a header value when it has only visible ASCII, spaces and tabs: the one check
+/// every header value of a request passes (parameters, settings, credentials). `HeaderValue`
+/// alone would also take bytes >= 0x80, which servers may read in another charset than the one
+/// signed.
+pub fn checked_header_value(value: &str) -> Option<HeaderValue> {
+    let allowed = value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    if !allowed {
+        return None;
+    }
+    HeaderValue::from_str(value).ok()
+}
 
 /// Builds the `http::Request` of one operation. Errors (a bad header value, an unusable path
 /// parameter, a body that cannot be serialized) are kept and returned by
@@ -36,6 +63,7 @@ pub struct RequestBuilder {
     query: Vec<(String, String)>,
     headers: HeaderMap,
     body: Vec<u8>,
+    operation: Option<OperationInfo>,
     error: Option<Error>,
 }
 
@@ -50,6 +78,7 @@ impl RequestBuilder {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: Vec::new(),
+            operation: None,
             error: None,
         }
     }
@@ -93,33 +122,47 @@ impl RequestBuilder {
 
     /// Sets the header `name` to `value`. A name or value that is not allowed in a header
     /// (CR, LF, other control characters, non-ASCII) is an error naming the header; the value
-    /// is not repeated in it. `X-Auth-Token`, `X-Security-Token` and `Authorization` values are
-    /// marked sensitive (hidden from `Debug`).
-    pub fn header(mut self, name: &str, value: impl Display) -> Self {
+    /// is not repeated in it. An `Authorization` value is marked sensitive (hidden from `Debug`).
+    pub fn header(self, name: &str, value: impl Display) -> Self {
+        let sensitive = name.eq_ignore_ascii_case("authorization");
+        self.set_header(name, value, sensitive)
+    }
+
+    /// Like [`RequestBuilder::header`], for a value that is secret: it is marked sensitive.
+    pub fn sensitive_header(self, name: &str, value: impl Display) -> Self {
+        self.set_header(name, value, true)
+    }
+
+    /// Like [`RequestBuilder::sensitive_header`], when `value` is `Some`.
+    pub fn sensitive_header_opt<V: Display>(self, name: &str, value: Option<V>) -> Self {
+        match value {
+            Some(value) => self.sensitive_header(name, value),
+            None => self,
+        }
+    }
+
+    fn set_header(mut self, name: &str, value: impl Display, sensitive: bool) -> Self {
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             self.fail(Error::InvalidRequest(format!(
                 "invalid header name {name:?}"
             )));
             return self;
         };
-        let value = value.to_string();
-        // Visible ASCII, space and tab only: `HeaderValue` would also take bytes >= 0x80, which
-        // servers may read in another charset than the one signed.
-        let allowed = value
-            .bytes()
-            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
-        match HeaderValue::from_str(&value) {
-            Ok(mut header_value) if allowed => {
-                header_value.set_sensitive(matches!(
-                    header_name.as_str(),
-                    "x-auth-token" | "x-security-token" | "authorization"
-                ));
+        match checked_header_value(&value.to_string()) {
+            Some(mut header_value) => {
+                header_value.set_sensitive(sensitive);
                 self.headers.insert(header_name, header_value);
             }
-            _ => self.fail(Error::InvalidRequest(format!(
+            None => self.fail(Error::InvalidRequest(format!(
                 "header {name}: the value contains CR, LF, non-ASCII or other characters not allowed in a header value"
             ))),
         }
+        self
+    }
+
+    /// Marks the request as one of `operation` (see [`OperationInfo`]).
+    pub fn operation(mut self, operation: OperationInfo) -> Self {
+        self.operation = Some(operation);
         self
     }
 
@@ -166,6 +209,9 @@ impl RequestBuilder {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers;
+        if let Some(operation) = self.operation {
+            request.extensions_mut().insert(operation);
+        }
         Ok(request)
     }
 }
@@ -220,7 +266,7 @@ impl<T> Response<T> {
         self.status
     }
 
-    /// The request ID from the `X-Request-Id` header, when present.
+    /// The request ID, from the response header the service names for it, when present.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -271,21 +317,23 @@ impl fmt::Display for NoContent {
 
 /// Turns a response into the typed body or an error.
 ///
-/// - Not 2xx: [`Error::Api`] with the vendor's error code and message (any body format).
+/// - Not 2xx: [`Error::Api`] with the service's error code and message, found where `format`
+///   says (any other body still gives a usable error).
 /// - 2xx: the body as JSON `T`; an empty body reads as `{}` (so [`NoContent`] and types whose
 ///   fields are all optional accept it). A body that does not fit `T` is [`Error::Decode`]
 ///   with a bounded excerpt.
 pub fn parse_response<T: DeserializeOwned>(
+    format: &ErrorFormat,
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Response<T>, Error> {
     if !status.is_success() {
-        return Err(Error::Api(ApiError::from_response(status, headers, body)));
+        return Err(Error::Api(ApiError::from_response(format, status, headers, body)));
     }
     let trimmed = body.trim_ascii();
     let json: &[u8] = if trimmed.is_empty() { b"{}" } else { trimmed };
-    let request_id = request_id_header(headers);
+    let request_id = request_id(format, headers);
     let body = serde_json::from_slice::<T>(json).map_err(|e| Error::Decode {
         status,
         request_id: request_id.clone(),
@@ -303,15 +351,18 @@ pub fn parse_response<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::service::TEST_SERVICE;
+
+    const FORMAT: ErrorFormat = TEST_SERVICE.errors;
     use serde::Deserialize;
 
     fn endpoint() -> Endpoint {
-        Endpoint::parse("https://hss.cn-north-4.myhuaweicloud.com").unwrap()
+        Endpoint::parse("https://api.north-1.example.com").unwrap()
     }
 
-    fn path_of(project_id: &str) -> Result<String, Error> {
-        RequestBuilder::new(Method::POST, "/v5/{project_id}/common/task")
-            .path_param("project_id", project_id)
+    fn path_of(tenant_id: &str) -> Result<String, Error> {
+        RequestBuilder::new(Method::POST, "/v1/{tenant_id}/tasks")
+            .path_param("tenant_id", tenant_id)
             .build(&endpoint())
             .map(|r| r.uri().path().to_owned())
     }
@@ -322,11 +373,11 @@ mod tests {
         struct Body {
             task_type: &'static str,
         }
-        let request = RequestBuilder::new(Method::POST, "/v5/{project_id}/common/task")
-            .path_param("project_id", "0123456789abcdef0123456789abcdef")
-            .query_opt("enterprise_project_id", Some("0"))
+        let request = RequestBuilder::new(Method::POST, "/v1/{tenant_id}/tasks")
+            .path_param("tenant_id", "0123456789abcdef0123456789abcdef")
+            .query_opt("scope", Some("0"))
             .query_opt::<&str>("absent", None)
-            .header_opt("region", Some("cn-north-4"))
+            .header_opt("region", Some("north-1"))
             .header_opt::<&str>("x-absent", None)
             .json(&Body {
                 task_type: "cluster_scan",
@@ -336,34 +387,34 @@ mod tests {
         assert_eq!(request.method(), Method::POST);
         assert_eq!(
             request.uri().to_string(),
-            "https://hss.cn-north-4.myhuaweicloud.com/v5/0123456789abcdef0123456789abcdef/common/task?enterprise_project_id=0"
+            "https://api.north-1.example.com/v1/0123456789abcdef0123456789abcdef/tasks?scope=0"
         );
         assert_eq!(request.headers()["content-type"], "application/json");
-        assert_eq!(request.headers()["region"], "cn-north-4");
+        assert_eq!(request.headers()["region"], "north-1");
         assert!(!request.headers().contains_key("x-absent"));
         assert_eq!(request.body(), br#"{"task_type":"cluster_scan"}"#);
     }
 
     #[test]
     fn hostile_path_values_stay_in_one_segment() {
-        assert_eq!(path_of("a/b").unwrap(), "/v5/a%2Fb/common/task");
+        assert_eq!(path_of("a/b").unwrap(), "/v1/a%2Fb/tasks");
         assert_eq!(
             path_of("../../admin").unwrap(),
-            "/v5/..%2F..%2Fadmin/common/task"
+            "/v1/..%2F..%2Fadmin/tasks"
         );
-        assert_eq!(path_of("x?y=1#z").unwrap(), "/v5/x%3Fy%3D1%23z/common/task");
-        assert_eq!(path_of("a b").unwrap(), "/v5/a%20b/common/task");
-        assert_eq!(path_of("%2e%2e").unwrap(), "/v5/%252e%252e/common/task");
+        assert_eq!(path_of("x?y=1#z").unwrap(), "/v1/x%3Fy%3D1%23z/tasks");
+        assert_eq!(path_of("a b").unwrap(), "/v1/a%20b/tasks");
+        assert_eq!(path_of("%2e%2e").unwrap(), "/v1/%252e%252e/tasks");
         assert_eq!(
             path_of("项目").unwrap(),
-            "/v5/%E9%A1%B9%E7%9B%AE/common/task"
+            "/v1/%E9%A1%B9%E7%9B%AE/tasks"
         );
-        assert_eq!(path_of("a\r\nb").unwrap(), "/v5/a%0D%0Ab/common/task");
-        assert_eq!(path_of("...").unwrap(), "/v5/.../common/task");
+        assert_eq!(path_of("a\r\nb").unwrap(), "/v1/a%0D%0Ab/tasks");
+        assert_eq!(path_of("...").unwrap(), "/v1/.../tasks");
         for bad in ["", ".", ".."] {
             let err = path_of(bad).unwrap_err();
             assert!(matches!(err, Error::InvalidRequest(_)));
-            assert!(err.to_string().contains("project_id"), "{err}");
+            assert!(err.to_string().contains("tenant_id"), "{err}");
         }
     }
 
@@ -371,20 +422,20 @@ mod tests {
     fn template_errors_are_reported() {
         let build = |b: RequestBuilder| b.build(&endpoint()).unwrap_err().to_string();
         assert!(
-            build(RequestBuilder::new(Method::POST, "/v5/{project_id}/x"))
-                .contains("project_id is not set")
+            build(RequestBuilder::new(Method::POST, "/v1/{tenant_id}/x"))
+                .contains("tenant_id is not set")
         );
         assert!(
-            build(RequestBuilder::new(Method::POST, "/v5/x").path_param("project_id", "p"))
-                .contains("no parameter project_id")
+            build(RequestBuilder::new(Method::POST, "/v1/x").path_param("tenant_id", "p"))
+                .contains("no parameter tenant_id")
         );
-        assert!(build(RequestBuilder::new(Method::POST, "/v5/{oops")).contains("unclosed"));
+        assert!(build(RequestBuilder::new(Method::POST, "/v1/{oops")).contains("unclosed"));
         assert!(build(RequestBuilder::new(Method::POST, "v5")).contains("start with"));
     }
 
     #[test]
     fn query_is_canonical_on_the_wire() {
-        let request = RequestBuilder::new(Method::GET, "/v5/x")
+        let request = RequestBuilder::new(Method::GET, "/v1/x")
             .query("b", "2")
             .query("a", "y z")
             .query("a", "x/&=")
@@ -395,7 +446,7 @@ mod tests {
             request.uri().query(),
             Some("a=x%2F%26%3D&a=y%20z&b=2&limit=10")
         );
-        let request = RequestBuilder::new(Method::GET, "/v5/x")
+        let request = RequestBuilder::new(Method::GET, "/v1/x")
             .build(&endpoint())
             .unwrap();
         assert_eq!(request.uri().query(), None);
@@ -404,7 +455,7 @@ mod tests {
     #[test]
     fn bad_header_values_are_errors_naming_the_header_not_the_value() {
         for value in ["cn\r\nX-Injected: 1", "a\nb", "a\rb", "a\0b", "中文"] {
-            let err = RequestBuilder::new(Method::POST, "/v5/x")
+            let err = RequestBuilder::new(Method::POST, "/v1/x")
                 .header("region", value)
                 .build(&endpoint())
                 .unwrap_err();
@@ -413,19 +464,32 @@ mod tests {
             assert!(message.contains("region"), "{message}");
             assert!(!message.contains(value), "{message}");
         }
-        let request = RequestBuilder::new(Method::POST, "/v5/x")
-            .header("X-Auth-Token", "tokenvalue")
+        let request = RequestBuilder::new(Method::POST, "/v1/x")
+            .sensitive_header("X-Api-Token", "tokenvalue")
+            .header("Authorization", "Bearer tokenvalue")
+            .header("X-Plain", "plainvalue")
             .build(&endpoint())
             .unwrap();
-        assert!(request.headers()["x-auth-token"].is_sensitive());
+        assert!(request.headers()["x-api-token"].is_sensitive());
+        assert!(request.headers()["authorization"].is_sensitive());
+        assert!(!request.headers()["x-plain"].is_sensitive());
         assert!(!format!("{request:?}").contains("tokenvalue"));
-        let err = RequestBuilder::new(Method::POST, "/v5/x")
+        let info = OperationInfo {
+            name: "op",
+            security: None,
+        };
+        let request = RequestBuilder::new(Method::GET, "/v1/x")
+            .operation(info)
+            .build(&endpoint())
+            .unwrap();
+        assert_eq!(request.extensions().get::<OperationInfo>(), Some(&info));
+        let err = RequestBuilder::new(Method::POST, "/v1/x")
             .header("bad name", "v")
             .build(&endpoint())
             .unwrap_err();
         assert!(err.to_string().contains("bad name"));
         // The first error wins.
-        let err = RequestBuilder::new(Method::POST, "/v5/{p}")
+        let err = RequestBuilder::new(Method::POST, "/v1/{p}")
             .header("first", "a\nb")
             .header("second", "a\nb")
             .build(&endpoint())
@@ -437,7 +501,7 @@ mod tests {
     fn unserializable_bodies_are_errors() {
         let mut map = std::collections::BTreeMap::new();
         map.insert((1, 2), 3);
-        let err = RequestBuilder::new(Method::POST, "/v5/x")
+        let err = RequestBuilder::new(Method::POST, "/v1/x")
             .json(&map)
             .build(&endpoint())
             .unwrap_err();
@@ -461,7 +525,7 @@ mod tests {
 
     #[test]
     fn parses_typed_success_bodies() {
-        let response: Response<TaskId> = parse_response(
+        let response: Response<TaskId> = parse_response(&FORMAT, 
             StatusCode::OK,
             &headers(Some("rid")),
             br#"{"task_id":"t-1","extra":1}"#,
@@ -480,19 +544,19 @@ mod tests {
     fn empty_and_empty_object_bodies_are_no_content() {
         for body in [&b""[..], b"{}", b"  \n", b"null", br#"{"anything":[1]}"#] {
             let response: Response<NoContent> =
-                parse_response(StatusCode::OK, &headers(None), body).unwrap();
+                parse_response(&FORMAT, StatusCode::OK, &headers(None), body).unwrap();
             assert_eq!(*response.body(), NoContent);
             assert_eq!(response.request_id(), None);
         }
         let response: Response<NoContent> =
-            parse_response(StatusCode::NO_CONTENT, &headers(None), b"").unwrap();
+            parse_response(&FORMAT, StatusCode::NO_CONTENT, &headers(None), b"").unwrap();
         assert_eq!(response.status(), StatusCode::NO_CONTENT);
     }
 
     #[test]
     fn undecodable_success_bodies_are_decode_errors_with_bounded_excerpts() {
         let err =
-            parse_response::<TaskId>(StatusCode::OK, &headers(Some("rid")), b"<html>oops</html>")
+            parse_response::<TaskId>(&FORMAT, StatusCode::OK, &headers(Some("rid")), b"<html>oops</html>")
                 .unwrap_err();
         match &err {
             Error::Decode {
@@ -508,11 +572,11 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-        let err = parse_response::<TaskId>(StatusCode::OK, &headers(None), b"").unwrap_err();
+        let err = parse_response::<TaskId>(&FORMAT, StatusCode::OK, &headers(None), b"").unwrap_err();
         assert!(err.to_string().contains("task_id"), "{err}");
         let huge = format!("[{}]", "\"中\",".repeat(100_000));
         let err =
-            parse_response::<TaskId>(StatusCode::OK, &headers(None), huge.as_bytes()).unwrap_err();
+            parse_response::<TaskId>(&FORMAT, StatusCode::OK, &headers(None), huge.as_bytes()).unwrap_err();
         match err {
             Error::Decode { excerpt, .. } => {
                 assert!(excerpt.len() <= MAX_EXCERPT_BYTES + '…'.len_utf8());
@@ -523,16 +587,16 @@ mod tests {
 
     #[test]
     fn error_statuses_become_api_errors() {
-        let err = parse_response::<NoContent>(
+        let err = parse_response::<NoContent>(&FORMAT, 
             StatusCode::BAD_REQUEST,
             &headers(Some("rid")),
-            br#"{"error_code":"HSS.0001","error_msg":"bad"}"#,
+            br#"{"code":"SVC.0001","message":"bad"}"#,
         )
         .unwrap_err();
         let api = err.as_api_error().unwrap();
-        assert_eq!(api.error_code(), "HSS.0001");
+        assert_eq!(api.error_code(), "SVC.0001");
         assert_eq!(api.request_id(), Some("rid"));
-        let err = parse_response::<NoContent>(StatusCode::FOUND, &headers(None), b"").unwrap_err();
+        let err = parse_response::<NoContent>(&FORMAT, StatusCode::FOUND, &headers(None), b"").unwrap_err();
         assert_eq!(err.status(), Some(StatusCode::FOUND));
     }
 }

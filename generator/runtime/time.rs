@@ -1,4 +1,4 @@
-//! UTC calendar arithmetic without a date crate: the `X-Sdk-Date` format (`YYYYMMDDTHHMMSSZ`)
+//! UTC calendar arithmetic without a date crate: the compact ISO 8601 form (`YYYYMMDDTHHMMSSZ`) signing uses
 //! and the IMF-fixdate form of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, for `Retry-After`).
 //!
 //! Conversions use Howard Hinnant's `days_from_civil` / `civil_from_days` algorithms on the
@@ -68,7 +68,7 @@ impl UtcDateTime {
         )
     }
 
-    /// The `X-Sdk-Date` form: `YYYYMMDDTHHMMSSZ`.
+    /// The compact form: `YYYYMMDDTHHMMSSZ`.
     pub fn to_sdk_date(&self) -> String {
         format!(
             "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
@@ -77,8 +77,8 @@ impl UtcDateTime {
     }
 }
 
-/// Formats `t` as an `X-Sdk-Date` value (`YYYYMMDDTHHMMSSZ`, UTC).
-pub fn format_sdk_date(t: SystemTime) -> String {
+/// Formats `t` in the compact ISO 8601 form (`YYYYMMDDTHHMMSSZ`, UTC).
+pub fn format_compact_utc(t: SystemTime) -> String {
     UtcDateTime::from_system_time(t).to_sdk_date()
 }
 
@@ -171,28 +171,28 @@ mod tests {
 
     #[test]
     fn formats_known_timestamps() {
-        assert_eq!(format_sdk_date(at(0)), "19700101T000000Z");
+        assert_eq!(format_compact_utc(at(0)), "19700101T000000Z");
         // The REFERENCE.md test vector date.
-        assert_eq!(format_sdk_date(at(1_704_164_645)), "20240102T030405Z");
-        assert_eq!(format_sdk_date(at(951_782_400)), "20000229T000000Z"); // 400-year leap day
-        assert_eq!(format_sdk_date(at(951_868_799)), "20000229T235959Z");
-        assert_eq!(format_sdk_date(at(951_868_800)), "20000301T000000Z");
-        assert_eq!(format_sdk_date(at(1_709_164_800)), "20240229T000000Z"); // leap year
-        assert_eq!(format_sdk_date(at(1_709_251_200)), "20240301T000000Z");
-        assert_eq!(format_sdk_date(at(1_677_628_800)), "20230301T000000Z"); // after Feb 28
-        assert_eq!(format_sdk_date(at(1_703_980_800)), "20231231T000000Z"); // day 365
-        assert_eq!(format_sdk_date(at(1_735_603_200)), "20241231T000000Z"); // day 366
-        assert_eq!(format_sdk_date(at(4_107_542_400)), "21000301T000000Z"); // 2100: no Feb 29
-        assert_eq!(format_sdk_date(at(2_147_483_647)), "20380119T031407Z");
-        assert_eq!(format_sdk_date(at(253_402_300_799)), "99991231T235959Z");
+        assert_eq!(format_compact_utc(at(1_704_164_645)), "20240102T030405Z");
+        assert_eq!(format_compact_utc(at(951_782_400)), "20000229T000000Z"); // 400-year leap day
+        assert_eq!(format_compact_utc(at(951_868_799)), "20000229T235959Z");
+        assert_eq!(format_compact_utc(at(951_868_800)), "20000301T000000Z");
+        assert_eq!(format_compact_utc(at(1_709_164_800)), "20240229T000000Z"); // leap year
+        assert_eq!(format_compact_utc(at(1_709_251_200)), "20240301T000000Z");
+        assert_eq!(format_compact_utc(at(1_677_628_800)), "20230301T000000Z"); // after Feb 28
+        assert_eq!(format_compact_utc(at(1_703_980_800)), "20231231T000000Z"); // day 365
+        assert_eq!(format_compact_utc(at(1_735_603_200)), "20241231T000000Z"); // day 366
+        assert_eq!(format_compact_utc(at(4_107_542_400)), "21000301T000000Z"); // 2100: no Feb 29
+        assert_eq!(format_compact_utc(at(2_147_483_647)), "20380119T031407Z");
+        assert_eq!(format_compact_utc(at(253_402_300_799)), "99991231T235959Z");
     }
 
     #[test]
     fn sub_second_precision_is_truncated_and_pre_epoch_clamped() {
         let t = at(1_704_164_645) + Duration::from_millis(999);
-        assert_eq!(format_sdk_date(t), "20240102T030405Z");
+        assert_eq!(format_compact_utc(t), "20240102T030405Z");
         let before = UNIX_EPOCH - Duration::from_secs(10);
-        assert_eq!(format_sdk_date(before), "19700101T000000Z");
+        assert_eq!(format_compact_utc(before), "19700101T000000Z");
     }
 
     #[test]

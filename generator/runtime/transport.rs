@@ -1,7 +1,7 @@
 //! The bundled HTTP transport (feature `transport`): reqwest with rustls, timeouts, retries.
 //!
 //! [`HttpClient::execute`] is the one method generated operation methods call. For each attempt
-//! it authorizes a fresh copy of the request (a new `X-Sdk-Date` and signature), sends it, reads
+//! it authorizes a fresh copy of the request (a new signature, where the scheme signs), sends it, reads
 //! the body (at most [`MAX_RESPONSE_BYTES`]) and parses it with
 //! [`parse_response`]; failed attempts are retried as the [`RetryPolicy`] decides. Redirects are
 //! not followed (a signed POST must not be replayed elsewhere). Nothing is logged.
@@ -11,11 +11,11 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use http::Request;
+use http::{HeaderMap, Request, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::config::Config;
-use super::error::{excerpt, request_id_header, Error, MAX_EXCERPT_BYTES};
+use super::error::{excerpt, request_id, Error, MAX_EXCERPT_BYTES};
 use super::request::{parse_response, Response};
 use super::retry::jitter;
 
@@ -61,17 +61,32 @@ impl HttpClient {
     }
 
     /// Sends `request` (built for this client's endpoint, not yet authorized), retrying as the
-    /// retry policy allows, and parses the response into `T`. `idempotent` says whether
+    /// retry policy allows, and parses the response as JSON `T`. `idempotent` says whether
     /// repeating the operation is harmless (see [`RetryPolicy`](super::retry::RetryPolicy)).
     pub async fn execute<T: DeserializeOwned>(
         &self,
         request: Request<Vec<u8>>,
         idempotent: bool,
     ) -> Result<Response<T>, Error> {
+        let errors = self.config.service().errors;
+        self.execute_with(request, idempotent, move |status, headers, body| {
+            parse_response(&errors, status, headers, body)
+        })
+        .await
+    }
+
+    /// Like [`HttpClient::execute`], with the answer parsed by `parse` (an operation's own
+    /// `parse_response`).
+    pub async fn execute_with<T>(
+        &self,
+        request: Request<Vec<u8>>,
+        idempotent: bool,
+        parse: impl Fn(StatusCode, &HeaderMap, &[u8]) -> Result<Response<T>, Error>,
+    ) -> Result<Response<T>, Error> {
         let policy = self.config.retry_policy();
         let mut attempt: u32 = 1;
         loop {
-            let error = match self.attempt(copy_request(&request)).await {
+            let error = match self.attempt(copy_request(&request), &parse).await {
                 Ok(response) => return Ok(response),
                 Err(error) => error,
             };
@@ -85,9 +100,10 @@ impl HttpClient {
     }
 
     /// One attempt: authorize now, send, read, parse.
-    async fn attempt<T: DeserializeOwned>(
+    async fn attempt<T>(
         &self,
         mut request: Request<Vec<u8>>,
+        parse: &impl Fn(StatusCode, &HeaderMap, &[u8]) -> Result<Response<T>, Error>,
     ) -> Result<Response<T>, Error> {
         self.config.authorize(&mut request)?;
         let mut request = reqwest::Request::try_from(request).map_err(|e| {
@@ -103,14 +119,14 @@ impl HttpClient {
                 body.extend_from_slice(&chunk);
                 return Err(Error::Decode {
                     status,
-                    request_id: request_id_header(&headers),
+                    request_id: request_id(&self.config.service().errors, &headers),
                     excerpt: excerpt(&body, MAX_EXCERPT_BYTES),
                     message: format!("the response body exceeds {MAX_RESPONSE_BYTES} bytes"),
                 });
             }
             body.extend_from_slice(&chunk);
         }
-        parse_response(status, &headers, &body)
+        parse(status, &headers, &body)
     }
 }
 
@@ -121,6 +137,7 @@ fn copy_request(request: &Request<Vec<u8>>) -> Request<Vec<u8>> {
     *copy.uri_mut() = request.uri().clone();
     *copy.version_mut() = request.version();
     *copy.headers_mut() = request.headers().clone();
+    *copy.extensions_mut() = request.extensions().clone();
     copy
 }
 
@@ -171,6 +188,8 @@ fn chain(e: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::client::ClientBuilder;
+    use crate::runtime::service::TEST_SERVICE;
     use crate::runtime::{Credentials, NoContent, RequestBuilder, RetryPolicy};
     use std::io::{Read, Write};
     use std::net::{TcpListener, TcpStream};
@@ -236,13 +255,13 @@ mod tests {
     }
 
     fn client(url: &str, retry: RetryPolicy, timeout: Duration) -> HttpClient {
-        let config = Config::builder()
+        let config = ClientBuilder::for_service(&TEST_SERVICE)
             .endpoint_url(url)
-            .credentials(Credentials::ak_sk("AKTEST", "SKTEST"))
-            .project_id("proj")
+            .credentials(Credentials::token("TOKENTEST"))
+            .setting("tenant_id", "proj")
             .retry_policy(retry)
             .request_timeout(timeout)
-            .build()
+            .build_config()
             .unwrap();
         HttpClient::new(config).unwrap()
     }
@@ -256,9 +275,9 @@ mod tests {
     }
 
     fn request(client: &HttpClient) -> Request<Vec<u8>> {
-        RequestBuilder::new(http::Method::POST, "/v5/{project_id}/common/task")
-            .path_param("project_id", client.config().require_project_id().unwrap())
-            .query("enterprise_project_id", "0")
+        RequestBuilder::new(http::Method::POST, "/v1/{tenant_id}/tasks")
+            .path_param("tenant_id", client.config().setting("tenant_id").unwrap())
+            .query("scope", "0")
             .json(&serde_json::json!({"task_type": "iac_scan"}))
             .build(client.config().endpoint())
             .unwrap()
@@ -280,7 +299,7 @@ mod tests {
     #[test]
     fn retries_throttling_then_parses_the_success() {
         let (url, requests) = serve(vec![
-            Reply::Respond("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nX-Request-Id: r1\r\nContent-Length: 52\r\nConnection: close\r\n\r\n{\"error_code\":\"APIGW.0308\",\"error_msg\":\"throttled\"}\n"),
+            Reply::Respond("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nX-Request-Id: r1\r\nContent-Length: 49\r\nConnection: close\r\n\r\n{\"error_code\":\"GW.0308\",\"error_msg\":\"throttled\"}\n"),
             Reply::Respond("HTTP/1.1 200 OK\r\nX-Request-Id: r2\r\nContent-Type: application/json\r\nContent-Length: 17\r\nConnection: close\r\n\r\n{\"task_id\":\"t-1\"}"),
         ]);
         let client = client(&url, fast_retries(), Duration::from_secs(10));
@@ -291,13 +310,11 @@ mod tests {
         assert_eq!(seen.len(), 2);
         for (head, body) in &seen {
             assert!(
-                head.starts_with("post /v5/proj/common/task?enterprise_project_id=0 http/1.1"),
+                head.starts_with("post /v1/proj/tasks?scope=0 http/1.1"),
                 "{head}"
             );
-            assert!(head.contains("\r\nauthorization: sdk-hmac-sha256 access=aktest, signedheaders=content-type;host;user-agent;x-project-id;x-sdk-date, signature="), "{head}");
-            assert!(head.contains("\r\nx-sdk-date: "), "{head}");
-            assert!(head.contains("\r\nx-project-id: proj"), "{head}");
-            assert!(!head.contains("sktest"), "{head}");
+            assert!(head.contains("\r\nx-api-token: tokentest"), "{head}");
+            assert!(head.contains("\r\nx-tenant-id: proj"), "{head}");
             assert_eq!(body, br#"{"task_type":"iac_scan"}"#);
         }
     }
@@ -316,13 +333,13 @@ mod tests {
     #[test]
     fn a_server_error_after_sending_a_post_is_not_retried() {
         let (url, requests) = serve(vec![Reply::Respond(
-            "HTTP/1.1 500 Internal Server Error\r\nX-Request-Id: r9\r\nContent-Length: 41\r\nConnection: close\r\n\r\n{\"error_code\":\"HSS.500\",\"error_msg\":\"x\"}\n",
+            "HTTP/1.1 500 Internal Server Error\r\nX-Request-Id: r9\r\nContent-Length: 33\r\nConnection: close\r\n\r\n{\"code\":\"SVC.500\",\"message\":\"x\"}\n",
         )]);
         let client = client(&url, fast_retries(), Duration::from_secs(10));
         let err = run(client.execute::<NoContent>(request(&client), false)).unwrap_err();
         let api = err.as_api_error().expect("api error");
         assert_eq!(api.status(), http::StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(api.error_code(), "HSS.500");
+        assert_eq!(api.error_code(), "SVC.500");
         assert_eq!(api.request_id(), Some("r9"));
         assert_eq!(requests.try_iter().count(), 1);
     }
@@ -350,7 +367,7 @@ mod tests {
             ),
             "{err:?}"
         );
-        assert!(!err.to_string().contains("SKTEST"));
+        assert!(!err.to_string().contains("TOKENTEST"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! constraint the spec states (lengths, item counts, ranges, allowed values, patterns and
 //! conditional requirements) and reports all violations together as [`ValidationErrors`]. Each
 //! [`Violation`] carries the path of the offending value (`body.scan_info.id_list[3]`,
-//! `query.page_size`, `path.project_id`, `header.X-Region`) and the [`Rule`] it breaks, with the
+//! `query.page_size`, `path.tenant_id`, `header.X-Region`) and the [`Rule`] it breaks, with the
 //! limit and what was found. [`Rule`] is an enum, so code can match on it; `Display` gives one readable line
 //! per violation.
 //!
@@ -119,7 +119,7 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
     /// Where the offending value is: `body.scan_info.id_list[3]`, `query.page_size`,
-    /// `path.project_id`, `header.X-Region`. Parameters are named by their wire name. The path
+    /// `path.tenant_id`, `header.X-Region`. Parameters are named by their wire name. The path
     /// of a type validated on its own (`Struct::validate`) starts at its fields (`id_list[3]`).
     pub path: String,
     /// The rule, with its limit and what was found.
@@ -721,48 +721,24 @@ pub fn pattern(
     }
 }
 
-/// `pattern` on a secret: like [`pattern`], but the value is never put into the error.
-#[inline]
-pub fn secret_pattern(
-    errors: &mut ValidationErrors,
-    path: &Path<'_>,
-    pattern: &'static str,
-    is_match: Option<bool>,
-) {
-    if is_match != Some(true) {
-        errors.push(
-            path,
-            Rule::Pattern {
-                pattern,
-                actual: None,
-            },
-        );
-    }
-}
-
 /// Reports a missing required value.
 #[inline]
 pub fn required(errors: &mut ValidationErrors, path: &Path<'_>) {
     errors.push(path, Rule::Required);
 }
 
-/// Checks a secret sent in a header (a token) against its length limits. The errors name the
-/// path `header.{header}` and report only the length found, never the value.
+/// Checks a secret (a token or API key) against its length limits. The errors name the path
+/// `{location}.{name}` (`header.X-Api-Key`) and report only the length found, never the value.
 pub fn validate_secret(
-    header: &'static str,
+    location: &'static str,
+    name: &'static str,
     value: &str,
     min_length: Option<u64>,
     max_length: Option<u64>,
 ) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let root = Path::named("header");
-    length(
-        &mut errors,
-        &root.field(header),
-        value,
-        min_length,
-        max_length,
-    );
+    let root = Path::named(location);
+    length(&mut errors, &root.field(name), value, min_length, max_length);
     errors.into_result()
 }
 
@@ -793,8 +769,8 @@ mod tests {
         assert_eq!(root.index(2).to_string(), "[2]");
         let header = Path::named("header");
         assert_eq!(
-            header.field("X-Auth-Token").to_string(),
-            "header.X-Auth-Token"
+            header.field("X-Api-Token").to_string(),
+            "header.X-Api-Token"
         );
         assert_eq!(header.field("a.b").to_string(), "header[\"a.b\"]");
         assert_eq!(root.field("").to_string(), "[\"\"]");
@@ -963,13 +939,6 @@ mod tests {
         );
         // A pattern that did not compile rejects rather than panics.
         assert_eq!(collect(|e, p| pattern(e, p, "abc", "(", None)).len(), 1);
-        assert_eq!(
-            collect(|e, p| secret_pattern(e, p, "^a", Some(false))),
-            vec![Rule::Pattern {
-                pattern: "^a",
-                actual: None
-            }]
-        );
     }
 
     #[test]
@@ -1015,7 +984,7 @@ mod tests {
                 value: "iac_scan",
             },
         );
-        errors.push(&Path::named("path").field("project_id"), Rule::Required);
+        errors.push(&Path::named("path").field("tenant_id"), Rule::Required);
         errors.push(
             &body.field("x"),
             Rule::Minimum {
@@ -1044,7 +1013,7 @@ mod tests {
             "query.rate_limit: value 1001, expected at most 1000",
             "body.task_type: value \"foo\" is not one of [\"cluster_scan\", \"iac_scan\"]",
             "body.iac_scan_info: required when task_type is iac_scan, but missing",
-            "path.project_id: required, but missing",
+            "path.tenant_id: required, but missing",
             "body.x: value 0, expected more than 0",
             "body.p: value \"b\\\"c\" does not match the pattern \"^a+$\"",
             "value: value 0.7, expected a multiple of 0.5",
@@ -1054,7 +1023,7 @@ mod tests {
         assert_eq!(errors.len(), 9);
         assert!(!errors.is_empty());
         assert_eq!(errors.iter().count(), 9);
-        assert_eq!(errors.as_slice()[5].path, "path.project_id");
+        assert_eq!(errors.as_slice()[5].path, "path.tenant_id");
     }
 
     #[test]
@@ -1073,11 +1042,11 @@ mod tests {
     fn secrets_are_never_echoed() {
         let token = "s3cr3t-".repeat(5000); // 35000 characters
         let errors =
-            validate_secret("X-Auth-Token", &token, Some(1), Some(32768)).expect_err("too long");
+            validate_secret("header", "X-Api-Token", &token, Some(1), Some(32768)).expect_err("too long");
         assert_eq!(
             errors.as_slice(),
             &[Violation::new(
-                "header.X-Auth-Token",
+                "header.X-Api-Token",
                 Rule::MaxLength {
                     max: 32768,
                     actual: 35000
@@ -1086,12 +1055,12 @@ mod tests {
         );
         let shown = format!("{errors} {errors:?}");
         assert!(!shown.contains("s3cr3t"), "{shown}");
-        let errors = validate_secret("X-Auth-Token", "", Some(1), Some(32768)).expect_err("empty");
+        let errors = validate_secret("header", "X-Api-Token", "", Some(1), Some(32768)).expect_err("empty");
         assert_eq!(
             errors.to_string(),
-            "header.X-Auth-Token: length 0, expected at least 1 character"
+            "header.X-Api-Token: length 0, expected at least 1 character"
         );
-        assert!(validate_secret("X-Auth-Token", "abc", Some(1), Some(32768)).is_ok());
+        assert!(validate_secret("header", "X-Api-Token", "abc", Some(1), Some(32768)).is_ok());
     }
 
     #[test]

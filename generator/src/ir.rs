@@ -28,8 +28,83 @@ pub struct Api {
     pub regions: Vec<Region>,
     /// The region used when none is given, if the spec names one.
     pub default_region: Option<String>,
+    /// The server used when no endpoint, region or default region is given: the first server
+    /// that defines no region, with its variables.
+    pub default_server: Option<Server>,
     /// Authentication schemes, in `components.securitySchemes` order.
     pub auth: Vec<AuthScheme>,
+    /// The security requirement of operations that declare none (the root `security`):
+    /// alternatives, each the names of the schemes it needs (empty: no authentication).
+    pub security: Vec<Vec<String>>,
+    /// Client-level facts of the spec (`x-client`): settings, the error body format, the user
+    /// agent and the environment variables of the endpoint and region.
+    pub client: ClientInfo,
+}
+
+/// A server URL template with its variables (other than a region variable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Server {
+    /// The URL, `{name}` marking a variable.
+    pub url: String,
+    /// The variables, in spec order.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerVariable {
+    /// The name (`{name}` in the URL).
+    pub name: String,
+    /// The default value.
+    pub default: String,
+    /// Allowed values (`enum`), empty when any value goes.
+    pub allowed: Vec<String>,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// Client-level facts of the spec (`x-client`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientInfo {
+    /// The default `User-Agent` (default: `{crate name}/{crate version}`).
+    pub user_agent: String,
+    /// Client settings, in spec order.
+    pub settings: Vec<Setting>,
+    /// Where an error body keeps its fields.
+    pub errors: ErrorFormat,
+    /// The environment variable an explicit endpoint URL is read from.
+    pub endpoint_env: String,
+    /// The environment variable a region ID is read from (when there are regions).
+    pub region_env: Option<String>,
+}
+
+/// A client setting: a value of the client configuration that parameters bound to it
+/// (`x-client-config`) take when a request leaves them unset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Setting {
+    /// The name, as the spec writes it (also the key `x-client-config` uses).
+    pub name: String,
+    /// The name of its `ClientBuilder` method (snake_case, sanitised).
+    pub method: String,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// Environment variables it is read from, in order of preference.
+    pub env: Vec<String>,
+    /// A header that carries it on every request.
+    pub header: Option<String>,
+}
+
+/// Where a JSON error body keeps its fields: dotted paths, tried in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ErrorFormat {
+    /// Paths of the error code.
+    pub code: Vec<String>,
+    /// Paths of the error message.
+    pub message: Vec<String>,
+    /// Paths of the request ID.
+    pub request_id: Vec<String>,
+    /// Response headers that carry the request ID.
+    pub request_id_headers: Vec<String>,
 }
 
 /// The generated crate's Cargo identity (from the spec's `x-crate`, or overridden by a flag).
@@ -332,8 +407,10 @@ pub struct Operation {
     pub responses: Vec<ResponseDef>,
     /// The success response the method returns (the lowest 2xx), as an index into `responses`.
     pub success: Option<usize>,
-    /// Names of the auth schemes this operation accepts (empty = the API's default).
-    pub security: Vec<String>,
+    /// The operation's own security requirement (alternatives, each the names of the schemes
+    /// it needs; an empty alternative means no authentication), or `None` for the API's
+    /// default ([`Api::security`]).
+    pub security: Option<Vec<Vec<String>>>,
 }
 
 /// HTTP methods.
@@ -477,20 +554,45 @@ pub struct AuthScheme {
 /// Supported authentication schemes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum AuthKind {
-    /// A secret sent verbatim in a header (`apiKey`, `in: header`).
-    HeaderToken {
-        /// The header name.
-        header: String,
+    /// A secret sent verbatim (`apiKey`) in a header or the query.
+    ApiKey {
+        /// Where it goes.
+        location: KeyLocation,
+        /// The header or query parameter name.
+        name: String,
         /// Constraints on the secret value (`x-value-schema`).
         constraints: Constraints,
+        /// Environment variables of the secret (`x-credential-env: {token: [...]}`).
+        env: Vec<String>,
+    },
+    /// `http` bearer.
+    Bearer {
+        /// Environment variables of the token.
+        env: Vec<String>,
+    },
+    /// `http` basic.
+    Basic {
+        /// Environment variables of the user name.
+        username_env: Vec<String>,
+        /// Environment variables of the password.
+        password_env: Vec<String>,
     },
     /// Request signing (`x-signing`).
     Signing {
         /// The algorithm.
         algorithm: SigningAlgorithm,
-        /// Environment variables for credentials (`x-credential-env`).
+        /// Environment variables for the credentials (`x-credential-env`).
         env: CredentialEnv,
     },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
 }
 
 /// Signing algorithms the runtime implements.
@@ -500,7 +602,7 @@ pub enum SigningAlgorithm {
     SdkHmacSha256,
 }
 
-/// Environment variable names for credentials, each list in priority order.
+/// Environment variable names for access-key credentials, each list in priority order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CredentialEnv {
     /// Access key ID.
@@ -509,8 +611,6 @@ pub struct CredentialEnv {
     pub secret_key: Vec<String>,
     /// Security token of temporary credentials.
     pub security_token: Vec<String>,
-    /// Project ID.
-    pub project_id: Vec<String>,
 }
 
 impl Api {
@@ -520,6 +620,14 @@ impl Api {
             .binary_search_by(|t| t.rust_name.as_str().cmp(rust_name))
             .ok()
             .map(|i| &self.types[i])
+    }
+
+    /// Whether some authentication scheme signs requests (the generated crate then has the
+    /// signing module and its dependencies).
+    pub fn uses_signing(&self) -> bool {
+        self.auth
+            .iter()
+            .any(|a| matches!(a.kind, AuthKind::Signing { .. }))
     }
 
     /// Whether any constraint anywhere uses `pattern` (the generated crate then needs `regex`).
@@ -534,8 +642,5 @@ impl Api {
             .operations
             .iter()
             .any(|o| o.params.iter().any(|p| shape(&p.shape)))
-            || self.auth.iter().any(|a| {
-                matches!(&a.kind, AuthKind::HeaderToken { constraints, .. } if constraints.pattern.is_some())
-            })
     }
 }

@@ -19,6 +19,7 @@ use huaweicloud_hss::operations::{
 };
 use huaweicloud_hss::regions::Region;
 use huaweicloud_hss::runtime::{Config, Credentials};
+use huaweicloud_hss::Operation;
 
 fn config() -> Config {
     ClientBuilder::new()

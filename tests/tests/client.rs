@@ -8,7 +8,7 @@ mod support;
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use huaweicloud_hss::client::{ClientBuilder, ENDPOINT_ENV, ENV_NAMES, REGION_ENV};
+use huaweicloud_hss::client::{ClientBuilder, SERVICE};
 use huaweicloud_hss::models::{
     AssetCategory, ClusterRangeType, ClusterScanInfo, ClusterScanType,
     CreateGlobalAssetScanTaskRequestBody, CreateManualImageScanTaskRequestBody,
@@ -18,15 +18,15 @@ use huaweicloud_hss::operations::{
     CreateGlobalAssetScanTaskRequest, CreateManualImageScanTaskRequest, CreateTaskRequest,
 };
 use huaweicloud_hss::regions::{Region, UnknownRegion};
+use huaweicloud_hss::runtime::service::AuthKind;
 use huaweicloud_hss::runtime::{Credentials, NoContent, RetryPolicy};
-use huaweicloud_hss::{Client, Error};
+use huaweicloud_hss::{Client, Error, Operation};
 use support::server::{Received, Reply, Server};
 use support::signature::{self, verify};
 
 const AK: &str = "AKTEST00000000000000";
 const SK: &str = "SKTEST-secret-value-000000000000000000000";
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
-const USER_AGENT: &str = concat!("huaweicloud-hss/", "0.1.0");
 
 /// Retries that do not slow the tests down (Retry-After is still honoured up to 5 s).
 fn fast_retries() -> RetryPolicy {
@@ -79,7 +79,7 @@ fn assert_signed_headers(r: &Received, server: &Server, project: &str, extra: &[
     assert_eq!(r.version, "HTTP/1.1");
     assert_eq!(r.header("host"), Some(server.host().as_str()));
     assert_eq!(r.header("content-type"), Some("application/json"));
-    assert_eq!(r.header("user-agent"), Some(USER_AGENT));
+    assert_eq!(r.header("user-agent"), Some(SERVICE.user_agent));
     assert_eq!(r.header("x-project-id"), Some(project));
     assert_eq!(
         r.header("content-length"),
@@ -653,7 +653,7 @@ async fn a_server_error_after_the_body_was_sent_is_retried_only_when_opted_in() 
     let err = client.create_task(create_task()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(server.received().len(), 3);
-    const { assert!(!CreateTaskRequest::IDEMPOTENT) };
+    const { assert!(!<CreateTaskRequest as Operation>::IDEMPOTENT) };
 }
 
 // --------------------------------------------------------------------------------- regions
@@ -943,32 +943,46 @@ fn the_verifier_reproduces_the_reference_test_vector() {
 
 #[tokio::test]
 async fn from_env_reads_the_variables_the_spec_names() {
-    assert_eq!(ENV_NAMES.access_key[0], "CLOUD_SDK_AK");
-    assert_eq!(ENV_NAMES.secret_key[0], "CLOUD_SDK_SK");
-    assert_eq!(ENV_NAMES.project_id, ["HUAWEICLOUD_SDK_PROJECT_ID"]);
-    assert_eq!(REGION_ENV, "HUAWEICLOUD_HSS_REGION");
+    // The variable names come from the service's tables (the spec), not from this test.
+    let (ak_env, sk_env) = SERVICE
+        .auth
+        .iter()
+        .find_map(|scheme| match scheme.kind {
+            AuthKind::Signing {
+                access_key_env,
+                secret_key_env,
+                ..
+            } => Some((access_key_env[0], secret_key_env[0])),
+            _ => None,
+        })
+        .expect("a signing scheme with environment variables");
+    let project_env = SERVICE
+        .setting("project_id")
+        .expect("project_id setting")
+        .env[0];
+    let endpoint_env = SERVICE.endpoint_env;
+    let region_env = SERVICE.region_env.expect("a region variable");
     let server = Server::start(vec![Reply::json(200, "r", r#"{"task_id":"t"}"#)]).await;
     // Only this test touches these variables.
-    std::env::set_var("CLOUD_SDK_AK", "AK-FROM-ENV");
-    std::env::set_var("CLOUD_SDK_SK", "SK-FROM-ENV");
-    std::env::set_var("HUAWEICLOUD_SDK_PROJECT_ID", "project-from-env");
-    std::env::set_var(ENDPOINT_ENV, server.url());
+    std::env::set_var(ak_env, "AK-FROM-ENV");
+    std::env::set_var(sk_env, "SK-FROM-ENV");
+    std::env::set_var(project_env, "project-from-env");
+    std::env::set_var(endpoint_env, server.url());
     let client = Client::from_env();
     // An unknown region from the environment is an error value; the explicit endpoint wins.
-    std::env::set_var(REGION_ENV, "xx-nowhere-1");
+    std::env::set_var(region_env, "xx-nowhere-1");
     let with_region = ClientBuilder::new().from_env().build();
-    std::env::remove_var(ENDPOINT_ENV);
+    std::env::remove_var(endpoint_env);
     let without_endpoint = ClientBuilder::new().from_env().build_config();
-    std::env::remove_var(REGION_ENV);
+    std::env::remove_var(region_env);
     let default_region = ClientBuilder::new().from_env().build_config();
-    for name in ["CLOUD_SDK_AK", "CLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID"] {
+    for name in [ak_env, sk_env, project_env] {
         std::env::remove_var(name);
     }
     assert!(with_region.is_ok());
-    assert!(without_endpoint
-        .unwrap_err()
-        .to_string()
-        .contains("xx-nowhere-1"));
+    let message = without_endpoint.unwrap_err().to_string();
+    assert!(message.contains("xx-nowhere-1"), "{message}");
+    assert!(message.contains("ClientBuilder::endpoint_url"), "{message}");
     assert_eq!(
         default_region.unwrap().endpoint().to_string(),
         Region::DEFAULT.endpoint()

@@ -245,6 +245,33 @@ fn bad_specs_are_reported_and_nothing_is_written() {
             &["#/x-crate", "does not name the generated crate", "--crate-name"],
         ),
         (
+            "unknown client setting",
+            good.replace("x-crate:\n", "x-client:\n  settings:\n    tenant: {env: [T]}\nx-crate:\n")
+                .replace("x-client:\n  settings:\n    tenant:", "x-client:\n  setings:\n    tenant:"),
+            &["#/x-client/setings", "unknown key \"setings\" in x-client"],
+        ),
+        (
+            "unknown security scheme",
+            good.replace("paths:", "security:\n  - nope: []\npaths:"),
+            &["#/security/0/nope", "unknown security scheme \"nope\""],
+        ),
+        (
+            "token pattern",
+            good.replace(
+                "paths:",
+                "components:\n  securitySchemes:\n    t:\n      type: apiKey\n      in: header\n      name: X-Key\n      x-value-schema: {type: string, pattern: '^a'}\npaths:",
+            ),
+            &["#/components/securitySchemes/t/x-value-schema", "minLength and maxLength only"],
+        ),
+        (
+            "oauth2 scheme",
+            good.replace(
+                "paths:",
+                "components:\n  securitySchemes:\n    o:\n      type: oauth2\n      flows: {}\npaths:",
+            ),
+            &["#/components/securitySchemes/o/type", "oauth2 and openIdConnect"],
+        ),
+        (
             "bad conditional rule",
             std::fs::read_to_string(repo().join("tests/fixtures/kitchen_sink.yaml"))
                 .unwrap()
@@ -298,8 +325,9 @@ fn parse_errors_carry_line_and_column() {
 }
 
 #[test]
-fn every_runtime_file_is_shipped() {
-    let shipped = generate(&repo().join("tests/fixtures/minimal.yaml"));
+fn every_runtime_file_is_shipped_and_signing_only_when_a_spec_signs() {
+    // kitchen_sink has a signing scheme: it gets every runtime file.
+    let shipped = generate(&repo().join("tests/fixtures/kitchen_sink.yaml"));
     for entry in std::fs::read_dir(repo().join("generator/runtime")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         if name.ends_with(".rs") {
@@ -309,6 +337,16 @@ fn every_runtime_file_is_shipped() {
             );
         }
     }
+    assert!(shipped.files["src/runtime/mod.rs"].contains("pub mod signing;"));
+    let has_dep = |m: &str, dep: &str| m.lines().any(|l| l.starts_with(&format!("{dep} = ")));
+    assert!(has_dep(&shipped.files["Cargo.toml"], "hmac"));
+    assert!(has_dep(&shipped.files["Cargo.toml"], "sha2"));
+    // minimal does not sign: no signing module, no hmac or sha2.
+    let minimal = generate(&repo().join("tests/fixtures/minimal.yaml"));
+    assert!(!minimal.files.contains_key("src/runtime/signing.rs"));
+    assert!(!minimal.files["src/runtime/mod.rs"].contains("pub mod signing"));
+    assert!(!has_dep(&minimal.files["Cargo.toml"], "hmac"));
+    assert!(!has_dep(&minimal.files["Cargo.toml"], "sha2"));
 }
 
 #[test]
@@ -318,4 +356,67 @@ fn regex_dependency_only_when_a_spec_uses_pattern() {
     assert!(has_regex(&manifest("tests/fixtures/kitchen_sink.yaml")));
     assert!(!has_regex(&manifest("tests/fixtures/minimal.yaml")));
     assert!(!has_regex(&manifest("spec/hss.yaml")));
+}
+
+#[test]
+fn a_second_vendor_crate_has_none_of_the_hss_names() {
+    // The HSS-specific names, taken from the HSS spec's IR: its crate name, headers, environment
+    // variables, settings and endpoint hosts.
+    let text = std::fs::read_to_string(repo().join("spec/hss.yaml")).unwrap();
+    let options = generator::Options {
+        spec_name: "spec/hss.yaml".into(),
+        crate_name: None,
+    };
+    let hss = generator::lower_spec(&text, &options).unwrap_or_else(|e| panic!("{e}"));
+    let mut names: Vec<String> = hss.krate.name.split('-').map(str::to_string).collect();
+    for scheme in &hss.auth {
+        match &scheme.kind {
+            generator::ir::AuthKind::ApiKey { name, env, .. } => {
+                names.push(name.clone());
+                names.extend(env.iter().cloned());
+            }
+            generator::ir::AuthKind::Signing { env, .. } => {
+                names.extend(env.access_key.iter().cloned());
+                names.extend(env.secret_key.iter().cloned());
+                names.extend(env.security_token.iter().cloned());
+            }
+            generator::ir::AuthKind::Bearer { env } => names.extend(env.iter().cloned()),
+            generator::ir::AuthKind::Basic { .. } => {}
+        }
+    }
+    for setting in &hss.client.settings {
+        names.push(setting.name.clone());
+        names.extend(setting.env.iter().cloned());
+        names.extend(setting.header.iter().cloned());
+    }
+    for region in &hss.regions {
+        let host = region.endpoint.trim_start_matches("https://");
+        let labels: Vec<&str> = host.split('.').collect();
+        // The registrable domain (`example` of `svc.region.example.com`).
+        names.push(labels[labels.len().saturating_sub(2)].to_string());
+    }
+    names.sort();
+    names.dedup();
+    assert!(names.len() > 10, "{names:?}");
+
+    let out = generate(&repo().join("tests/fixtures/storefront.yaml"));
+    for (path, contents) in &out.files {
+        let lower = contents.to_lowercase();
+        for name in &names {
+            assert!(
+                !lower.contains(&name.to_lowercase()),
+                "{path} contains the HSS name {name:?}"
+            );
+        }
+    }
+    assert!(!out.files.contains_key("src/runtime/signing.rs"));
+    let manifest = &out.files["Cargo.toml"];
+    for dep in ["hmac", "sha2"] {
+        assert!(
+            !manifest
+                .lines()
+                .any(|l| l.starts_with(&format!("{dep} = "))),
+            "{manifest}"
+        );
+    }
 }

@@ -500,55 +500,61 @@ fn lengths_count_characters() {
 
 #[test]
 fn token_values_are_checked_without_being_echoed() {
+    use generator::ir::{AuthKind, KeyLocation};
     use huaweicloud_hss::runtime::validation::validate_secret;
+    use huaweicloud_hss::runtime::Credentials;
     let api = hss_api();
-    let Some((header, min, max)) = api.auth.iter().find_map(|a| match &a.kind {
-        generator::ir::AuthKind::HeaderToken {
-            header,
-            constraints,
-        } => Some((
-            header.clone(),
-            constraints.min_length,
-            constraints.max_length,
-        )),
-        _ => None,
-    }) else {
-        panic!("the HSS spec has a token scheme");
-    };
-    assert_eq!(
-        (header.as_str(), min, max),
-        ("X-Auth-Token", Some(1), Some(32768))
-    );
-    let header: &'static str = "X-Auth-Token";
-    let secret = "MIIsecret".repeat(4000); // 36000 characters
-    let errors = validate_secret(header, &secret, min, max).expect_err("too long");
+    let (header, min, max) = api
+        .auth
+        .iter()
+        .find_map(|a| match &a.kind {
+            AuthKind::ApiKey {
+                location: KeyLocation::Header,
+                name,
+                constraints,
+                ..
+            } => Some((name.clone(), constraints.min_length, constraints.max_length)),
+            _ => None,
+        })
+        .expect("the HSS spec has a header token scheme");
+    let max_length = max.expect("the token has a maximum length");
+    let header: &'static str = Box::leak(header.into_boxed_str());
+    let secret = "MIIsecret".repeat(usize::try_from(max_length).unwrap() / 9 + 1);
+    let length = secret.chars().count();
+    let errors = validate_secret("header", header, &secret, min, max).expect_err("too long");
     let shown = format!("{errors} {errors:?}");
     assert!(!shown.contains("MIIsecret"), "{shown}");
     assert_eq!(
         errors.to_string(),
-        "header.X-Auth-Token: length 36000, expected at most 32768 characters"
+        format!("header.{header}: length {length}, expected at most {max_length} characters")
     );
-    assert!(validate_secret(header, "", min, max).is_err());
-    assert!(validate_secret(header, &"t".repeat(32768), min, max).is_ok());
-    // The generated check the client runs before sending a token, with the spec's limits.
-    use huaweicloud_hss::client::validate_token;
-    let errors = validate_token(&secret).expect_err("too long");
+    assert!(validate_secret("header", header, "", min, max).is_err());
+    // The client checks a token with the spec's limits once, when it is configured, and reports
+    // the length, never the value.
+    let configure = |token: String| {
+        huaweicloud_hss::client::ClientBuilder::new()
+            .credentials(Credentials::token(token))
+            .endpoint_url("http://127.0.0.1:9")
+            .build_config()
+    };
+    let Err(huaweicloud_hss::Error::Validation(errors)) = configure(secret.clone()) else {
+        panic!("a too long token is a validation error");
+    };
     assert_eq!(
         errors.as_slice(),
         &[Violation::new(
-            "header.X-Auth-Token",
+            format!("header.{header}"),
             Rule::MaxLength {
-                max: 32768,
-                actual: 36000
+                max: max_length,
+                actual: u64::try_from(length).unwrap()
             }
         )]
     );
     assert!(!format!("{errors} {errors:?}").contains("MIIsecret"));
-    assert_eq!(
-        validate_token("").expect_err("empty").to_string(),
-        "header.X-Auth-Token: length 0, expected at least 1 character"
-    );
-    assert_eq!(validate_token(&"é".repeat(32768)), Ok(()));
+    let empty = configure(String::new()).expect_err("empty");
+    assert!(empty.to_string().contains("empty"), "{empty}");
+    let longest = "é".repeat(usize::try_from(max_length).unwrap());
+    assert!(configure(longest).is_ok());
 }
 
 #[test]
@@ -569,8 +575,8 @@ fn valid_requests_stay_valid_after_a_round_trip() {
     assert_eq!(back.validate(), Ok(()));
 }
 
-/// The validation code of a spec: every request-side type's and every operation's, and the
-/// token checks, formatted as one file.
+/// The validation code of a spec: every request-side type's and every operation's, formatted as
+/// one file.
 fn validation_code(path: &Path) -> String {
     use generator::emit::validate;
     let api = lower(path);
@@ -583,9 +589,10 @@ fn validation_code(path: &Path) -> String {
     for op in &api.operations {
         parts.push(validate::for_operation(&api, op));
     }
-    parts.push(validate::for_auth(&api));
     let mut parts = parts.into_iter();
-    let mut all = parts.next().expect("for_auth is always there");
+    let Some(mut all) = parts.next() else {
+        return String::new();
+    };
     all.extend(parts);
     let file =
         generator::emit::format_rust("validation", all, "spec").unwrap_or_else(|e| panic!("{e}"));

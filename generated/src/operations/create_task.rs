@@ -131,27 +131,13 @@ impl CreateTaskRequest {
         }
     }
 }
-impl CreateTaskRequest {
-    /// The HTTP method.
-    pub const METHOD: ::http::Method = ::http::Method::POST;
-    /// The path template; `{name}` placeholders are filled from path parameters.
-    pub const PATH_TEMPLATE: &'static str = "/v5/{project_id}/common/task";
-    /// Whether repeating the request is harmless: `false`, so only throttled (429) and never-sent
-    /// attempts are retried unless `RetryPolicy::retry_non_idempotent` is set.
-    pub const IDEMPOTENT: bool = false;
-    /// Builds the HTTP request of `CreateTask` for the endpoint of `config`: `POST
-    /// /v5/{project_id}/common/task`.
-    ///
-    /// The request is validated first (every constraint of the spec; a violation is
-    /// `Error::Validation` and nothing is built). Parameters the client configuration supplies are
-    /// resolved: `project_id` (from the setting `project_id` when `None` here). Path parameters are
-    /// percent-encoded as one segment each; a header value with CR, LF or another character not
-    /// allowed in a header is an `Error::InvalidRequest`.
-    ///
-    /// The request is not authenticated: call `config.authorize(&mut request)` right before each
-    /// attempt to send it (it adds the signature or the token), send it with any HTTP client, and
-    /// hand the answer to [`Self::parse_response`].
-    pub fn build_request(
+impl crate::runtime::Operation for CreateTaskRequest {
+    type Output = crate::models::CreateTaskResponseBody;
+    const NAME: &'static str = "CreateTask";
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PATH_TEMPLATE: &'static str = "/v5/{project_id}/common/task";
+    const IDEMPOTENT: bool = false;
+    fn build_request(
         &self,
         config: &crate::runtime::Config,
     ) -> ::std::result::Result<
@@ -171,24 +157,29 @@ impl CreateTaskRequest {
                 Self::METHOD,
                 Self::PATH_TEMPLATE,
             )
+            .operation(crate::runtime::OperationInfo {
+                name: Self::NAME,
+                security: ::std::option::Option::None,
+            })
             .header("X-Project-Id", project_id)
             .path_param("project_id", project_id)
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
         let builder = builder.json(&self.body);
         builder.build(config.endpoint())
     }
-    /// Parses the answer to a `CreateTask` request: a 2xx status gives the typed body with the
-    /// status and request ID (an empty body reads as `{}`); any other status is `Error::Api` with
-    /// the service's error code, message and request ID; a body that does not fit is
-    /// `Error::Decode`.
-    pub fn parse_response(
+    fn parse_response(
         status: ::http::StatusCode,
         headers: &::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::CreateTaskResponseBody>,
+        crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(status, headers, body)
+        crate::runtime::parse_response(
+            &crate::client::SERVICE.errors,
+            status,
+            headers,
+            body,
+        )
     }
 }

@@ -13,9 +13,8 @@
 //!
 //! What is retried only for idempotent operations, or when `retry_non_idempotent` is set: 500,
 //! 502, 503 and 504 answers, timeouts and transport errors after the request may have been sent.
-//! The operations this runtime serves are POSTs that create tasks, and creating a task twice is
-//! not harmless, so that is off by default. Everything else (4xx, validation, decode errors) is
-//! final.
+//! A non-idempotent operation (POST, PATCH) may create something each time it is processed, so
+//! that is off by default. Everything else (4xx, validation, decode errors) is final.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -163,6 +162,7 @@ mod tests {
             headers.insert("retry-after", HeaderValue::from_str(v).unwrap());
         }
         Error::Api(ApiError::from_response(
+            &crate::runtime::service::ErrorFormat::EMPTY,
             StatusCode::from_u16(status).unwrap(),
             &headers,
             b"{}",

@@ -15,8 +15,8 @@
 use super::constraints::{self, Class};
 use super::model::{Change, Direction, Group, Kind, RustImpact, Wire};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Condition, EnumVariant, Field, IntFormat, Literal, NumberFormat,
-    Operation, Parameter, RequiredWhen, Shape, TypeDef, TypeKind, TypeRef, Usage,
+    Api, AuthKind, AuthScheme, Condition, EnumVariant, Field, IntFormat, KeyLocation, Literal,
+    NumberFormat, Operation, Parameter, RequiredWhen, Shape, TypeDef, TypeKind, TypeRef, Usage,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -735,16 +735,20 @@ impl<'a> Cx<'a> {
         self.docs(&g, loc, o.docs.as_deref(), n.docs.as_deref(), Kind::Docs);
         match (&o.kind, &n.kind) {
             (
-                AuthKind::HeaderToken {
-                    header: ho,
+                AuthKind::ApiKey {
+                    location: lo,
+                    name: ho,
                     constraints: co,
+                    ..
                 },
-                AuthKind::HeaderToken {
-                    header: hn,
+                AuthKind::ApiKey {
+                    location: ln,
+                    name: hn,
                     constraints: cn,
+                    ..
                 },
             ) => {
-                if !ho.eq_ignore_ascii_case(hn) {
+                if lo != ln || !ho.eq_ignore_ascii_case(hn) {
                     self.push(
                         Change::draft(Kind::AuthChanged, &g, format!("{loc}.header"))
                             .values(Some(ho.clone()), Some(hn.clone()))
@@ -797,7 +801,6 @@ impl<'a> Cx<'a> {
                     ("access_key", &eo.access_key, &en.access_key),
                     ("secret_key", &eo.secret_key, &en.secret_key),
                     ("security_token", &eo.security_token, &en.security_token),
-                    ("project_id", &eo.project_id, &en.project_id),
                 ];
                 for (name, a, b) in lists {
                     if a == b {
@@ -1003,14 +1006,21 @@ impl<'a> Cx<'a> {
 
     fn security(&mut self, g: &Group, o: &Operation, n: &Operation) {
         let accepted = |api: &Api, op: &Operation| -> BTreeSet<String> {
-            if op.security.is_empty() {
-                api.auth.iter().map(|a| a.name.clone()).collect()
-            } else {
-                op.security.iter().cloned().collect()
-            }
+            op.security
+                .as_ref()
+                .unwrap_or(&api.security)
+                .iter()
+                .map(|alternative| {
+                    if alternative.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        alternative.join(" + ")
+                    }
+                })
+                .collect()
         };
         // Both on the API's default: a change of the default is reported once, under the API.
-        if o.security.is_empty() && n.security.is_empty() {
+        if o.security.is_none() && n.security.is_none() {
             return;
         }
         let (a, b) = (accepted(self.old, o), accepted(self.new, n));
@@ -2360,7 +2370,18 @@ fn type_kind_name(k: &TypeKind) -> &'static str {
 
 fn auth_text(a: &AuthScheme) -> String {
     match &a.kind {
-        AuthKind::HeaderToken { header, .. } => format!("token in header {header}"),
+        AuthKind::ApiKey {
+            location: KeyLocation::Header,
+            name,
+            ..
+        } => format!("token in header {name}"),
+        AuthKind::ApiKey {
+            location: KeyLocation::Query,
+            name,
+            ..
+        } => format!("token in query parameter {name}"),
+        AuthKind::Bearer { .. } => "bearer token".to_string(),
+        AuthKind::Basic { .. } => "user name and password (basic)".to_string(),
         AuthKind::Signing { algorithm, .. } => format!("request signing ({algorithm:?})"),
     }
 }

@@ -126,7 +126,7 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             example: None,
         }],
         success: Some(0),
-        security: vec![],
+        security: None,
     }
 }
 
@@ -180,14 +180,25 @@ fn base() -> Api {
             endpoint: "https://r-1.example".into(),
         }],
         default_region: Some("r-1".into()),
+        default_server: None,
         auth: vec![AuthScheme {
             name: "token".into(),
             docs: None,
-            kind: AuthKind::HeaderToken {
-                header: "X-Auth-Token".into(),
+            kind: AuthKind::ApiKey {
+                location: KeyLocation::Header,
+                name: "X-Api-Token".into(),
                 constraints: Constraints::default(),
+                env: vec![],
             },
         }],
+        security: vec![vec!["token".into()]],
+        client: ClientInfo {
+            user_agent: "demo-client/0.1.0".into(),
+            settings: vec![],
+            errors: ErrorFormat::default(),
+            endpoint_env: "DEMO_CLIENT_ENDPOINT".into(),
+            region_env: Some("DEMO_CLIENT_REGION".into()),
+        },
     }
 }
 
@@ -823,7 +834,7 @@ fn regions_and_auth() {
         (Kind::AuthRemoved, Wire::Breaking, RustImpact::Breaking)
     );
     let mut new = base();
-    if let AuthKind::HeaderToken { constraints, .. } = &mut new.auth[0].kind {
+    if let AuthKind::ApiKey { constraints, .. } = &mut new.auth[0].kind {
         constraints.max_length = Some(32768);
     }
     let c = only(&old, &new);
@@ -958,7 +969,7 @@ fn semver_follows_the_rust_verdicts() {
         .is_err());
     // Wire-breaking with no Rust effect is a patch: upgrading the crate does not break callers.
     let mut wire_only = base();
-    wire_only.operations[0].security = vec!["aksk".into()];
+    wire_only.operations[0].security = Some(vec![vec!["aksk".into()]]);
     wire_only.auth.push(AuthScheme {
         name: "aksk".into(),
         docs: None,

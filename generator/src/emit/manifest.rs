@@ -4,10 +4,11 @@
 //! it, and `regex` appears only when the spec uses `pattern`.
 
 use super::header;
+use super::layout::Layout;
 use crate::ir::Api;
 
 /// `Cargo.toml` of the generated crate.
-pub fn cargo_toml(api: &Api, spec_name: &str) -> String {
+pub fn cargo_toml(api: &Api, layout: &Layout, spec_name: &str) -> String {
     let k = &api.krate;
     let description = k
         .description
@@ -31,7 +32,7 @@ name = "{lib}"
 [features]
 default = ["transport"]
 # The bundled HTTP transport (reqwest with rustls). Without it the crate still provides the
-# models, validation, request building, signing and response parsing.
+# models, validation, request building, authentication and response parsing.
 transport = ["dep:reqwest", "dep:tokio"]
 
 [dependencies]
@@ -40,16 +41,16 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 # The request and response types handed to any HTTP stack.
 http = "1"
-# SDK-HMAC-SHA256 request signing.
-hmac = "0.12"
-sha2 = "0.10"
 "#,
         name = k.name,
         version = k.version,
         description = toml_string(&description),
         lib = k.lib_name,
     ));
-    if api.uses_pattern() {
+    if layout.signs {
+        s.push_str("# Request signing (HMAC-SHA256).\nhmac = \"0.12\"\nsha2 = \"0.10\"\n");
+    }
+    if layout.uses_pattern {
         s.push_str("# `pattern` constraints.\nregex = { version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }\n");
     }
     s.push_str(
@@ -61,15 +62,15 @@ tokio = { version = "1", features = ["time"], optional = true }
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 "#,
     );
-    s.push_str(&examples_manifest(api));
+    s.push_str(&examples_manifest(layout));
     s
 }
 
-/// `[[example]]` entries: one per example program the client emitter writes, each needing the
-/// bundled transport (`required-features = ["transport"]`). Empty when there are none.
-pub fn examples_manifest(api: &Api) -> String {
+/// `[[example]]` entries: one per example program of the layout, each needing the bundled
+/// transport (`required-features = ["transport"]`). Empty when there are none.
+pub fn examples_manifest(layout: &Layout) -> String {
     let mut s = String::new();
-    for name in super::client::example_names(api) {
+    for (name, _) in &layout.examples {
         s.push_str(&format!(
             "\n[[example]]\nname = \"{name}\"\nrequired-features = [\"transport\"]\n"
         ));

@@ -4,20 +4,28 @@
 //! files, formats each with prettyplease and puts the header on top. Emitted code uses fully
 //! qualified paths (`::serde::Serialize`, `crate::models::X`) so it never depends on imports.
 //!
-//! Files of the generated crate and who writes them:
-//! - `Cargo.toml`: [`manifest`]
+//! The layout ([`layout::Layout`]) is decided once from the IR; then one module per output file:
+//! - `Cargo.toml`, `README.md`: [`manifest`]
 //! - `src/lib.rs`: [`lib_rs`]
+//! - `src/client.rs`: [`service`] (the service's tables and the client glue)
 //! - `src/models.rs`: [`models`] (types), plus [`validate::for_type`] for request types
 //! - `src/operations/{op}.rs`: [`requests`] (request type), [`validate::for_operation`],
-//!   [`client::for_operation`] (building the HTTP request, parsing the response)
-//! - `src/client.rs`, `src/regions.rs`, `examples/*.rs`: [`client`]
+//!   [`operation`] (the runtime's `Operation`: wire mapping, building and parsing)
+//! - `src/operations/mod.rs`: [`requests::operations_mod`]
+//! - `src/regions.rs`: [`regions`]
+//! - `examples/*.rs`: [`examples`]
 //! - `src/runtime/*.rs`: [`runtime`], copied verbatim from `generator/runtime/`
 
-pub mod client;
+pub mod examples;
+pub mod layout;
+pub mod lib_rs;
 pub mod manifest;
 pub mod models;
+pub mod operation;
+pub mod regions;
 pub mod requests;
 pub mod runtime;
+pub mod service;
 pub mod types;
 pub mod validate;
 
@@ -68,42 +76,41 @@ pub fn format_rust(path: &str, tokens: TokenStream, spec_name: &str) -> Result<S
 
 /// Runs every emitter over the IR and returns the crate's files.
 pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
+    let layout = layout::Layout::of(api);
     let mut out = Output::default();
-    out.add("Cargo.toml", manifest::cargo_toml(api, spec_name));
+    out.add("Cargo.toml", manifest::cargo_toml(api, &layout, spec_name));
     out.add("README.md", manifest::readme(api, spec_name));
     out.add(
         "src/lib.rs",
-        format_rust("src/lib.rs", lib_rs(api), spec_name)?,
+        format_rust("src/lib.rs", lib_rs::file(api, &layout), spec_name)?,
+    );
+    out.add(
+        "src/client.rs",
+        format_rust("src/client.rs", service::file(api), spec_name)?,
     );
     out.add(
         "src/models.rs",
         format_rust("src/models.rs", models::file(api), spec_name)?,
     );
-    let mut op_mods = Vec::new();
-    for op in &api.operations {
-        let path = format!(
-            "src/operations/{}.rs",
-            op.rust_name.trim_start_matches("r#")
+    for (module, index) in &layout.operations {
+        let op = &api.operations[*index];
+        let path = format!("src/operations/{module}.rs");
+        let request = requests::for_operation(api, op);
+        let validation = validate::for_operation(api, op);
+        let wire = operation::for_operation(api, op);
+        let doc = format!(
+            " The `{}` operation: `{} {}`.",
+            op.operation_id,
+            op.method.as_str(),
+            op.path
         );
-        let tokens = {
-            let request = requests::for_operation(api, op);
-            let validation = validate::for_operation(api, op);
-            let client = client::for_operation(api, op);
-            let doc = format!(
-                " The `{}` operation: `{} {}`.",
-                op.operation_id,
-                op.method.as_str(),
-                op.path
-            );
-            quote! {
-                #![doc = #doc]
-                #request
-                #validation
-                #client
-            }
+        let tokens = quote! {
+            #![doc = #doc]
+            #request
+            #validation
+            #wire
         };
         out.add(path.clone(), format_rust(&path, tokens, spec_name)?);
-        op_mods.push(op);
     }
     out.add(
         "src/operations/mod.rs",
@@ -113,85 +120,19 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
             spec_name,
         )?,
     );
-    if let Some(tokens) = client::client_file(api) {
-        out.add(
-            "src/client.rs",
-            format_rust("src/client.rs", tokens, spec_name)?,
-        );
-    }
-    if let Some(tokens) = client::regions_file(api) {
+    if layout.has_regions {
         out.add(
             "src/regions.rs",
-            format_rust("src/regions.rs", tokens, spec_name)?,
+            format_rust("src/regions.rs", regions::file(api), spec_name)?,
         );
     }
-    for (name, tokens) in client::examples(api) {
+    for (name, index) in &layout.examples {
         let path = format!("examples/{name}.rs");
+        let tokens = examples::example(api, &api.operations[*index]);
         out.add(path.clone(), format_rust(&path, tokens, spec_name)?);
     }
-    for (path, contents) in runtime::files(spec_name) {
+    for (path, contents) in runtime::files(&layout, spec_name) {
         out.add(path, contents);
     }
     Ok(out)
-}
-
-/// `src/lib.rs`: crate docs, module declarations and re-exports.
-fn lib_rs(api: &Api) -> TokenStream {
-    let mut docs = vec![format!(" {}", api.title)];
-    if let Some(d) = &api.description {
-        docs.push(String::new());
-        docs.extend(d.lines().map(|l| format!(" {l}")));
-    }
-    docs.push(String::new());
-    docs.push(format!(
-        " API version {}. Every operation is a request type in [`operations`] (with the steps \
-         that build its HTTP request and parse its response) and, with the default feature \
-         `transport`, a method of `Client`; request and response bodies are in [`models`]; \
-         [`runtime`] holds signing, errors and the transport.",
-        api.api_version
-    ));
-    let usage = client::crate_docs(api);
-    if !usage.is_empty() {
-        docs.push(String::new());
-        docs.extend(usage.iter().map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        }));
-    }
-    let has_client = client::client_file(api).is_some();
-    let has_regions = client::regions_file(api).is_some();
-    let client_mod = has_client.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub mod client;
-            #[cfg(feature = "transport")]
-            pub use client::Client;
-        }
-    });
-    let regions_mod = has_regions.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub mod regions;
-            pub use regions::Region;
-        }
-    });
-    quote! {
-        #(#![doc = #docs])*
-        #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
-
-        #[rustfmt::skip]
-        pub mod models;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod runtime;
-        #client_mod
-        #regions_mod
-
-        pub use runtime::error::Error;
-    }
 }

@@ -30,10 +30,10 @@
 
 use crate::emit::types::{field_is_option, param_is_option, rust_type};
 use crate::ir::{
-    Api, AuthKind, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
+    Api, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
     RequiredWhen, Shape, StructDef, TypeDef, TypeKind, TypeRef,
 };
-use crate::naming::{field_name, ident};
+use crate::naming::ident;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -72,7 +72,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             nullable: false,
             constraints: Constraints::default(),
         };
-        let inner = value_checks(api, &shape, &format_ident!("value"), Secrecy::Shown);
+        let inner = value_checks(api, &shape, &format_ident!("value"));
         if !inner.is_empty() {
             let prelude = quote! {
                 let root = #rt::Path::named("body");
@@ -224,77 +224,9 @@ pub fn validate_call(
     }
 }
 
-/// Free functions checking the secret of each header-token auth scheme:
-/// `pub fn validate_{scheme}(value: &str) -> Result<(), ValidationErrors>` with the path
-/// `header.{Header-Name}`. The errors report the length found, never the value. Splice them
-/// where the client's authentication code lives.
-pub fn for_auth(api: &Api) -> TokenStream {
-    let rt = rt();
-    let fns = api.auth.iter().filter_map(|scheme| {
-        let AuthKind::HeaderToken {
-            header,
-            constraints,
-        } = &scheme.kind
-        else {
-            return None;
-        };
-        let fn_name = token_check_name(&scheme.name);
-        let shape = Shape {
-            ty: TypeRef::String { format: None },
-            nullable: false,
-            constraints: constraints.clone(),
-        };
-        let checks = value_checks(api, &shape, &format_ident!("value"), Secrecy::Secret);
-        let limits = describe_length(constraints);
-        let doc = doc(&format!(
-            "Checks a secret for the `{}` scheme (header `{header}`{limits}) before it is sent. \
-             The errors name the path `header.{header}` and report the length found, never the \
-             value.",
-            scheme.name
-        ));
-        let (value, errors) = if checks.is_empty() {
-            (quote!(_value), quote!(_errors))
-        } else {
-            (quote!(value), quote!(errors))
-        };
-        Some(quote! {
-            #doc
-            pub fn #fn_name(#value: &str) -> ::std::result::Result<(), #rt::ValidationErrors> {
-                let mut collected = #rt::ValidationErrors::new();
-                let #errors = &mut collected;
-                let root = #rt::Path::named("header");
-                let path = &root.field(#header);
-                #checks
-                collected.into_result()
-            }
-        })
-    });
-    quote!(#(#fns)*)
-}
-
 /// Doc attributes for `text`, each paragraph wrapped at 88 columns.
 fn doc(text: &str) -> TokenStream {
     super::types::wrapped_doc_attrs(text, 88)
-}
-
-/// The name of the function [`for_auth`] emits for the auth scheme `scheme`
-/// (`token` -> `validate_token`).
-pub fn token_check_name(scheme: &str) -> proc_macro2::Ident {
-    format_ident!(
-        "validate_{}",
-        field_name(scheme)
-            .trim_start_matches("r#")
-            .trim_end_matches('_')
-    )
-}
-
-fn describe_length(c: &Constraints) -> String {
-    match (c.min_length, c.max_length) {
-        (Some(a), Some(b)) => format!(": {a} to {b} characters"),
-        (Some(a), None) => format!(": at least {a} characters"),
-        (None, Some(b)) => format!(": at most {b} characters"),
-        (None, None) => String::new(),
-    }
 }
 
 /// The type of a configured value passed to `validate_with_config`.
@@ -315,7 +247,7 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
     let wire = &p.wire_name;
     let location = p.location.as_str();
     let value = format_ident!("value");
-    let inner = value_checks(api, &p.shape, &value, Secrecy::Shown);
+    let inner = value_checks(api, &p.shape, &value);
     let prelude = quote! {
         let root = #rt::Path::named(#location);
         let path = &root.field(#wire);
@@ -380,7 +312,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
     for f in &s.fields {
         let fname = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let inner = value_checks(api, &f.shape, &format_ident!("value"), Secrecy::Shown);
+        let inner = value_checks(api, &f.shape, &format_ident!("value"));
         if inner.is_empty() {
             continue;
         }
@@ -540,13 +472,6 @@ fn condition_match(api: &Api, ty: &TypeRef, values: &[Literal]) -> TokenStream {
     }
 }
 
-/// Whether a secret's value may appear in a violation.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Secrecy {
-    Shown,
-    Secret,
-}
-
 /// The checks that apply to a value of `shape`, after dropping those its Rust type guarantees.
 #[derive(Default)]
 struct Effective {
@@ -691,12 +616,7 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
 /// Statements checking `value` (a variable holding a reference to a value of `shape.ty`, not
 /// wrapped in `Option`) at `path` (a variable holding a `&Path`), adding to `errors` (a
 /// `&mut ValidationErrors`). Empty when nothing needs checking.
-fn value_checks(
-    api: &Api,
-    shape: &Shape,
-    value: &proc_macro2::Ident,
-    secrecy: Secrecy,
-) -> TokenStream {
+fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenStream {
     let rt = rt();
     let e = effective(api, shape);
     let mut out = Vec::new();
@@ -766,10 +686,7 @@ fn value_checks(
             out.push(quote!(#rt::length(errors, path, #text, #min, #max);));
         }
         if let Some(pattern) = &e.pattern {
-            let report = match secrecy {
-                Secrecy::Shown => quote!(#rt::pattern(errors, path, #text, #pattern, is_match);),
-                Secrecy::Secret => quote!(#rt::secret_pattern(errors, path, #pattern, is_match);),
-            };
+            let report = quote!(#rt::pattern(errors, path, #text, #pattern, is_match););
             out.push(quote! {
                 {
                     static REGEX: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> =
@@ -803,7 +720,7 @@ fn value_checks(
             out.push(quote!(#rt::items(errors, path, #value.len(), #min, #max);));
         }
         let item_var = format_ident!("item");
-        let inner = value_checks(api, item, &item_var, secrecy);
+        let inner = value_checks(api, item, &item_var);
         if !inner.is_empty() {
             let body = if item.nullable {
                 quote! {
@@ -1101,7 +1018,7 @@ mod tests {
             }),
             responses: vec![],
             success: None,
-            security: vec![],
+            security: None,
         };
         Api {
             krate: CrateInfo {
@@ -1117,18 +1034,16 @@ mod tests {
             operations: vec![op],
             regions: vec![],
             default_region: None,
-            auth: vec![crate::ir::AuthScheme {
-                name: "token".into(),
-                docs: None,
-                kind: AuthKind::HeaderToken {
-                    header: "X-Auth-Token".into(),
-                    constraints: Constraints {
-                        min_length: Some(1),
-                        max_length: Some(32768),
-                        ..Constraints::default()
-                    },
-                },
-            }],
+            default_server: None,
+            auth: vec![],
+            security: vec![],
+            client: crate::ir::ClientInfo {
+                user_agent: "x/0.1.0".into(),
+                settings: vec![],
+                errors: crate::ir::ErrorFormat::default(),
+                endpoint_env: "X_ENDPOINT".into(),
+                region_env: None,
+            },
         }
     }
 
@@ -1231,32 +1146,20 @@ mod tests {
     }
 
     #[test]
-    fn token_check_never_mentions_the_value_in_a_rule() {
-        let api = api();
-        let code = pretty(for_auth(&api));
-        let squeezed = squeeze(&code);
-        assert!(
-            squeezed.contains("pubfnvalidate_token(value:&str)"),
-            "{code}"
-        );
-        assert!(squeezed.contains("root.field(\"X-Auth-Token\")"), "{code}");
-        assert!(
-            squeezed.contains("::std::option::Option::Some(1),::std::option::Option::Some(32768)"),
-            "{code}"
-        );
-        assert!(!squeezed.contains("pattern("), "{code}");
-    }
-
-    #[test]
-    fn patterns_compile_once_and_secrets_stay_secret() {
+    fn patterns_compile_once() {
         let mut api = api();
-        if let AuthKind::HeaderToken { constraints, .. } = &mut api.auth[0].kind {
-            constraints.pattern = Some("^[a-z]+$".into());
-        }
-        let code = squeeze(&pretty(for_auth(&api)));
+        let op = &mut api.operations[0];
+        let region = op
+            .params
+            .iter_mut()
+            .find(|p| p.wire_name == "X-Region")
+            .expect("X-Region parameter");
+        region.shape.constraints.pattern = Some("^[a-z]+$".into());
+        let op = api.operations[0].clone();
+        let code = squeeze(&pretty(for_operation(&api, &op)));
         assert!(
             code.contains(
-                "staticREGEX:::std::sync::OnceLock<::std::option::Option<::regex::Regex>>"
+                "staticREGEX:::std::sync::OnceLock<::std::option::Option<::regex::Regex>,>"
             ),
             "{code}"
         );
@@ -1265,10 +1168,9 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains("secret_pattern(errors,path,\"^[a-z]+$\",is_match)"),
+            code.contains("validation::pattern(errors,path,value,\"^[a-z]+$\",is_match)"),
             "{code}"
         );
-        assert!(!code.contains("validation::pattern("), "{code}");
     }
 
     #[test]

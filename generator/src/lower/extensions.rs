@@ -11,6 +11,7 @@
 //!   type exists.
 //! - `x-client-config` (on a parameter): the client setting that supplies its value.
 
+use super::operations::path_template_names;
 use super::{non_empty, ptr, Lowerer, Result};
 use crate::ir::*;
 use crate::naming::{self, Deduper};
@@ -18,6 +19,29 @@ use crate::Options;
 use openapiv3 as oa;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// Methods of `ClientBuilder`: a client setting may not take one of these names.
+const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "new",
+    "for_service",
+    "region",
+    "region_id",
+    "endpoint_url",
+    "server_variable",
+    "credentials",
+    "setting",
+    "from_env",
+    "connect_timeout",
+    "request_timeout",
+    "retry_policy",
+    "user_agent",
+    "build_config",
+    "build_config_with",
+    "build",
+    "default",
+    "clone",
+    "fmt",
+];
 
 /// An `x-required-when` rule waiting for every type to exist (a condition may name an enum type
 /// lowered later).
@@ -90,11 +114,14 @@ impl<'a> Lowerer<'a> {
     }
     // ----- servers and x-region -----
 
-    /// Regions and the default region, from `servers` (a `{region}` variable, or `x-region` on
-    /// a server with a fixed URL).
-    pub(super) fn regions(&self) -> Result<(Vec<Region>, Option<String>)> {
+    /// Regions, the default region and the default server, from `servers`: a server with a
+    /// `{region}` variable defines a region per value of its `enum`; a server with a fixed URL
+    /// and `x-region` defines one region; the first other server is the default server (its
+    /// variables set by the caller or taking their defaults).
+    pub(super) fn servers(&self) -> Result<(Vec<Region>, Option<String>, Option<Server>)> {
         let mut regions: Vec<Region> = Vec::new();
         let mut default = None;
+        let mut default_server = None;
         let mut dedupe = Deduper::default();
         let mut push = |l: &Self, id: String, endpoint: String, at: &str| -> Result<()> {
             if regions.iter().any(|r| r.id == id) {
@@ -113,19 +140,48 @@ impl<'a> Lowerer<'a> {
         };
         for (i, server) in self.doc.servers.iter().enumerate() {
             let at = ptr("#/servers", &i.to_string());
+            self.check_extensions(&server.extensions, &at, &["x-region"])?;
             let vars = server.variables.clone().unwrap_or_default();
-            // Other variables take their defaults.
-            let mut url = server.url.clone();
+            let mut url = server.url.trim_end_matches('/').to_string();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(self.err_hint(
+                    ptr(&at, "url"),
+                    format!("the server URL {:?} is not absolute", server.url),
+                    "write the whole base URL, https://host[/base-path]",
+                ));
+            }
+            let names = path_template_names(&url).map_err(|m| self.err(ptr(&at, "url"), m))?;
+            for name in names {
+                if !vars.contains_key(&name) {
+                    return Err(self.err(
+                        ptr(&at, "url"),
+                        format!("the URL uses the variable {{{name}}}, which `variables` does not define"),
+                    ));
+                }
+            }
             for (name, var) in &vars {
-                if name != "region" {
-                    url = url.replace(&format!("{{{name}}}"), &var.default);
+                if !url.contains(&format!("{{{name}}}")) {
+                    return Err(self.err(
+                        ptr(&ptr(&at, "variables"), name),
+                        format!("the variable `{name}` is not used in the URL"),
+                    ));
+                }
+                if !var.enumeration.is_empty() && !var.enumeration.contains(&var.default) {
+                    return Err(self.err(
+                        ptr(&ptr(&ptr(&at, "variables"), name), "default"),
+                        format!(
+                            "the default {:?} is not in the variable's enum",
+                            var.default
+                        ),
+                    ));
                 }
             }
             if let Some(region_var) = vars.get("region") {
-                if !url.contains("{region}") {
-                    return Err(
-                        self.err(ptr(&at, "url"), "variable `region` is not used in the URL")
-                    );
+                // Other variables take their defaults in region endpoints.
+                for (name, var) in &vars {
+                    if name != "region" {
+                        url = url.replace(&format!("{{{name}}}"), &var.default);
+                    }
                 }
                 if region_var.enumeration.is_empty() {
                     return Err(self.err_hint(
@@ -151,6 +207,19 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 push(self, id.clone(), url, &at)?;
+            } else if default_server.is_none() {
+                default_server = Some(Server {
+                    url,
+                    variables: vars
+                        .iter()
+                        .map(|(name, var)| ServerVariable {
+                            name: name.clone(),
+                            default: var.default.clone(),
+                            allowed: var.enumeration.clone(),
+                            docs: non_empty(&var.description),
+                        })
+                        .collect(),
+                });
             }
         }
         if let Some(d) = &default {
@@ -161,12 +230,13 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
-        Ok((regions, default))
+        Ok((regions, default, default_server))
     }
 
     // ----- security schemes: x-signing, x-credential-env, x-value-schema -----
 
-    /// The authentication schemes of `components.securitySchemes`.
+    /// The authentication schemes of `components.securitySchemes`: `apiKey` (header or query),
+    /// `http` bearer and basic, and an `apiKey` with `x-signing` for request signing.
     pub(super) fn auth(&mut self) -> Result<Vec<AuthScheme>> {
         let Some(components) = &self.doc.components else {
             return Ok(Vec::new());
@@ -175,35 +245,109 @@ impl<'a> Lowerer<'a> {
         for (name, scheme) in &components.security_schemes {
             let target = self.resolve(scheme, &ptr("#/components/securitySchemes", name))?;
             let at = target.pointer;
-            let oa::SecurityScheme::APIKey {
-                location,
-                name: header,
-                description,
-                extensions,
-            } = target.item
-            else {
-                return Err(self.err_hint(
-                    at,
-                    "only apiKey security schemes are supported",
-                    "describe token auth as `type: apiKey, in: header`, and request signing with `x-signing`",
-                ));
-            };
-            let kind = if let Some(alg) = extensions.get("x-signing") {
-                AuthKind::Signing {
-                    algorithm: self.signing_algorithm(alg, &at)?,
-                    env: self.credential_env(extensions.get("x-credential-env"), &at)?,
+            let (kind, description) = match target.item {
+                oa::SecurityScheme::APIKey {
+                    location,
+                    name: key_name,
+                    description,
+                    extensions,
+                } => {
+                    self.check_extensions(
+                        extensions,
+                        &at,
+                        &["x-signing", "x-credential-env", "x-value-schema"],
+                    )?;
+                    let kind = if let Some(alg) = extensions.get("x-signing") {
+                        if extensions.contains_key("x-value-schema") {
+                            return Err(self.err(
+                                ptr(&at, "x-value-schema"),
+                                "x-value-schema applies to token schemes, not to a signing scheme",
+                            ));
+                        }
+                        let env = self.credential_env(
+                            extensions.get("x-credential-env"),
+                            &at,
+                            &["access_key", "secret_key", "security_token"],
+                        )?;
+                        AuthKind::Signing {
+                            algorithm: self.signing_algorithm(alg, &at)?,
+                            env: CredentialEnv {
+                                access_key: env.get("access_key").cloned().unwrap_or_default(),
+                                secret_key: env.get("secret_key").cloned().unwrap_or_default(),
+                                security_token: env
+                                    .get("security_token")
+                                    .cloned()
+                                    .unwrap_or_default(),
+                            },
+                        }
+                    } else {
+                        let location = match location {
+                            oa::APIKeyLocation::Header => KeyLocation::Header,
+                            oa::APIKeyLocation::Query => KeyLocation::Query,
+                            oa::APIKeyLocation::Cookie => {
+                                return Err(self.err_hint(
+                                    ptr(&at, "in"),
+                                    "API keys in a cookie are not supported",
+                                    "use `in: header` or `in: query`",
+                                ))
+                            }
+                        };
+                        let env =
+                            self.credential_env(extensions.get("x-credential-env"), &at, &["token"])?;
+                        AuthKind::ApiKey {
+                            location,
+                            name: key_name.clone(),
+                            constraints: self.value_schema(extensions.get("x-value-schema"), &at)?,
+                            env: env.get("token").cloned().unwrap_or_default(),
+                        }
+                    };
+                    (kind, description)
                 }
-            } else {
-                if !matches!(location, oa::APIKeyLocation::Header) {
+                oa::SecurityScheme::HTTP {
+                    scheme: http_scheme,
+                    description,
+                    extensions,
+                    ..
+                } => {
+                    self.check_extensions(extensions, &at, &["x-credential-env"])?;
+                    let kind = match http_scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => {
+                            let env = self.credential_env(
+                                extensions.get("x-credential-env"),
+                                &at,
+                                &["token"],
+                            )?;
+                            AuthKind::Bearer {
+                                env: env.get("token").cloned().unwrap_or_default(),
+                            }
+                        }
+                        "basic" => {
+                            let env = self.credential_env(
+                                extensions.get("x-credential-env"),
+                                &at,
+                                &["username", "password"],
+                            )?;
+                            AuthKind::Basic {
+                                username_env: env.get("username").cloned().unwrap_or_default(),
+                                password_env: env.get("password").cloned().unwrap_or_default(),
+                            }
+                        }
+                        other => {
+                            return Err(self.err_hint(
+                                ptr(&at, "scheme"),
+                                format!("the http authentication scheme {other:?} is not supported"),
+                                "use `scheme: bearer` or `scheme: basic`",
+                            ))
+                        }
+                    };
+                    (kind, description)
+                }
+                oa::SecurityScheme::OAuth2 { .. } | oa::SecurityScheme::OpenIDConnect { .. } => {
                     return Err(self.err_hint(
-                        ptr(&at, "in"),
-                        "only header API keys are supported",
-                        "set `in: header`",
-                    ));
-                }
-                AuthKind::HeaderToken {
-                    header: header.clone(),
-                    constraints: self.value_schema(extensions.get("x-value-schema"), &at)?,
+                        ptr(&at, "type"),
+                        "oauth2 and openIdConnect security schemes are not supported",
+                        "describe the token as `type: http, scheme: bearer`; obtaining it is up to the caller",
+                    ))
                 }
             };
             out.push(AuthScheme {
@@ -211,6 +355,44 @@ impl<'a> Lowerer<'a> {
                 docs: non_empty(description),
                 kind,
             });
+        }
+        Ok(out)
+    }
+
+    /// A security requirement (`security` at the root or on an operation) as alternatives of
+    /// scheme names. `at` is the `security` node.
+    pub(super) fn security_requirement(
+        &self,
+        requirement: &[oa::SecurityRequirement],
+        at: &str,
+        schemes: &[AuthScheme],
+    ) -> Result<Vec<Vec<String>>> {
+        let mut out = Vec::new();
+        for (i, alternative) in requirement.iter().enumerate() {
+            let at = ptr(at, &i.to_string());
+            if alternative.len() > 1 {
+                return Err(self.err_hint(
+                    at,
+                    "a security requirement that needs several schemes at once is not supported",
+                    "list the schemes as separate alternatives (`- a: []` and `- b: []`)",
+                ));
+            }
+            for (name, scopes) in alternative {
+                if !schemes.iter().any(|s| &s.name == name) {
+                    return Err(self.err_hint(
+                        ptr(&at, name),
+                        format!("unknown security scheme {name:?}"),
+                        "name a scheme of components.securitySchemes",
+                    ));
+                }
+                if !scopes.is_empty() {
+                    return Err(self.err(
+                        ptr(&at, name),
+                        "scopes are not supported: the supported schemes take none",
+                    ));
+                }
+            }
+            out.push(alternative.keys().cloned().collect());
         }
         Ok(out)
     }
@@ -227,7 +409,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `x-value-schema`: constraints on a header token, written as a string schema. `at` is the
+    /// `x-value-schema`: length limits of a token, written as a string schema. `at` is the
     /// security scheme.
     fn value_schema(&mut self, v: Option<&Value>, at: &str) -> Result<Constraints> {
         let Some(v) = v else {
@@ -240,14 +422,31 @@ impl<'a> Lowerer<'a> {
         if !matches!(shape.ty, TypeRef::String { .. }) {
             return Err(self.err(vat, "x-value-schema must be a string schema"));
         }
+        let lengths_only = Constraints {
+            min_length: shape.constraints.min_length,
+            max_length: shape.constraints.max_length,
+            ..Constraints::default()
+        };
+        if shape.constraints != lengths_only {
+            return Err(self.err_hint(
+                vat,
+                "x-value-schema supports minLength and maxLength only",
+                "remove the other keywords",
+            ));
+        }
         Ok(shape.constraints)
     }
 
-    /// `x-credential-env`: the environment variables that hold credentials. `at` is the security
-    /// scheme.
-    fn credential_env(&self, v: Option<&Value>, at: &str) -> Result<CredentialEnv> {
+    /// `x-credential-env`: the environment variables that hold credentials, by credential.
+    /// `keys` are the credentials the scheme takes. `at` is the security scheme.
+    fn credential_env(
+        &self,
+        v: Option<&Value>,
+        at: &str,
+        keys: &[&str],
+    ) -> Result<BTreeMap<String, Vec<String>>> {
         let at = ptr(at, "x-credential-env");
-        let mut env = CredentialEnv::default();
+        let mut env = BTreeMap::new();
         let Some(v) = v else { return Ok(env) };
         let Value::Object(map) = v else {
             return Err(self.err(
@@ -256,34 +455,217 @@ impl<'a> Lowerer<'a> {
             ));
         };
         for (key, names) in map {
-            let list = match names {
-                Value::Array(items) => items
-                    .iter()
-                    .map(|i| i.as_str().map(str::to_string))
-                    .collect::<Option<Vec<_>>>(),
-                _ => None,
-            }
-            .ok_or_else(|| {
-                self.err(
+            if !keys.contains(&key.as_str()) {
+                return Err(self.err_hint(
                     ptr(&at, key),
-                    "expected a list of environment variable names",
-                )
-            })?;
+                    format!("unknown credential {key:?} for this scheme"),
+                    format!("use {}", keys.join(", ")),
+                ));
+            }
+            env.insert(key.clone(), self.name_list(names, &ptr(&at, key))?);
+        }
+        Ok(env)
+    }
+
+    /// A list of names (environment variables, header names, field paths). `at` is the list.
+    fn name_list(&self, v: &Value, at: &str) -> Result<Vec<String>> {
+        let list = match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                })
+                .collect::<Option<Vec<_>>>(),
+            _ => None,
+        };
+        list.ok_or_else(|| self.err(at, "expected a list of non-empty names"))
+    }
+
+    /// Rejects `x-` keys of `extensions` other than `known`: an extension the generator does not
+    /// read where it is written would do nothing.
+    fn check_extensions(
+        &self,
+        extensions: &indexmap::IndexMap<String, Value>,
+        at: &str,
+        known: &[&str],
+    ) -> Result<()> {
+        for key in extensions.keys() {
+            if !known.contains(&key.as_str()) {
+                return Err(self.err_hint(
+                    ptr(at, key),
+                    format!("unknown extension {key:?} here"),
+                    if known.is_empty() {
+                        "no extension applies here; remove it".to_string()
+                    } else {
+                        format!("the extensions read here are {}", known.join(", "))
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    // ----- x-client -----
+
+    /// `x-client` (top level): client settings, the error body format, the user agent and the
+    /// environment variables of the endpoint and region.
+    pub(super) fn client_info(&self, krate: &CrateInfo, has_regions: bool) -> Result<ClientInfo> {
+        let at = "#/x-client";
+        let env_prefix = krate.lib_name.to_uppercase();
+        let mut info = ClientInfo {
+            user_agent: format!("{}/{}", krate.name, krate.version),
+            settings: Vec::new(),
+            errors: ErrorFormat::default(),
+            endpoint_env: format!("{env_prefix}_ENDPOINT"),
+            region_env: has_regions.then(|| format!("{env_prefix}_REGION")),
+        };
+        let Some(ext) = self.doc.extensions.get("x-client") else {
+            return Ok(info);
+        };
+        let Value::Object(map) = ext else {
+            return Err(self.err(at, "x-client must be a mapping"));
+        };
+        let string = |key: &str, v: &Value| -> Result<String> {
+            v.as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .ok_or_else(|| self.err(ptr(at, key), "expected a non-empty string"))
+        };
+        for (key, v) in map {
             match key.as_str() {
-                "access_key" => env.access_key = list,
-                "secret_key" => env.secret_key = list,
-                "security_token" => env.security_token = list,
-                "project_id" => env.project_id = list,
-                _ => {
+                "user-agent" => info.user_agent = string(key, v)?,
+                "endpoint-env" => info.endpoint_env = string(key, v)?,
+                "region-env" => {
+                    if !has_regions {
+                        return Err(self.err(ptr(at, key), "the spec defines no regions"));
+                    }
+                    info.region_env = Some(string(key, v)?);
+                }
+                "settings" => info.settings = self.settings(v, &ptr(at, key))?,
+                "errors" => info.errors = self.error_format(v, &ptr(at, key))?,
+                other => {
                     return Err(self.err_hint(
-                        ptr(&at, key),
-                        format!("unknown credential {key:?}"),
-                        "use access_key, secret_key, security_token or project_id",
+                        ptr(at, other),
+                        format!("unknown key {other:?} in x-client"),
+                        "use user-agent, endpoint-env, region-env, settings or errors",
                     ))
                 }
             }
         }
-        Ok(env)
+        if info.user_agent.chars().any(|c| !(' '..='~').contains(&c)) {
+            return Err(self.err(
+                ptr(at, "user-agent"),
+                "the user agent must be printable ASCII (it is sent as a header)",
+            ));
+        }
+        Ok(info)
+    }
+
+    /// `x-client.settings`: a mapping of setting name to `{description, env, header}`.
+    fn settings(&self, v: &Value, at: &str) -> Result<Vec<Setting>> {
+        let Value::Object(map) = v else {
+            return Err(self.err(at, "settings must be a mapping of setting names"));
+        };
+        let mut out = Vec::new();
+        let mut methods = Deduper::default();
+        for (name, def) in map {
+            let sat = ptr(at, name);
+            let method = naming::field_name(name);
+            if method.starts_with("r#") || method.ends_with('_') || method != *name {
+                return Err(self.err_hint(
+                    sat,
+                    format!("the setting name {name:?} is not a plain snake_case identifier"),
+                    "name settings like `project_id`: they become ClientBuilder methods",
+                ));
+            }
+            if CLIENT_BUILDER_METHODS.contains(&name.as_str()) {
+                return Err(self.err_hint(
+                    sat,
+                    format!("the setting name {name:?} is a method of ClientBuilder already"),
+                    "choose another name",
+                ));
+            }
+            methods.unique(method.clone(), "_");
+            let Value::Object(def) = def else {
+                return Err(self.err(sat, "a setting is a mapping (description, env, header)"));
+            };
+            let mut setting = Setting {
+                name: name.clone(),
+                method,
+                docs: None,
+                env: Vec::new(),
+                header: None,
+            };
+            for (key, v) in def {
+                match key.as_str() {
+                    "description" => {
+                        setting.docs = v
+                            .as_str()
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty());
+                        if setting.docs.is_none() {
+                            return Err(self.err(ptr(&sat, key), "expected a non-empty string"));
+                        }
+                    }
+                    "env" => setting.env = self.name_list(v, &ptr(&sat, key))?,
+                    "header" => {
+                        let header = v.as_str().map(str::trim).unwrap_or_default();
+                        let valid = !header.is_empty()
+                            && header
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+                        if !valid {
+                            return Err(self.err(
+                                ptr(&sat, key),
+                                "expected a header name (letters, digits, `-` and `_`)",
+                            ));
+                        }
+                        setting.header = Some(header.to_string());
+                    }
+                    other => {
+                        return Err(self.err_hint(
+                            ptr(&sat, other),
+                            format!("unknown key {other:?} in a setting"),
+                            "use description, env or header",
+                        ))
+                    }
+                }
+            }
+            out.push(setting);
+        }
+        Ok(out)
+    }
+
+    /// `x-client.errors`: where an error body keeps its fields.
+    fn error_format(&self, v: &Value, at: &str) -> Result<ErrorFormat> {
+        let Value::Object(map) = v else {
+            return Err(self.err(
+                at,
+                "errors must be a mapping (code, message, request-id, request-id-headers)",
+            ));
+        };
+        let mut format = ErrorFormat::default();
+        for (key, v) in map {
+            let list = self.name_list(v, &ptr(at, key))?;
+            match key.as_str() {
+                "code" => format.code = list,
+                "message" => format.message = list,
+                "request-id" => format.request_id = list,
+                "request-id-headers" => format.request_id_headers = list,
+                other => {
+                    return Err(self.err_hint(
+                        ptr(at, other),
+                        format!("unknown key {other:?} in x-client.errors"),
+                        "use code, message, request-id or request-id-headers",
+                    ))
+                }
+            }
+        }
+        Ok(format)
     }
 
     // ----- x-enum-descriptions -----
@@ -539,11 +921,25 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Option<String>> {
         match extensions.get("x-client-config") {
             None => Ok(None),
-            Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+            Some(Value::String(s)) if self.settings.iter().any(|known| known == s) => {
+                Ok(Some(s.clone()))
+            }
+            Some(Value::String(s)) => Err(self.err_hint(
+                ptr(at, "x-client-config"),
+                format!("{s:?} is not a client setting"),
+                if self.settings.is_empty() {
+                    "declare it under x-client.settings".to_string()
+                } else {
+                    format!(
+                        "declare it under x-client.settings, or use one of {}",
+                        self.settings.join(", ")
+                    )
+                },
+            )),
             Some(_) => Err(self.err_hint(
                 ptr(at, "x-client-config"),
                 "x-client-config must name a client setting",
-                "write `x-client-config: project_id`",
+                "name a setting of x-client.settings, such as `x-client-config: project_id`",
             )),
         }
     }

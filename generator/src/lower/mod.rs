@@ -37,6 +37,8 @@ pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, E
         type_names: Deduper::default(),
         pending_rules: Vec::new(),
         inlining: Vec::new(),
+        schemes: Vec::new(),
+        settings: Vec::new(),
     };
     l.run(options).map_err(Error::Spec)
 }
@@ -56,6 +58,10 @@ struct Lowerer<'a> {
     pending_rules: Vec<PendingRule>,
     /// Component schemas being inlined (cycle guard for `$ref`s to non-object schemas).
     inlining: Vec<String>,
+    /// The security schemes, lowered before the operations that name them.
+    schemes: Vec<AuthScheme>,
+    /// The names of the client settings, lowered before the parameters bound to them.
+    settings: Vec<String>,
 }
 
 /// The JSON pointer of a child node: `base/token`, with the token escaped.
@@ -92,16 +98,25 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Lowers the parts of the spec in dependency order: the crate identity, the component
-    /// schemas (which take their type names first), the operations, then what needs every type
-    /// to exist (`x-required-when`), then servers and auth.
+    /// Lowers the parts of the spec in dependency order: the crate identity, servers, security
+    /// schemes and client settings (which operations refer to), the component schemas (which
+    /// take their type names first), the operations, then what needs every type to exist
+    /// (`x-required-when`).
     fn run(&mut self, options: &Options) -> Result<Api> {
         let krate = self.crate_info(options)?;
+        let (regions, default_region, default_server) = self.servers()?;
+        let auth = self.auth()?;
+        let security = self.security_requirement(
+            self.doc.security.as_deref().unwrap_or_default(),
+            "#/security",
+            &auth,
+        )?;
+        self.schemes = auth.clone();
+        let client = self.client_info(&krate, !regions.is_empty())?;
+        self.settings = client.settings.iter().map(|s| s.name.clone()).collect();
         self.component_schemas()?;
         let operations = self.operations()?;
         self.resolve_rules()?;
-        let (regions, default_region) = self.regions()?;
-        let auth = self.auth()?;
 
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_values().collect();
         mark_usage(&mut types, &operations);
@@ -115,7 +130,10 @@ impl<'a> Lowerer<'a> {
             operations,
             regions,
             default_region,
+            default_server,
             auth,
+            security,
+            client,
         })
     }
 }

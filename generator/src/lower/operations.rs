@@ -189,12 +189,14 @@ impl<'a> Lowerer<'a> {
             .iter()
             .position(|r| r.status.is_some_and(|s| (200..300).contains(&s)));
 
-        let security = op
-            .security
-            .iter()
-            .flatten()
-            .flat_map(|req| req.keys().cloned())
-            .collect();
+        let security = match &op.security {
+            None => None,
+            Some(requirement) => Some(self.security_requirement(
+                requirement,
+                &ptr(op_ptr, "security"),
+                &self.schemes,
+            )?),
+        };
 
         Ok(Operation {
             operation_id: id,
@@ -402,7 +404,7 @@ fn location_of(p: &oa::Parameter) -> u8 {
 }
 
 /// The `{name}` placeholders of a path template, in order.
-fn path_template_names(path: &str) -> std::result::Result<Vec<String>, String> {
+pub(super) fn path_template_names(path: &str) -> std::result::Result<Vec<String>, String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {

@@ -176,6 +176,8 @@ mod tests {
             type_names: Deduper::default(),
             pending_rules: Vec::new(),
             inlining: Vec::new(),
+            schemes: Vec::new(),
+            settings: Vec::new(),
         };
         f(&l)
     }
