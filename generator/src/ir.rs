@@ -3,8 +3,11 @@
 //!
 //! The IR is built by [`crate::lower`] and is the only thing emitters look at: no openapiv3 type
 //! reaches past lowering. Every name is held twice, as the Rust name and as the wire name. Every
-//! collection is ordered (spec order or sorted by an explicit key), so the output is deterministic.
-//! Constraints are data here, not code.
+//! Rust-facing name (types, fields and their setters, request types, modules, example programs)
+//! is computed once, in lowering through [`crate::naming`], and stored here: emitters and the
+//! diff read these names and never derive their own. Every collection is ordered (spec order or
+//! sorted by an explicit key), so the output is deterministic. Constraints are data here, not
+//! code.
 
 use serde::Serialize;
 
@@ -98,6 +101,9 @@ pub struct StructDef {
 pub struct Field {
     /// The Rust field name (snake_case, sanitised; keywords become raw identifiers like `r#type`).
     pub rust_name: String,
+    /// The name of the `with_*` setter the struct has when the field is held as `Option` (see
+    /// [`Field::is_option`]).
+    pub setter: String,
     /// The JSON property name.
     pub wire_name: String,
     /// Documentation (the property's description).
@@ -310,9 +316,15 @@ pub struct Operation {
     pub operation_id: String,
     /// The method name (snake_case of the operationId).
     pub rust_name: String,
-    /// The prefix for the operation's own types (UpperCamelCase of the operationId):
-    /// `{prefix}Request` is the request type.
+    /// The prefix for the operation's own types (UpperCamelCase of the operationId), such as
+    /// the names of its inline body types.
     pub type_prefix: String,
+    /// The name of the request type (`{prefix}Request`).
+    pub request_type: String,
+    /// The name of the operation's module under `operations` (an identifier: raw for a keyword).
+    pub module: String,
+    /// The name of the operation's example program (`examples/{example}.rs`).
+    pub example: String,
     /// HTTP method.
     pub method: HttpMethod,
     /// The path template as written in the spec (`/v5/{project_id}/common/task`).
@@ -405,6 +417,9 @@ impl ParamLocation {
 pub struct Parameter {
     /// The Rust field/argument name (snake_case, sanitised).
     pub rust_name: String,
+    /// The name of the `with_*` setter the request type has when the parameter is held as
+    /// `Option` (see [`Parameter::is_option`]).
+    pub setter: String,
     /// The name on the wire (path placeholder, query key or header name).
     pub wire_name: String,
     /// Where it goes.
@@ -427,6 +442,10 @@ pub struct Parameter {
 /// A JSON request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestBody {
+    /// The name of the request type's field that holds the body.
+    pub rust_name: String,
+    /// The name of its `with_*` setter, which the request type has when the body is optional.
+    pub setter: String,
     /// The body type.
     pub ty: TypeRef,
     /// `required` on the request body.
@@ -511,6 +530,23 @@ pub struct CredentialEnv {
     pub security_token: Vec<String>,
     /// Project ID.
     pub project_id: Vec<String>,
+}
+
+impl Field {
+    /// Whether the field is held as `Option<T>` in its struct: optional fields, and required
+    /// fields that may be `null`. Such a field has a setter and is not a constructor argument.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.shape.nullable
+    }
+}
+
+impl Parameter {
+    /// Whether the parameter is held as `Option<T>` in its request type: optional parameters,
+    /// parameters the client configuration can supply (`x-client-config`), and nullable ones.
+    /// Such a parameter has a setter and is not a constructor argument.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.client_config.is_some() || self.shape.nullable
+    }
 }
 
 impl Api {

@@ -105,11 +105,6 @@ fn json(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "?".to_string())
 }
 
-/// The setter name of an `Option` field (`r#type` -> `with_type`).
-fn setter(rust_name: &str) -> String {
-    format!("with_{}", rust_name.trim_start_matches("r#"))
-}
-
 fn literal(l: &Literal) -> String {
     match l {
         Literal::Bool(b) => b.to_string(),
@@ -160,6 +155,8 @@ struct Slot<'a> {
     /// The Rust struct that holds it (`CreateTaskRequest`, `ClusterScanInfo`).
     owner: &'a str,
     rust_name: &'a str,
+    /// The `with_*` setter it has when it is held as `Option`.
+    setter: &'a str,
     required: bool,
     /// Held as `Option<T>`.
     is_option: bool,
@@ -172,10 +169,11 @@ struct Slot<'a> {
 
 impl<'a> Slot<'a> {
     fn field(owner: &'a str, f: &'a Field) -> Self {
-        let is_option = !f.required || f.shape.nullable;
+        let is_option = f.is_option();
         Slot {
             owner,
             rust_name: &f.rust_name,
+            setter: &f.setter,
             required: f.required,
             is_option,
             in_new: !is_option,
@@ -186,10 +184,11 @@ impl<'a> Slot<'a> {
     }
 
     fn param(owner: &'a str, p: &'a Parameter) -> Self {
-        let is_option = !p.required || p.client_config.is_some() || p.shape.nullable;
+        let is_option = p.is_option();
         Slot {
             owner,
             rust_name: &p.rust_name,
+            setter: &p.setter,
             required: p.required,
             is_option,
             in_new: !is_option,
@@ -505,8 +504,8 @@ impl<'a> Cx<'a> {
             _ => {}
         }
         match (o.is_option, n.is_option) {
-            (false, true) => parts.push(format!("new setter `{}`", setter(n.rust_name))),
-            (true, false) => parts.push(format!("setter `{}` removed", setter(o.rust_name))),
+            (false, true) => parts.push(format!("new setter `{}`", n.setter)),
+            (true, false) => parts.push(format!("setter `{}` removed", o.setter)),
             _ => {}
         }
         Some(parts.join("; "))
@@ -886,8 +885,8 @@ impl<'a> Cx<'a> {
             .rust(
                 RustImpact::Additive,
                 format!(
-                    "new method `{}()` and type `{}Request`",
-                    n.rust_name, n.type_prefix
+                    "new method `{}()` and type `{}`",
+                    n.rust_name, n.request_type
                 ),
             ),
         );
@@ -910,8 +909,8 @@ impl<'a> Cx<'a> {
             .rust(
                 RustImpact::Breaking,
                 format!(
-                    "method `{}()` and type `{}Request` removed",
-                    o.rust_name, o.type_prefix
+                    "method `{}()` and type `{}` removed",
+                    o.rust_name, o.request_type
                 ),
             ),
         );
@@ -939,12 +938,12 @@ impl<'a> Cx<'a> {
                 .rust(
                     RustImpact::Breaking,
                     format!(
-                        "method `{}()` -> `{}()`; `{}Request` -> `{}Request`",
-                        o.rust_name, n.rust_name, o.type_prefix, n.type_prefix
+                        "method `{}()` -> `{}()`; `{}` -> `{}`",
+                        o.rust_name, n.rust_name, o.request_type, n.request_type
                     ),
                 ),
             );
-        } else if o.rust_name != n.rust_name || o.type_prefix != n.type_prefix {
+        } else if o.rust_name != n.rust_name || o.request_type != n.request_type {
             self.push(
                 Change::draft(Kind::RustName, &g, id.clone())
                     .values(Some(o.rust_name.clone()), Some(n.rust_name.clone()))
@@ -953,8 +952,8 @@ impl<'a> Cx<'a> {
                     .rust(
                         RustImpact::Breaking,
                         format!(
-                            "method `{}()` -> `{}()`; `{}Request` -> `{}Request`",
-                            o.rust_name, n.rust_name, o.type_prefix, n.type_prefix
+                            "method `{}()` -> `{}()`; `{}` -> `{}`",
+                            o.rust_name, n.rust_name, o.request_type, n.request_type
                         ),
                     ),
             );
@@ -1048,14 +1047,13 @@ impl<'a> Cx<'a> {
     }
 
     fn params(&mut self, g: &Group, o: &'a Operation, n: &'a Operation) {
-        let owner_o = format!("{}Request", o.type_prefix);
-        let owner_n = format!("{}Request", n.type_prefix);
+        let (owner_o, owner_n) = (&o.request_type, &n.request_type);
         let pairs = pair_params(&o.params, &n.params);
         for po in &o.params {
             if pairs.iter().any(|(a, _)| std::ptr::eq(*a, po)) {
                 continue;
             }
-            let s = Slot::param(&owner_o, po);
+            let s = Slot::param(owner_o, po);
             let loc = format!(
                 "{} {}.{}",
                 n.operation_id,
@@ -1069,7 +1067,7 @@ impl<'a> Cx<'a> {
                     po.rust_name
                 ));
             } else {
-                effect.push_str(&format!("; setter `{}` removed", setter(&po.rust_name)));
+                effect.push_str(&format!("; setter `{}` removed", po.setter));
             }
             self.push(
                 Change::draft(Kind::ParameterRemoved, g, loc)
@@ -1083,7 +1081,7 @@ impl<'a> Cx<'a> {
             if pairs.iter().any(|(_, b)| std::ptr::eq(*b, pn)) {
                 continue;
             }
-            let s = Slot::param(&owner_n, pn);
+            let s = Slot::param(owner_n, pn);
             let loc = format!(
                 "{} {}.{}",
                 n.operation_id,
@@ -1123,7 +1121,7 @@ impl<'a> Cx<'a> {
                         "new field `{}: {}`{from_config} and setter `{}`",
                         s.path(),
                         Self::slot_ty(&s),
-                        setter(&pn.rust_name)
+                        pn.setter
                     ),
                 )
             };
@@ -1141,7 +1139,7 @@ impl<'a> Cx<'a> {
             );
         }
         for (po, pn) in pairs {
-            self.param_pair(g, &owner_o, &owner_n, &n.operation_id, po, pn);
+            self.param_pair(g, owner_o, owner_n, &n.operation_id, po, pn);
         }
     }
 
@@ -1225,11 +1223,7 @@ impl<'a> Cx<'a> {
     fn rust_renamed(&mut self, g: &Group, loc: &str, so: &Slot, sn: &Slot) {
         let mut effect = format!("`{}` -> `{}`", so.path(), sn.path());
         if so.is_option && sn.is_option {
-            effect.push_str(&format!(
-                "; `{}` -> `{}`",
-                setter(so.rust_name),
-                setter(sn.rust_name)
-            ));
+            effect.push_str(&format!("; `{}` -> `{}`", so.setter, sn.setter));
         }
         self.push(
             Change::draft(Kind::RustName, g, loc)
@@ -1333,7 +1327,7 @@ impl<'a> Cx<'a> {
     fn body(&mut self, g: &Group, o: &Operation, n: &Operation) {
         let op = &n.operation_id;
         let loc = format!("{op} body");
-        let owner = format!("{}Request", n.type_prefix);
+        let owner = &n.request_type;
         match (&o.body, &n.body) {
             (None, None) => {}
             (None, Some(b)) => {
@@ -1347,7 +1341,10 @@ impl<'a> Cx<'a> {
                         )
                         .rust(
                             RustImpact::Breaking,
-                            format!("`{owner}::new(...)` takes a new argument `body: {t}`"),
+                            format!(
+                                "`{owner}::new(...)` takes a new argument `{}: {t}`",
+                                b.rust_name
+                            ),
                         )
                 } else {
                     c.summary(format!("optional request body `{t}` added"))
@@ -1361,7 +1358,8 @@ impl<'a> Cx<'a> {
                         .rust(
                             RustImpact::Additive,
                             format!(
-                                "new field `{owner}::body: Option<{t}>` and setter `with_body`"
+                                "new field `{owner}::{}: Option<{t}>` and setter `{}`",
+                                b.rust_name, b.setter
                             ),
                         )
                 };
@@ -1374,7 +1372,7 @@ impl<'a> Cx<'a> {
                         .values(Some(t.clone()), None)
                         .summary(format!("request body `{t}` removed"))
                         .wire(REQUEST, req_only(Wire::Breaking, "the server no longer reads a body: what callers send is ignored or rejected"))
-                        .rust(RustImpact::Breaking, format!("field `{owner}::body` removed")),
+                        .rust(RustImpact::Breaking, format!("field `{owner}::{}` removed", b.rust_name)),
                 );
             }
             (Some(a), Some(b)) => {
@@ -1389,8 +1387,9 @@ impl<'a> Cx<'a> {
                     constraints: Default::default(),
                 };
                 let so = Slot {
-                    owner: &owner,
-                    rust_name: "body",
+                    owner,
+                    rust_name: &a.rust_name,
+                    setter: &a.setter,
                     required: a.required,
                     is_option: !a.required,
                     in_new: a.required,
@@ -1399,8 +1398,9 @@ impl<'a> Cx<'a> {
                     docs: a.docs.as_deref(),
                 };
                 let sn = Slot {
-                    owner: &owner,
-                    rust_name: "body",
+                    owner,
+                    rust_name: &b.rust_name,
+                    setter: &b.setter,
                     required: b.required,
                     is_option: !b.required,
                     in_new: b.required,
@@ -2049,7 +2049,7 @@ impl<'a> Cx<'a> {
                             fo.rust_name
                         ));
                     } else {
-                        effect.push_str(&format!("; setter `{}` removed", setter(&fo.rust_name)));
+                        effect.push_str(&format!("; setter `{}` removed", fo.setter));
                     }
                     self.push(
                         Change::draft(Kind::FieldRemoved, g, loc)
@@ -2104,7 +2104,7 @@ impl<'a> Cx<'a> {
                         "new field `{}: {}` and setter `{}` (`{name}` is #[non_exhaustive])",
                         s.path(),
                         Self::slot_ty(&s),
-                        setter(&fnew.rust_name)
+                        fnew.setter
                     ),
                 )
             };

@@ -21,9 +21,8 @@
 //!
 //! [`Response`]: ../../../runtime/request/struct.Response.html
 
-use super::models::setter_name;
 use super::requests::request_type_name;
-use super::types::{param_is_option, rust_type};
+use super::types::rust_type;
 use super::validate;
 use crate::ir::{
     Api, AuthKind, Bound, HttpMethod, Num, Operation, ParamLocation, Parameter, Shape, TypeKind,
@@ -198,7 +197,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 resolved.push(quote!(let #v = #explicit.or(#fallback);));
                 (quote!(#v), false)
             }
-        } else if param_is_option(p) {
+        } else if p.is_option() {
             (quote!(self.#n.as_ref()), false)
         } else if matches!(
             p.shape.ty,
@@ -995,7 +994,7 @@ fn example_args_placeholder(op: &Operation) -> String {
     let mut args: Vec<String> = op
         .params
         .iter()
-        .filter(|p| !param_is_option(p))
+        .filter(|p| !p.is_option())
         .map(|p| p.rust_name.trim_start_matches("r#").to_string())
         .collect();
     if op.body.as_ref().is_some_and(|b| b.required) {
@@ -1340,7 +1339,7 @@ pub fn example_names(api: &Api) -> Vec<String> {
 
 /// The file stem of an operation's example program.
 pub fn example_name(op: &Operation) -> String {
-    op.rust_name.trim_start_matches("r#").to_string()
+    op.example.clone()
 }
 
 fn example(api: &Api, op: &Operation) -> TokenStream {
@@ -1458,11 +1457,11 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         if p.client_config.is_some() {
             continue;
         }
-        if param_is_option(p) {
+        if p.is_option() {
             let Some(value) = p.example.as_ref() else {
                 continue;
             };
-            let setter = setter_name(&p.rust_name);
+            let setter = ident(&p.setter);
             let e = example_arg(api, &lib, &p.shape.ty, value);
             setters.push(quote!(.#setter(#e)));
         } else {

@@ -23,6 +23,7 @@ pub mod validate;
 
 use crate::error::Error;
 use crate::ir::Api;
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -81,10 +82,7 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
     );
     let mut op_mods = Vec::new();
     for op in &api.operations {
-        let path = format!(
-            "src/operations/{}.rs",
-            op.rust_name.trim_start_matches("r#")
-        );
+        let path = format!("src/operations/{}.rs", naming::file_stem(&op.module));
         let tokens = {
             let request = requests::for_operation(api, op);
             let validation = validate::for_operation(api, op);

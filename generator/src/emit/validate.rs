@@ -28,7 +28,7 @@
 //! the generated crate depends on only when [`Api::uses_pattern`] says so; a pattern that fails
 //! to compile at run time is reported as a violation, never a panic.
 
-use crate::emit::types::{field_is_option, param_is_option, rust_type};
+use crate::emit::types::rust_type;
 use crate::ir::{
     Api, AuthKind, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
     RequiredWhen, Shape, StructDef, TypeDef, TypeKind, TypeRef,
@@ -58,7 +58,7 @@ pub fn for_type(api: &Api, ty: &TypeDef) -> TokenStream {
 /// Items appended to `src/operations/{op}.rs`: validation of the operation's request type.
 pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = format_ident!("{}Request", op.type_prefix);
+    let name = ident(&op.request_type);
     let config: Vec<&Parameter> = op
         .params
         .iter()
@@ -74,6 +74,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         };
         let inner = value_checks(api, &shape, &format_ident!("value"), Secrecy::Shown);
         if !inner.is_empty() {
+            let field = ident(&body.rust_name);
             let prelude = quote! {
                 let root = #rt::Path::named("body");
                 let path = &root;
@@ -81,14 +82,14 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             checks.push(if body.required {
                 quote! {
                     {
-                        let value = &self.body;
+                        let value = &self.#field;
                         #prelude
                         #inner
                     }
                 }
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &self.body {
+                    if let ::std::option::Option::Some(value) = &self.#field {
                         #prelude
                         #inner
                     }
@@ -354,7 +355,7 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
     if inner.is_empty() {
         return TokenStream::new();
     }
-    if param_is_option(p) {
+    if p.is_option() {
         quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
                 #prelude
@@ -384,7 +385,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
         if inner.is_empty() {
             continue;
         }
-        checks.push(if field_is_option(f) {
+        checks.push(if f.is_option() {
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#fname {
                     let path = &path.field(#wire);
@@ -446,7 +447,7 @@ fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
         .require
         .iter()
         .filter_map(|r| s.fields.iter().find(|f| f.wire_name == r.wire_name))
-        .filter(|f| field_is_option(f))
+        .filter(|f| f.is_option())
         .map(|field| {
             let fname = ident(&field.rust_name);
             let wire = &field.wire_name;
@@ -465,7 +466,7 @@ fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
     }
     let cname = ident(&cond.rust_name);
     let matched = condition_match(api, &cond.shape.ty, &rule.when.values);
-    let when = if field_is_option(cond) {
+    let when = if cond.is_option() {
         quote!(let when = self.#cname.as_ref().and_then(|value| #matched);)
     } else {
         quote! {
@@ -842,7 +843,7 @@ fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> boo
         r.require.iter().any(|f| {
             s.fields
                 .iter()
-                .any(|g| g.wire_name == f.wire_name && field_is_option(g))
+                .any(|g| g.wire_name == f.wire_name && g.is_option())
         })
     }) || s
         .fields
@@ -900,6 +901,7 @@ mod tests {
     fn field(name: &str, shape: Shape, required: bool) -> Field {
         Field {
             rust_name: crate::naming::field_name(name),
+            setter: crate::naming::setter_name(&crate::naming::field_name(name)),
             wire_name: name.to_string(),
             docs: None,
             shape,
@@ -1049,6 +1051,9 @@ mod tests {
             operation_id: "MakeThing".into(),
             rust_name: "make_thing".into(),
             type_prefix: "MakeThing".into(),
+            request_type: "MakeThingRequest".into(),
+            module: "make_thing".into(),
+            example: "make_thing".into(),
             method: HttpMethod::Post,
             path: "/v1/{project_id}/things".into(),
             origin: "#/paths/~1v1~1{project_id}~1things/post".into(),
@@ -1057,6 +1062,7 @@ mod tests {
             params: vec![
                 Parameter {
                     rust_name: "project_id".into(),
+                    setter: "with_project_id".into(),
                     wire_name: "project_id".into(),
                     location: ParamLocation::Path,
                     required: true,
@@ -1075,6 +1081,7 @@ mod tests {
                 },
                 Parameter {
                     rust_name: "x_region".into(),
+                    setter: "with_x_region".into(),
                     wire_name: "X-Region".into(),
                     location: ParamLocation::Header,
                     required: false,
@@ -1093,6 +1100,8 @@ mod tests {
                 },
             ],
             body: Some(RequestBody {
+                rust_name: "body".into(),
+                setter: "with_body".into(),
                 ty: TypeRef::Named("Body".into()),
                 required: true,
                 content_type: "application/json".into(),
