@@ -195,6 +195,94 @@ impl Constraints {
     }
 }
 
+impl Shape {
+    /// The constraints that can reject a value of this shape: the keywords that apply to its
+    /// type, minus those the Rust type already guarantees. This is the one rule for "does this
+    /// constraint do anything": validation emits a check for exactly these, and the API diff
+    /// compares exactly these.
+    ///
+    /// Dropped: keywords of another type (`minLength` on an integer); `minLength: 0` and
+    /// `minItems: 0`; a `minimum` at or below the least value of an integer type (`i32` or
+    /// `i64`, also for integer enums), a `maximum` at or above its greatest; `multipleOf: 1` on
+    /// an integer; and non-finite or non-positive values where they make no sense (a NaN bound,
+    /// `multipleOf: 0`). Lengths and patterns apply to strings and string enums, item counts to
+    /// arrays, bounds and `multipleOf` to integers, numbers and integer enums.
+    pub fn effective_constraints(&self, api: &Api) -> Constraints {
+        let c = &self.constraints;
+        let named = match &self.ty {
+            TypeRef::Named(n) => api.type_def(n).map(|t| &t.kind),
+            _ => None,
+        };
+        let stringy = matches!(self.ty, TypeRef::String { .. })
+            || matches!(named, Some(TypeKind::StringEnum(_)));
+        let int_range = match (&self.ty, named) {
+            (TypeRef::Integer(f), _) => Some(f.range()),
+            (_, Some(TypeKind::IntEnum(e))) => Some(e.format.range()),
+            _ => None,
+        };
+        let numeric = int_range.is_some() || matches!(self.ty, TypeRef::Number(_));
+        let mut e = Constraints::default();
+        if stringy {
+            e.min_length = c.min_length.filter(|&n| n > 0);
+            e.max_length = c.max_length;
+            e.pattern = c.pattern.clone();
+        }
+        if matches!(self.ty, TypeRef::Array(_)) {
+            e.min_items = c.min_items.filter(|&n| n > 0);
+            e.max_items = c.max_items;
+        }
+        if numeric {
+            e.minimum = c.minimum.filter(|b| match int_range {
+                Some((lo, _)) => !b.admits_all_from(lo),
+                None => b.value.is_finite(),
+            });
+            e.maximum = c.maximum.filter(|b| match int_range {
+                Some((_, hi)) => !b.admits_all_up_to(hi),
+                None => b.value.is_finite(),
+            });
+            e.multiple_of = c.multiple_of.filter(|m| match (int_range, m) {
+                (Some(_), Num::Int(1)) => false,
+                (_, Num::Int(n)) => *n > 0,
+                (_, Num::Float(x)) => x.is_finite() && *x > 0.0,
+            });
+        }
+        e
+    }
+}
+
+impl IntFormat {
+    /// The least and greatest values of the Rust type (`i32` or `i64`), as `i64`.
+    pub fn range(self) -> (i64, i64) {
+        match self {
+            IntFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            IntFormat::Int64 => (i64::MIN, i64::MAX),
+        }
+    }
+}
+
+impl Bound {
+    /// As a lower bound: whether it admits every integer from `lo` up (a no-op on a type whose
+    /// least value is `lo`).
+    pub fn admits_all_from(self, lo: i64) -> bool {
+        match self.value {
+            Num::Int(v) => v < lo || (v == lo && !self.exclusive),
+            Num::Float(x) => x < lo as f64 || (x == lo as f64 && !self.exclusive),
+        }
+    }
+
+    /// As an upper bound: whether it admits every integer up to `hi` (a no-op on a type whose
+    /// greatest value is `hi`).
+    pub fn admits_all_up_to(self, hi: i64) -> bool {
+        match self.value {
+            Num::Int(v) => v > hi || (v == hi && !self.exclusive),
+            // i64::MAX as f64 rounds up to 2^63, above every i64.
+            Num::Float(x) => {
+                x > hi as f64 || (x == hi as f64 && (!self.exclusive || hi == i64::MAX))
+            }
+        }
+    }
+}
+
 /// A numeric bound of a range.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Bound {
@@ -211,6 +299,16 @@ pub enum Num {
     Int(i64),
     /// A non-integer value.
     Float(f64),
+}
+
+impl Num {
+    /// False for an infinite or NaN float.
+    pub fn is_finite(self) -> bool {
+        match self {
+            Num::Int(_) => true,
+            Num::Float(x) => x.is_finite(),
+        }
+    }
 }
 
 impl std::fmt::Display for Num {
@@ -573,5 +671,173 @@ impl Api {
             || self.auth.iter().any(|a| {
                 matches!(&a.kind, AuthKind::HeaderToken { constraints, .. } if constraints.pattern.is_some())
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_at_the_ends_of_integer_types() {
+        assert!(Bound {
+            value: Num::Int(i64::MIN),
+            exclusive: false
+        }
+        .admits_all_from(i64::MIN));
+        assert!(!Bound {
+            value: Num::Int(i64::MIN),
+            exclusive: true
+        }
+        .admits_all_from(i64::MIN));
+        assert!(Bound {
+            value: Num::Float(-3e9),
+            exclusive: true
+        }
+        .admits_all_from(i64::from(i32::MIN)));
+        assert!(!Bound {
+            value: Num::Float(0.5),
+            exclusive: false
+        }
+        .admits_all_from(0));
+        assert!(Bound {
+            value: Num::Int(i64::MAX),
+            exclusive: false
+        }
+        .admits_all_up_to(i64::MAX));
+        assert!(!Bound {
+            value: Num::Int(i64::MAX),
+            exclusive: true
+        }
+        .admits_all_up_to(i64::MAX));
+        assert!(Bound {
+            value: Num::Float(9.3e18),
+            exclusive: true
+        }
+        .admits_all_up_to(i64::MAX));
+    }
+
+    fn api(types: Vec<TypeDef>) -> Api {
+        Api {
+            krate: CrateInfo {
+                name: "x".into(),
+                lib_name: "x".into(),
+                version: "0.1.0".into(),
+                description: None,
+            },
+            title: "x".into(),
+            description: None,
+            api_version: "1".into(),
+            types,
+            operations: vec![],
+            regions: vec![],
+            default_region: None,
+            auth: vec![],
+        }
+    }
+
+    fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
+        Shape {
+            ty,
+            nullable: false,
+            constraints,
+        }
+    }
+
+    fn min(v: i64) -> Option<Bound> {
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
+    }
+
+    fn max(v: i64) -> Option<Bound> {
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
+    }
+
+    #[test]
+    fn effective_constraints_drop_what_the_type_guarantees() {
+        let none = api(vec![]);
+        let int32 = TypeRef::Integer(IntFormat::Int32);
+        // The whole i32 range and multipleOf 1 say nothing about an i32.
+        let implied = Constraints {
+            minimum: min(i32::MIN.into()),
+            maximum: max(i32::MAX.into()),
+            multiple_of: Some(Num::Int(1)),
+            ..Constraints::default()
+        };
+        assert!(shape(int32.clone(), implied.clone())
+            .effective_constraints(&none)
+            .is_empty());
+        // The same limits on an i64 do.
+        let on_i64 = shape(TypeRef::Integer(IntFormat::Int64), implied.clone());
+        assert_eq!(
+            on_i64.effective_constraints(&none),
+            Constraints {
+                multiple_of: None,
+                ..implied
+            }
+        );
+        // One inside the range is kept.
+        let inside = Constraints {
+            minimum: min(i64::from(i32::MIN) + 1),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            shape(int32, inside.clone()).effective_constraints(&none),
+            inside
+        );
+        // Zero minimums, and keywords of another type, are dropped.
+        let zeros = Constraints {
+            min_length: Some(0),
+            min_items: Some(0),
+            max_length: Some(3),
+            ..Constraints::default()
+        };
+        let string = TypeRef::String { format: None };
+        assert_eq!(
+            shape(string.clone(), zeros.clone()).effective_constraints(&none),
+            Constraints {
+                max_length: Some(3),
+                ..Constraints::default()
+            }
+        );
+        assert!(shape(TypeRef::Bool, zeros.clone())
+            .effective_constraints(&none)
+            .is_empty());
+        let array = TypeRef::Array(Box::new(shape(string, Constraints::default())));
+        assert!(shape(array, zeros).effective_constraints(&none).is_empty());
+    }
+
+    #[test]
+    fn effective_constraints_of_named_types_follow_their_kind() {
+        let int_enum = TypeDef {
+            rust_name: "Level".into(),
+            wire_name: "Level".into(),
+            origin: String::new(),
+            docs: None,
+            kind: TypeKind::IntEnum(IntEnumDef {
+                format: IntFormat::Int32,
+                variants: vec![],
+            }),
+            usage: Usage::default(),
+        };
+        let a = api(vec![int_enum]);
+        let c = Constraints {
+            minimum: min(i32::MIN.into()),
+            maximum: max(10),
+            min_length: Some(2),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            shape(TypeRef::Named("Level".into()), c).effective_constraints(&a),
+            Constraints {
+                maximum: max(10),
+                ..Constraints::default()
+            }
+        );
     }
 }

@@ -15,8 +15,8 @@
 use super::constraints::{self, Class};
 use super::model::{Change, Direction, Group, Kind, RustImpact, Wire};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Condition, EnumVariant, Field, IntFormat, Literal, NumberFormat,
-    Operation, Parameter, RequiredWhen, Shape, TypeDef, TypeKind, TypeRef, Usage,
+    Api, AuthKind, AuthScheme, Condition, Constraints, EnumVariant, Field, IntFormat, Literal,
+    NumberFormat, Operation, Parameter, RequiredWhen, Shape, TypeDef, TypeKind, TypeRef, Usage,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -762,7 +762,16 @@ impl<'a> Cx<'a> {
                     );
                 }
                 let who = format!("the `{}` token", n.name);
-                self.constraints(&g, &format!("{loc} value"), &who, REQUEST, co, cn, true);
+                let token = |api, c: &Constraints| {
+                    Shape {
+                        ty: TypeRef::String { format: None },
+                        nullable: false,
+                        constraints: c.clone(),
+                    }
+                    .effective_constraints(api)
+                };
+                let (co, cn) = (token(self.old, co), token(self.new, cn));
+                self.constraints(&g, &format!("{loc} value"), &who, REQUEST, &co, &cn, true);
             }
             (
                 AuthKind::Signing {
@@ -1738,13 +1747,14 @@ impl<'a> Cx<'a> {
             }
             _ => {}
         }
+        // Only constraints that do something are compared: the ones validation checks.
         self.constraints(
             g,
             loc,
             &place.name(),
             usage,
-            &a.constraints,
-            &b.constraints,
+            &a.effective_constraints(self.old),
+            &b.effective_constraints(self.new),
             validated && usage.request,
         );
     }
@@ -1757,8 +1767,8 @@ impl<'a> Cx<'a> {
         loc: &str,
         rust_loc: &str,
         usage: Usage,
-        a: &crate::ir::Constraints,
-        b: &crate::ir::Constraints,
+        a: &Constraints,
+        b: &Constraints,
         validated: bool,
     ) {
         for k in constraints::compare(a, b) {

@@ -1052,10 +1052,10 @@ fn markdown_groups_by_operation_and_type_and_escapes_cells() {
     let old = base();
     let mut new = base();
     field_mut(&mut new, "TaskBody", "all_hosts").required = false;
-    field_mut(&mut new, "TaskBody", "host_ids")
-        .shape
-        .constraints
-        .pattern = Some("^a|b$".into());
+    // A pattern applies to strings: the array's items.
+    if let TypeRef::Array(item) = &mut field_mut(&mut new, "TaskBody", "host_ids").shape.ty {
+        item.constraints.pattern = Some("^a|b$".into());
+    }
     new.operations[0]
         .params
         .push(param("category", ParamLocation::Query, false));
@@ -1165,4 +1165,53 @@ fn diff_and_emitters_read_the_same_names() {
         );
     }
     assert!(code.contains(&format!("pub struct {} {{", op.request_type)));
+}
+
+/// A constraint the Rust type already implies is no change: validation emits no check for it,
+/// and the diff reports none. One inside the type's range is a check, and a change.
+#[test]
+fn constraints_the_type_implies_are_not_reported() {
+    let old = base();
+    let emitted = |api: &Api| -> String {
+        crate::emit::emit(api, "test.yaml")
+            .expect("emits")
+            .files
+            .values()
+            .cloned()
+            .collect()
+    };
+    let bound = |v: i64| {
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
+    };
+    // `count` is an i32.
+    let mut implied = base();
+    let c = &mut field_mut(&mut implied, "TaskBody", "count")
+        .shape
+        .constraints;
+    c.minimum = bound(i32::MIN.into());
+    c.maximum = bound(i32::MAX.into());
+    c.multiple_of = Some(Num::Int(1));
+    assert!(!emitted(&implied).contains("validation::minimum("));
+    let r = diff(&old, &implied);
+    assert!(r.changes.is_empty(), "{:#?}", r.changes);
+
+    let mut checked = base();
+    field_mut(&mut checked, "TaskBody", "count")
+        .shape
+        .constraints
+        .minimum = bound(i64::from(i32::MIN) + 1);
+    assert!(emitted(&checked).contains("validation::minimum("));
+    let c = only(&old, &checked);
+    assert_eq!(
+        (c.kind, c.rust),
+        (Kind::ConstraintAdded, RustImpact::BreakingBehavior)
+    );
+    assert!(
+        c.rust_effect.starts_with("validation stricter"),
+        "{}",
+        c.rust_effect
+    );
 }

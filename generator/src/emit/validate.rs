@@ -19,10 +19,11 @@
 //! - for each header-token auth scheme ([`for_auth`]): `validate_{scheme}(value: &str)`, whose
 //!   errors report lengths, never the secret.
 //!
-//! Checks the Rust type already guarantees are not emitted (a `minimum` at or below the type's
-//! least value, a `maximum` at or above its greatest, `minLength: 0`, `minItems: 0`,
-//! `multipleOf: 1` on an integer), so the output never compares against a type's extreme value
-//! (clippy's `absurd_extreme_comparisons`). Enum membership is checked for values sent: a typed
+//! Checks the Rust type already guarantees are not emitted: only the constraints of
+//! [`Shape::effective_constraints`] become checks (no `minimum` at or below the type's least
+//! value, `maximum` at or above its greatest, `minLength: 0`, `minItems: 0`, `multipleOf: 1` on
+//! an integer), so the output never compares against a type's extreme value (clippy's
+//! `absurd_extreme_comparisons`), and the API diff reports exactly the checks that change. Enum membership is checked for values sent: a typed
 //! enum's `Unknown(..)` is rejected (responses still accept it; that is the models' business).
 //! A `pattern` compiles once per check site (`std::sync::OnceLock`) with the `regex` crate, which
 //! the generated crate depends on only when [`Api::uses_pattern`] says so; a pattern that fails
@@ -30,7 +31,7 @@
 
 use crate::emit::types::rust_type;
 use crate::ir::{
-    Api, AuthKind, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
+    Api, AuthKind, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
     RequiredWhen, Shape, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{field_name, ident};
@@ -548,99 +549,6 @@ enum Secrecy {
     Secret,
 }
 
-/// The checks that apply to a value of `shape`, after dropping those its Rust type guarantees.
-#[derive(Default)]
-struct Effective {
-    min_length: Option<u64>,
-    max_length: Option<u64>,
-    pattern: Option<String>,
-    min_items: Option<u64>,
-    max_items: Option<u64>,
-    minimum: Option<Bound>,
-    maximum: Option<Bound>,
-    multiple_of: Option<Num>,
-}
-
-fn effective(api: &Api, shape: &Shape) -> Effective {
-    let c = &shape.constraints;
-    let stringy = match &shape.ty {
-        TypeRef::String { .. } => true,
-        TypeRef::Named(n) => matches!(
-            api.type_def(n).map(|t| &t.kind),
-            Some(TypeKind::StringEnum(_))
-        ),
-        _ => false,
-    };
-    let int_range = match &shape.ty {
-        TypeRef::Integer(f) => Some(int_range(*f)),
-        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
-            Some(TypeKind::IntEnum(e)) => Some(int_range(e.format)),
-            _ => None,
-        },
-        _ => None,
-    };
-    let numeric = int_range.is_some() || matches!(shape.ty, TypeRef::Number(_));
-    let mut e = Effective::default();
-    if stringy {
-        e.min_length = c.min_length.filter(|&n| n > 0);
-        e.max_length = c.max_length;
-        e.pattern = c.pattern.clone();
-    }
-    if matches!(shape.ty, TypeRef::Array(_)) {
-        e.min_items = c.min_items.filter(|&n| n > 0);
-        e.max_items = c.max_items;
-    }
-    if numeric {
-        e.minimum = c.minimum.filter(|b| match int_range {
-            Some((lo, _)) => !bound_below(*b, lo),
-            None => finite_num(b.value),
-        });
-        e.maximum = c.maximum.filter(|b| match int_range {
-            Some((_, hi)) => !bound_above(*b, hi),
-            None => finite_num(b.value),
-        });
-        e.multiple_of = c.multiple_of.filter(|m| match (int_range, m) {
-            (Some(_), Num::Int(1)) => false,
-            (Some(_), Num::Int(n)) => *n > 0,
-            (_, Num::Float(x)) => x.is_finite() && *x > 0.0,
-            (None, Num::Int(n)) => *n > 0,
-        });
-    }
-    e
-}
-
-fn finite_num(n: Num) -> bool {
-    match n {
-        Num::Int(_) => true,
-        Num::Float(x) => x.is_finite(),
-    }
-}
-
-/// The least and greatest values of an integer format.
-fn int_range(f: IntFormat) -> (i64, i64) {
-    match f {
-        IntFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
-        IntFormat::Int64 => (i64::MIN, i64::MAX),
-    }
-}
-
-/// Whether a lower bound admits every value from `lo` up (so the check is a no-op).
-fn bound_below(b: Bound, lo: i64) -> bool {
-    match b.value {
-        Num::Int(v) => v < lo || (v == lo && !b.exclusive),
-        Num::Float(x) => x < lo as f64 || (x == lo as f64 && !b.exclusive),
-    }
-}
-
-/// Whether an upper bound admits every value up to `hi` (so the check is a no-op).
-fn bound_above(b: Bound, hi: i64) -> bool {
-    match b.value {
-        Num::Int(v) => v > hi || (v == hi && !b.exclusive),
-        // i64::MAX as f64 rounds up to 2^63, above every i64.
-        Num::Float(x) => x > hi as f64 || (x == hi as f64 && (!b.exclusive || hi == i64::MAX)),
-    }
-}
-
 /// An integer literal (unsuffixed; `i64::MIN` spelled as the constant).
 fn int_lit(v: i64) -> TokenStream {
     if v == i64::MIN {
@@ -699,7 +607,7 @@ fn value_checks(
     secrecy: Secrecy,
 ) -> TokenStream {
     let rt = rt();
-    let e = effective(api, shape);
+    let e = shape.effective_constraints(api);
     let mut out = Vec::new();
 
     // The string a length or pattern check looks at, and the numeric value a range check does.
@@ -854,7 +762,7 @@ fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> boo
 }
 
 fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> bool {
-    let e = effective(api, shape);
+    let e = shape.effective_constraints(api);
     if e.min_length.is_some()
         || e.max_length.is_some()
         || e.pattern.is_some()
@@ -882,7 +790,7 @@ fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> b
 mod tests {
     use super::*;
     use crate::ir::{
-        Condition, CrateInfo, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
+        Bound, Condition, CrateInfo, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
         RequestBody, StringEnumDef, Usage,
     };
 
@@ -1281,56 +1189,7 @@ mod tests {
     }
 
     #[test]
-    fn bounds_and_literals() {
-        assert!(bound_below(
-            Bound {
-                value: Num::Int(i64::MIN),
-                exclusive: false
-            },
-            i64::MIN
-        ));
-        assert!(!bound_below(
-            Bound {
-                value: Num::Int(i64::MIN),
-                exclusive: true
-            },
-            i64::MIN
-        ));
-        assert!(bound_below(
-            Bound {
-                value: Num::Float(-3e9),
-                exclusive: true
-            },
-            i64::from(i32::MIN)
-        ));
-        assert!(!bound_below(
-            Bound {
-                value: Num::Float(0.5),
-                exclusive: false
-            },
-            0
-        ));
-        assert!(bound_above(
-            Bound {
-                value: Num::Int(i64::MAX),
-                exclusive: false
-            },
-            i64::MAX
-        ));
-        assert!(!bound_above(
-            Bound {
-                value: Num::Int(i64::MAX),
-                exclusive: true
-            },
-            i64::MAX
-        ));
-        assert!(bound_above(
-            Bound {
-                value: Num::Float(9.3e18),
-                exclusive: true
-            },
-            i64::MAX
-        ));
+    fn literals() {
         assert_eq!(int_lit(-5).to_string(), "- 5");
         assert_eq!(int_lit(i64::MIN).to_string(), "i64 :: MIN");
         assert_eq!(float_lit(-0.25).to_string(), "- 0.25");
