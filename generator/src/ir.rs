@@ -3,8 +3,11 @@
 //!
 //! The IR is built by [`crate::lower`] and is the only thing emitters look at: no openapiv3 type
 //! reaches past lowering. Every name is held twice, as the Rust name and as the wire name. Every
-//! collection is ordered (spec order or sorted by an explicit key), so the output is deterministic.
-//! Constraints are data here, not code.
+//! Rust-facing name (types, fields and their setters, request types, modules, example programs)
+//! is computed once, in lowering through [`crate::naming`], and stored here: emitters and the
+//! diff read these names and never derive their own. Every collection is ordered (spec order or
+//! sorted by an explicit key), so the output is deterministic. Constraints are data here, not
+//! code.
 
 use serde::Serialize;
 
@@ -64,7 +67,7 @@ pub struct ServerVariable {
 }
 
 /// Client-level facts of the spec (`x-client`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ClientInfo {
     /// The default `User-Agent` (default: `{crate name}/{crate version}`).
     pub user_agent: String,
@@ -173,6 +176,9 @@ pub struct StructDef {
 pub struct Field {
     /// The Rust field name (snake_case, sanitised; keywords become raw identifiers like `r#type`).
     pub rust_name: String,
+    /// The name of the `with_*` setter the struct has when the field is held as `Option` (see
+    /// [`Field::is_option`]).
+    pub setter: String,
     /// The JSON property name.
     pub wire_name: String,
     /// Documentation (the property's description).
@@ -264,6 +270,94 @@ impl Constraints {
     }
 }
 
+impl Shape {
+    /// The constraints that can reject a value of this shape: the keywords that apply to its
+    /// type, minus those the Rust type already guarantees. This is the one rule for "does this
+    /// constraint do anything": validation emits a check for exactly these, and the API diff
+    /// compares exactly these.
+    ///
+    /// Dropped: keywords of another type (`minLength` on an integer); `minLength: 0` and
+    /// `minItems: 0`; a `minimum` at or below the least value of an integer type (`i32` or
+    /// `i64`, also for integer enums), a `maximum` at or above its greatest; `multipleOf: 1` on
+    /// an integer; and non-finite or non-positive values where they make no sense (a NaN bound,
+    /// `multipleOf: 0`). Lengths and patterns apply to strings and string enums, item counts to
+    /// arrays, bounds and `multipleOf` to integers, numbers and integer enums.
+    pub fn effective_constraints(&self, api: &Api) -> Constraints {
+        let c = &self.constraints;
+        let named = match &self.ty {
+            TypeRef::Named(n) => api.type_def(n).map(|t| &t.kind),
+            _ => None,
+        };
+        let stringy = matches!(self.ty, TypeRef::String { .. })
+            || matches!(named, Some(TypeKind::StringEnum(_)));
+        let int_range = match (&self.ty, named) {
+            (TypeRef::Integer(f), _) => Some(f.range()),
+            (_, Some(TypeKind::IntEnum(e))) => Some(e.format.range()),
+            _ => None,
+        };
+        let numeric = int_range.is_some() || matches!(self.ty, TypeRef::Number(_));
+        let mut e = Constraints::default();
+        if stringy {
+            e.min_length = c.min_length.filter(|&n| n > 0);
+            e.max_length = c.max_length;
+            e.pattern = c.pattern.clone();
+        }
+        if matches!(self.ty, TypeRef::Array(_)) {
+            e.min_items = c.min_items.filter(|&n| n > 0);
+            e.max_items = c.max_items;
+        }
+        if numeric {
+            e.minimum = c.minimum.filter(|b| match int_range {
+                Some((lo, _)) => !b.admits_all_from(lo),
+                None => b.value.is_finite(),
+            });
+            e.maximum = c.maximum.filter(|b| match int_range {
+                Some((_, hi)) => !b.admits_all_up_to(hi),
+                None => b.value.is_finite(),
+            });
+            e.multiple_of = c.multiple_of.filter(|m| match (int_range, m) {
+                (Some(_), Num::Int(1)) => false,
+                (_, Num::Int(n)) => *n > 0,
+                (_, Num::Float(x)) => x.is_finite() && *x > 0.0,
+            });
+        }
+        e
+    }
+}
+
+impl IntFormat {
+    /// The least and greatest values of the Rust type (`i32` or `i64`), as `i64`.
+    pub fn range(self) -> (i64, i64) {
+        match self {
+            IntFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            IntFormat::Int64 => (i64::MIN, i64::MAX),
+        }
+    }
+}
+
+impl Bound {
+    /// As a lower bound: whether it admits every integer from `lo` up (a no-op on a type whose
+    /// least value is `lo`).
+    pub fn admits_all_from(self, lo: i64) -> bool {
+        match self.value {
+            Num::Int(v) => v < lo || (v == lo && !self.exclusive),
+            Num::Float(x) => x < lo as f64 || (x == lo as f64 && !self.exclusive),
+        }
+    }
+
+    /// As an upper bound: whether it admits every integer up to `hi` (a no-op on a type whose
+    /// greatest value is `hi`).
+    pub fn admits_all_up_to(self, hi: i64) -> bool {
+        match self.value {
+            Num::Int(v) => v > hi || (v == hi && !self.exclusive),
+            // i64::MAX as f64 rounds up to 2^63, above every i64.
+            Num::Float(x) => {
+                x > hi as f64 || (x == hi as f64 && (!self.exclusive || hi == i64::MAX))
+            }
+        }
+    }
+}
+
 /// A numeric bound of a range.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Bound {
@@ -280,6 +374,16 @@ pub enum Num {
     Int(i64),
     /// A non-integer value.
     Float(f64),
+}
+
+impl Num {
+    /// False for an infinite or NaN float.
+    pub fn is_finite(self) -> bool {
+        match self {
+            Num::Int(_) => true,
+            Num::Float(x) => x.is_finite(),
+        }
+    }
 }
 
 impl std::fmt::Display for Num {
@@ -385,9 +489,15 @@ pub struct Operation {
     pub operation_id: String,
     /// The method name (snake_case of the operationId).
     pub rust_name: String,
-    /// The prefix for the operation's own types (UpperCamelCase of the operationId):
-    /// `{prefix}Request` is the request type.
+    /// The prefix for the operation's own types (UpperCamelCase of the operationId), such as
+    /// the names of its inline body types.
     pub type_prefix: String,
+    /// The name of the request type (`{prefix}Request`).
+    pub request_type: String,
+    /// The name of the operation's module under `operations` (an identifier: raw for a keyword).
+    pub module: String,
+    /// The name of the operation's example program (`examples/{example}.rs`).
+    pub example: String,
     /// HTTP method.
     pub method: HttpMethod,
     /// The path template as written in the spec (`/v5/{project_id}/common/task`).
@@ -482,6 +592,9 @@ impl ParamLocation {
 pub struct Parameter {
     /// The Rust field/argument name (snake_case, sanitised).
     pub rust_name: String,
+    /// The name of the `with_*` setter the request type has when the parameter is held as
+    /// `Option` (see [`Parameter::is_option`]).
+    pub setter: String,
     /// The name on the wire (path placeholder, query key or header name).
     pub wire_name: String,
     /// Where it goes.
@@ -504,6 +617,10 @@ pub struct Parameter {
 /// A JSON request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestBody {
+    /// The name of the request type's field that holds the body.
+    pub rust_name: String,
+    /// The name of its `with_*` setter, which the request type has when the body is optional.
+    pub setter: String,
     /// The body type.
     pub ty: TypeRef,
     /// `required` on the request body.
@@ -613,6 +730,23 @@ pub struct CredentialEnv {
     pub security_token: Vec<String>,
 }
 
+impl Field {
+    /// Whether the field is held as `Option<T>` in its struct: optional fields, and required
+    /// fields that may be `null`. Such a field has a setter and is not a constructor argument.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.shape.nullable
+    }
+}
+
+impl Parameter {
+    /// Whether the parameter is held as `Option<T>` in its request type: optional parameters,
+    /// parameters the client configuration can supply (`x-client-config`), and nullable ones.
+    /// Such a parameter has a setter and is not a constructor argument.
+    pub fn is_option(&self) -> bool {
+        !self.required || self.client_config.is_some() || self.shape.nullable
+    }
+}
+
 impl Api {
     /// Looks a named type up by Rust name.
     pub fn type_def(&self, rust_name: &str) -> Option<&TypeDef> {
@@ -642,5 +776,176 @@ impl Api {
             .operations
             .iter()
             .any(|o| o.params.iter().any(|p| shape(&p.shape)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_at_the_ends_of_integer_types() {
+        assert!(Bound {
+            value: Num::Int(i64::MIN),
+            exclusive: false
+        }
+        .admits_all_from(i64::MIN));
+        assert!(!Bound {
+            value: Num::Int(i64::MIN),
+            exclusive: true
+        }
+        .admits_all_from(i64::MIN));
+        assert!(Bound {
+            value: Num::Float(-3e9),
+            exclusive: true
+        }
+        .admits_all_from(i64::from(i32::MIN)));
+        assert!(!Bound {
+            value: Num::Float(0.5),
+            exclusive: false
+        }
+        .admits_all_from(0));
+        assert!(Bound {
+            value: Num::Int(i64::MAX),
+            exclusive: false
+        }
+        .admits_all_up_to(i64::MAX));
+        assert!(!Bound {
+            value: Num::Int(i64::MAX),
+            exclusive: true
+        }
+        .admits_all_up_to(i64::MAX));
+        assert!(Bound {
+            value: Num::Float(9.3e18),
+            exclusive: true
+        }
+        .admits_all_up_to(i64::MAX));
+    }
+
+    fn api(types: Vec<TypeDef>) -> Api {
+        Api {
+            krate: CrateInfo {
+                name: "x".into(),
+                lib_name: "x".into(),
+                version: "0.1.0".into(),
+                description: None,
+            },
+            title: "x".into(),
+            description: None,
+            api_version: "1".into(),
+            types,
+            operations: vec![],
+            regions: vec![],
+            default_region: None,
+            default_server: None,
+            auth: vec![],
+            security: vec![],
+            client: crate::ir::ClientInfo::default(),
+        }
+    }
+
+    fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
+        Shape {
+            ty,
+            nullable: false,
+            constraints,
+        }
+    }
+
+    fn min(v: i64) -> Option<Bound> {
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
+    }
+
+    fn max(v: i64) -> Option<Bound> {
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
+    }
+
+    #[test]
+    fn effective_constraints_drop_what_the_type_guarantees() {
+        let none = api(vec![]);
+        let int32 = TypeRef::Integer(IntFormat::Int32);
+        // The whole i32 range and multipleOf 1 say nothing about an i32.
+        let implied = Constraints {
+            minimum: min(i32::MIN.into()),
+            maximum: max(i32::MAX.into()),
+            multiple_of: Some(Num::Int(1)),
+            ..Constraints::default()
+        };
+        assert!(shape(int32.clone(), implied.clone())
+            .effective_constraints(&none)
+            .is_empty());
+        // The same limits on an i64 do.
+        let on_i64 = shape(TypeRef::Integer(IntFormat::Int64), implied.clone());
+        assert_eq!(
+            on_i64.effective_constraints(&none),
+            Constraints {
+                multiple_of: None,
+                ..implied
+            }
+        );
+        // One inside the range is kept.
+        let inside = Constraints {
+            minimum: min(i64::from(i32::MIN) + 1),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            shape(int32, inside.clone()).effective_constraints(&none),
+            inside
+        );
+        // Zero minimums, and keywords of another type, are dropped.
+        let zeros = Constraints {
+            min_length: Some(0),
+            min_items: Some(0),
+            max_length: Some(3),
+            ..Constraints::default()
+        };
+        let string = TypeRef::String { format: None };
+        assert_eq!(
+            shape(string.clone(), zeros.clone()).effective_constraints(&none),
+            Constraints {
+                max_length: Some(3),
+                ..Constraints::default()
+            }
+        );
+        assert!(shape(TypeRef::Bool, zeros.clone())
+            .effective_constraints(&none)
+            .is_empty());
+        let array = TypeRef::Array(Box::new(shape(string, Constraints::default())));
+        assert!(shape(array, zeros).effective_constraints(&none).is_empty());
+    }
+
+    #[test]
+    fn effective_constraints_of_named_types_follow_their_kind() {
+        let int_enum = TypeDef {
+            rust_name: "Level".into(),
+            wire_name: "Level".into(),
+            origin: String::new(),
+            docs: None,
+            kind: TypeKind::IntEnum(IntEnumDef {
+                format: IntFormat::Int32,
+                variants: vec![],
+            }),
+            usage: Usage::default(),
+        };
+        let a = api(vec![int_enum]);
+        let c = Constraints {
+            minimum: min(i32::MIN.into()),
+            maximum: max(10),
+            min_length: Some(2),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            shape(TypeRef::Named("Level".into()), c).effective_constraints(&a),
+            Constraints {
+                maximum: max(10),
+                ..Constraints::default()
+            }
+        );
     }
 }

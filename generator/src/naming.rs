@@ -72,6 +72,26 @@ pub fn field_name(raw: &str) -> String {
     sanitise(ascii(words(raw).to_snake_case()), "unnamed", "_")
 }
 
+/// The `with_*` setter of a field or parameter named `field` (`r#type` -> `with_type`,
+/// `_2fa` -> `with_2fa`).
+pub fn setter_name(field: &str) -> String {
+    format!(
+        "with_{}",
+        field.trim_start_matches("r#").trim_start_matches('_')
+    )
+}
+
+/// The request type of an operation, from its type prefix (`CreateTask` -> `CreateTaskRequest`).
+pub fn request_type_name(type_prefix: &str) -> String {
+    format!("{type_prefix}Request")
+}
+
+/// The file stem of a module or program named `name` (`r#type` -> `type`): file names take no
+/// `r#`.
+pub fn file_stem(name: &str) -> String {
+    name.trim_start_matches("r#").to_string()
+}
+
 /// The Rust library name of a Cargo package name (`huaweicloud-hss` -> `huaweicloud_hss`).
 pub fn lib_name(package: &str) -> String {
     package.replace('-', "_")
@@ -172,6 +192,24 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{raw:?} -> {name} is not an ident: {e}"));
                 assert_eq!(parsed, ident(&name), "{raw:?} -> {name}");
             }
+        }
+    }
+
+    #[test]
+    fn derived_names() {
+        assert_eq!("with_type", &setter_name(&field_name("type")));
+        assert_eq!("with_2fa", &setter_name(&field_name("2fa")));
+        assert_eq!("with_self_", &setter_name(&field_name("self")));
+        assert_eq!("with_task_type", &setter_name(&field_name("taskType")));
+        assert_eq!(
+            "CreateTaskRequest",
+            &request_type_name(&type_name("CreateTask"))
+        );
+        assert_eq!("type", &file_stem(&field_name("type")));
+        assert_eq!("list_tasks", &file_stem(&field_name("ListTasks")));
+        for name in ["type", "2fa", "self"] {
+            let setter = setter_name(&field_name(name));
+            assert_eq!(setter, ident(&setter).to_string());
         }
     }
 

@@ -1,7 +1,9 @@
 //! Comparing constraint keywords: is the new constraint stricter, looser, or different?
 //!
-//! `minLength: 0` and `minItems: 0` say nothing (every value satisfies them), so they compare equal
-//! to an absent keyword: adding `minItems: 0` next to `maxItems: 200` is not reported as a change.
+//! The comparison is given effective constraints ([`crate::ir::Shape::effective_constraints`]):
+//! a keyword that says nothing about the value's Rust type (`minItems: 0`, a `minimum` at the
+//! least `i32`) is absent on both sides, so adding one is not reported, just as validation emits
+//! no check for it.
 
 use super::model::Kind;
 use crate::ir::{Bound, Constraints, Num};
@@ -38,12 +40,11 @@ pub(super) struct KeywordChange {
 /// Every keyword that differs between `a` (base) and `b` (head), in a fixed keyword order.
 pub(super) fn compare(a: &Constraints, b: &Constraints) -> Vec<KeywordChange> {
     let mut out = Vec::new();
-    let zero_is_none = |v: Option<u64>| v.filter(|n| *n != 0);
     count(
         &mut out,
         "minLength",
-        zero_is_none(a.min_length),
-        zero_is_none(b.min_length),
+        a.min_length,
+        b.min_length,
         true,
         |n| format!("at least {n} character{}", plural(n)),
     );
@@ -56,14 +57,9 @@ pub(super) fn compare(a: &Constraints, b: &Constraints) -> Vec<KeywordChange> {
         |n| format!("at most {n} character{}", plural(n)),
     );
     pattern(&mut out, a.pattern.as_deref(), b.pattern.as_deref());
-    count(
-        &mut out,
-        "minItems",
-        zero_is_none(a.min_items),
-        zero_is_none(b.min_items),
-        true,
-        |n| format!("at least {n} item{}", plural(n)),
-    );
+    count(&mut out, "minItems", a.min_items, b.min_items, true, |n| {
+        format!("at least {n} item{}", plural(n))
+    });
     count(&mut out, "maxItems", a.max_items, b.max_items, false, |n| {
         format!("at most {n} item{}", plural(n))
     });
@@ -303,19 +299,58 @@ mod tests {
 
     #[test]
     fn zero_minimums_are_no_constraint() {
-        let a = c();
-        let b = Constraints {
+        // Compared as validation sees them: effective constraints.
+        use crate::ir::{Api, CrateInfo, Shape, TypeRef};
+        let api = Api {
+            krate: CrateInfo {
+                name: "x".into(),
+                lib_name: "x".into(),
+                version: "0.1.0".into(),
+                description: None,
+            },
+            title: "x".into(),
+            description: None,
+            api_version: "1".into(),
+            types: vec![],
+            operations: vec![],
+            regions: vec![],
+            default_region: None,
+            default_server: None,
+            auth: vec![],
+            security: vec![],
+            client: crate::ir::ClientInfo::default(),
+        };
+        let string = TypeRef::String { format: None };
+        let array = TypeRef::Array(Box::new(Shape {
+            ty: string.clone(),
+            nullable: false,
+            constraints: c(),
+        }));
+        let effective = |ty: &TypeRef, constraints: Constraints| {
+            Shape {
+                ty: ty.clone(),
+                nullable: false,
+                constraints,
+            }
+            .effective_constraints(&api)
+        };
+        let zeros = Constraints {
             min_items: Some(0),
             min_length: Some(0),
             ..c()
         };
-        assert!(compare(&a, &b).is_empty());
+        for ty in [&string, &array] {
+            assert!(compare(&effective(ty, c()), &effective(ty, zeros.clone())).is_empty());
+        }
         let k = only(
-            a,
-            Constraints {
-                min_items: Some(1),
-                ..c()
-            },
+            effective(&array, c()),
+            effective(
+                &array,
+                Constraints {
+                    min_items: Some(1),
+                    ..c()
+                },
+            ),
         );
         assert_eq!(k.class, Class::Tighter);
     }

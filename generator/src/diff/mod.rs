@@ -6,8 +6,10 @@
 //! - [`Report::to_markdown`] renders it for a pull-request comment, [`Report::to_json`] for tools.
 //! - [`Report::semver`] recommends the next version; [`Report::fails`] decides a CI gate.
 //!
-//! Modules: `compare` (pairing and classification), `constraints` (stricter or looser?),
-//! `model` (the report's data), `semver`, `render`.
+//! Modules: `pairing` (which base item is which head item), `compare` (walks the pairs and
+//! records a change for every difference), `verdicts` (what a difference does on the wire and to
+//! Rust code), `wording` (the change in English), `constraints` (stricter or looser?), `model`
+//! (the report's data), `semver`, `render`.
 //!
 //! Every change carries a stable id: its kind's code and a 32-bit FNV-1a fingerprint of (kind,
 //! location, old value, new value), e.g. `req-opt-6f1c03a2`. It does not depend on the order or the
@@ -17,8 +19,11 @@
 mod compare;
 mod constraints;
 mod model;
+mod pairing;
 mod render;
 mod semver;
+mod verdicts;
+mod wording;
 
 pub use model::{Change, Direction, Group, Kind, OperationInfo, Report, RustImpact, Side, Wire};
 pub use render::Summary;

@@ -18,6 +18,7 @@ fn string() -> TypeRef {
 fn field(name: &str, ty: TypeRef, required: bool) -> Field {
     Field {
         rust_name: name.to_string(),
+        setter: crate::naming::setter_name(name),
         wire_name: name.to_string(),
         docs: None,
         shape: shape(ty),
@@ -87,6 +88,7 @@ const BOTH: Usage = Usage {
 fn param(name: &str, location: ParamLocation, required: bool) -> Parameter {
     Parameter {
         rust_name: name.to_string(),
+        setter: crate::naming::setter_name(name),
         wire_name: name.to_string(),
         location,
         required,
@@ -103,6 +105,9 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
         operation_id: id.to_string(),
         rust_name: snake.to_string(),
         type_prefix: id.to_string(),
+        request_type: crate::naming::request_type_name(id),
+        module: snake.to_string(),
+        example: snake.to_string(),
         method: HttpMethod::Post,
         path: path.to_string(),
         origin: String::new(),
@@ -113,6 +118,8 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             ..param("project_id", ParamLocation::Path, true)
         }],
         body: Some(RequestBody {
+            rust_name: "body".into(),
+            setter: "with_body".into(),
             ty: TypeRef::Named(body.to_string()),
             required: true,
             content_type: "application/json".into(),
@@ -556,6 +563,9 @@ fn operation_rename_is_rust_breaking_only() {
     o.operation_id = "StartTask".into();
     o.rust_name = "start_task".into();
     o.type_prefix = "StartTask".into();
+    o.request_type = "StartTaskRequest".into();
+    o.module = "start_task".into();
+    o.example = "start_task".into();
     let c = only(&old, &new);
     assert_eq!(
         (c.kind, c.wire, c.rust),
@@ -1053,10 +1063,10 @@ fn markdown_groups_by_operation_and_type_and_escapes_cells() {
     let old = base();
     let mut new = base();
     field_mut(&mut new, "TaskBody", "all_hosts").required = false;
-    field_mut(&mut new, "TaskBody", "host_ids")
-        .shape
-        .constraints
-        .pattern = Some("^a|b$".into());
+    // A pattern applies to strings: the array's items.
+    if let TypeRef::Array(item) = &mut field_mut(&mut new, "TaskBody", "host_ids").shape.ty {
+        item.constraints.pattern = Some("^a|b$".into());
+    }
     new.operations[0]
         .params
         .push(param("category", ParamLocation::Query, false));
@@ -1079,4 +1089,140 @@ fn markdown_groups_by_operation_and_type_and_escapes_cells() {
         let seps = line.replace("\\|", "").matches('|').count();
         assert_eq!(seps, 5, "{line}");
     }
+}
+
+/// Lowers a spec written in a test.
+fn lowered(spec: &str) -> Api {
+    let options = crate::Options {
+        spec_name: "test.yaml".into(),
+        crate_name: None,
+    };
+    crate::lower_spec(spec, &options).expect("test spec lowers")
+}
+
+const NAMES_OLD: &str = r##"
+openapi: 3.0.3
+info: {title: Names, version: "1"}
+x-crate: {name: names}
+paths:
+  /things:
+    post:
+      operationId: MakeThing
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Thing"}
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {type: string}
+"##;
+
+/// The diff names setters and request types exactly as the emitters spell them: a name starting
+/// with a digit gets a `_` prefix as a field (`_2fa`) but none in its setter (`with_2fa`).
+#[test]
+fn diff_and_emitters_read_the_same_names() {
+    let old = lowered(NAMES_OLD);
+    let new = lowered(
+        &NAMES_OLD
+            .replace(
+                "        - {name: limit, in: query, schema: {type: integer}}\n",
+                "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: 2fa, in: query, schema: {type: string}}\n",
+            )
+            .replace(
+                "        name: {type: string}\n",
+                "        name: {type: string}\n        2fa: {type: string}\n",
+            ),
+    );
+    let files = crate::emit::emit(&new, "test.yaml").expect("emits").files;
+    let code: String = files.values().cloned().collect();
+    let r = diff(&old, &new);
+    let added: Vec<&Change> = r
+        .changes
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::FieldAdded | Kind::ParameterAdded))
+        .collect();
+    assert_eq!(added.len(), 2, "{:#?}", r.changes);
+    for c in added {
+        assert!(
+            c.rust_effect.contains("setter `with_2fa`"),
+            "{}",
+            c.rust_effect
+        );
+        assert!(!c.rust_effect.contains("with__2fa"), "{}", c.rust_effect);
+    }
+    // The setters the report names are the ones generated.
+    let thing = new.type_def("Thing").expect("Thing");
+    let TypeKind::Struct(s) = &thing.kind else {
+        panic!("Thing is a struct")
+    };
+    let op = &new.operations[0];
+    let setters = s
+        .fields
+        .iter()
+        .map(|f| &f.setter)
+        .chain(op.params.iter().map(|p| &p.setter));
+    for setter in setters {
+        assert!(
+            code.contains(&format!("pub fn {setter}(")),
+            "{setter} not emitted"
+        );
+    }
+    assert!(code.contains(&format!("pub struct {} {{", op.request_type)));
+}
+
+/// A constraint the Rust type already implies is no change: validation emits no check for it,
+/// and the diff reports none. One inside the type's range is a check, and a change.
+#[test]
+fn constraints_the_type_implies_are_not_reported() {
+    let old = base();
+    let emitted = |api: &Api| -> String {
+        crate::emit::emit(api, "test.yaml")
+            .expect("emits")
+            .files
+            .values()
+            .cloned()
+            .collect()
+    };
+    let bound = |v: i64| {
+        Some(Bound {
+            value: Num::Int(v),
+            exclusive: false,
+        })
+    };
+    // `count` is an i32.
+    let mut implied = base();
+    let c = &mut field_mut(&mut implied, "TaskBody", "count")
+        .shape
+        .constraints;
+    c.minimum = bound(i32::MIN.into());
+    c.maximum = bound(i32::MAX.into());
+    c.multiple_of = Some(Num::Int(1));
+    assert!(!emitted(&implied).contains("validation::minimum("));
+    let r = diff(&old, &implied);
+    assert!(r.changes.is_empty(), "{:#?}", r.changes);
+
+    let mut checked = base();
+    field_mut(&mut checked, "TaskBody", "count")
+        .shape
+        .constraints
+        .minimum = bound(i64::from(i32::MIN) + 1);
+    assert!(emitted(&checked).contains("validation::minimum("));
+    let c = only(&old, &checked);
+    assert_eq!(
+        (c.kind, c.rust),
+        (Kind::ConstraintAdded, RustImpact::BreakingBehavior)
+    );
+    assert!(
+        c.rust_effect.starts_with("validation stricter"),
+        "{}",
+        c.rust_effect
+    );
 }

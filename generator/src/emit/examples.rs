@@ -1,9 +1,8 @@
 //! `examples/{op}.rs`: one program per operation, sending the spec's example request with a
 //! client configured from the environment.
 
-use super::models::setter_name;
 use super::requests::request_type_name;
-use super::types::{param_is_option, rust_type};
+use super::types::rust_type;
 use crate::ir::{Api, Bound, Num, Operation, Parameter, Shape, TypeKind, TypeRef};
 use crate::naming::ident;
 use proc_macro2::{Literal, TokenStream};
@@ -164,11 +163,6 @@ fn param_example(api: &Api, p: &Parameter) -> serde_json::Value {
         .unwrap_or_else(|| synthesize(api, &p.shape, 0))
 }
 
-/// The file stem of an operation's example program.
-pub fn example_name(op: &Operation) -> String {
-    op.rust_name.trim_start_matches("r#").to_string()
-}
-
 /// The example program of `op`.
 pub fn example(api: &Api, op: &Operation) -> TokenStream {
     let lib = ident(&api.krate.lib_name);
@@ -182,11 +176,11 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
         if p.client_config.is_some() {
             continue;
         }
-        if param_is_option(p) {
+        if p.is_option() {
             let Some(value) = p.example.as_ref() else {
                 continue;
             };
-            let setter = setter_name(&p.rust_name);
+            let setter = ident(&p.setter);
             let e = example_expr(api, &lib, &p.shape.ty, value);
             setters.push(quote!(.#setter(#e)));
         } else {
@@ -218,7 +212,15 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
     });
     let (body_stmt, body_arg, body_setter) = match body {
         Some((stmt, true)) => (stmt, Some(quote!(body)), None),
-        Some((stmt, false)) => (stmt, None, Some(quote!(.with_body(body)))),
+        Some((stmt, false)) => {
+            let setter = ident(
+                &op.body
+                    .as_ref()
+                    .map(|b| b.setter.clone())
+                    .unwrap_or_default(),
+            );
+            (stmt, None, Some(quote!(.#setter(body))))
+        }
         None => (TokenStream::new(), None, None),
     };
     args.extend(body_arg);
@@ -242,10 +244,7 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
             .to_string(),
     );
     header.push(String::new());
-    header.push(format!(
-        "Run it with `cargo run --example {}`.",
-        example_name(op)
-    ));
+    header.push(format!("Run it with `cargo run --example {}`.", op.example));
     let header = header.iter().map(|l| {
         if l.is_empty() {
             String::new()

@@ -3,6 +3,7 @@
 //! layout; none calls another emitter to learn whether a file exists.
 
 use crate::ir::Api;
+use crate::naming;
 
 /// Runtime files every generated crate has (from `generator/runtime/`).
 pub const RUNTIME_FILES: &[&str] = &[
@@ -49,18 +50,16 @@ impl Layout {
             runtime_files.push(SIGNING_FILE);
             runtime_files.sort_unstable();
         }
-        let module = |i: usize| {
-            api.operations[i]
-                .rust_name
-                .trim_start_matches("r#")
-                .to_string()
-        };
+        let ops = api.operations.iter().enumerate();
         Layout {
             has_regions: !api.regions.is_empty(),
             signs,
             uses_pattern: api.uses_pattern(),
-            operations: (0..api.operations.len()).map(|i| (module(i), i)).collect(),
-            examples: (0..api.operations.len()).map(|i| (module(i), i)).collect(),
+            operations: ops
+                .clone()
+                .map(|(i, op)| (naming::file_stem(&op.module), i))
+                .collect(),
+            examples: ops.map(|(i, op)| (op.example.clone(), i)).collect(),
             runtime_files,
         }
     }

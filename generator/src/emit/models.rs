@@ -5,7 +5,7 @@
 //! required fields) and `with_*` setters (the optional ones). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
-use super::types::{doc_attrs, field_is_option, field_type, rust_type};
+use super::types::{doc_attrs, field_type, rust_type};
 use super::validate;
 use crate::ir::*;
 use crate::naming::ident;
@@ -61,14 +61,6 @@ fn field_docs(field: &Field) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
-/// The name of the `with_*` setter of a field.
-pub fn setter_name(rust_name: &str) -> proc_macro2::Ident {
-    format_ident!(
-        "with_{}",
-        rust_name.trim_start_matches("r#").trim_start_matches('_')
-    )
-}
-
 /// A struct-literal field initialiser, in shorthand when the value is the argument itself.
 pub fn init_field(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
     if *name == value.to_string() {
@@ -115,7 +107,7 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
         }
     });
 
-    let required: Vec<&Field> = s.fields.iter().filter(|f| !field_is_option(f)).collect();
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_option()).collect();
     let args = required.iter().map(|f| {
         let n = ident(&f.rust_name);
         let (ty, _) = arg_type_and_conversion(&f.shape.ty, &n);
@@ -123,7 +115,7 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
-        if field_is_option(f) {
+        if f.is_option() {
             quote!(#n: ::std::option::Option::None)
         } else {
             let (_, conv) = arg_type_and_conversion(&f.shape.ty, &n);
@@ -142,9 +134,9 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
             names.join(", ")
         )
     };
-    let setters = s.fields.iter().filter(|f| field_is_option(f)).map(|f| {
+    let setters = s.fields.iter().filter(|f| f.is_option()).map(|f| {
         let n = ident(&f.rust_name);
-        let setter = setter_name(&f.rust_name);
+        let setter = ident(&f.setter);
         let value = format_ident!("value");
         let (ty, conv) = arg_type_and_conversion(&f.shape.ty, &value);
         let doc = format!(" Sets `{}`.", f.wire_name);

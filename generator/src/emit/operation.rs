@@ -6,7 +6,6 @@
 
 use super::requests::request_type_name;
 use super::service::{output_type, requirement};
-use super::types::param_is_option;
 use super::types::rust_type;
 use super::validate;
 use crate::ir::{
@@ -171,7 +170,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 }
                 (quote!(#v), false)
             }
-        } else if param_is_option(p) {
+        } else if p.is_option() {
             (quote!(self.#n.as_ref()), false)
         } else if matches!(
             p.shape.ty,
@@ -256,11 +255,12 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let body = op.body.as_ref().map(|b| {
+        let field = ident(&b.rust_name);
         if b.required {
-            quote!(let builder = builder.json(&self.body);)
+            quote!(let builder = builder.json(&self.#field);)
         } else {
             quote! {
-                let builder = match &self.body {
+                let builder = match &self.#field {
                     ::std::option::Option::Some(body) => builder.json(body),
                     ::std::option::Option::None => builder,
                 };

@@ -1,16 +1,16 @@
 //! The request type of each operation (`{Operation}Request`): its path, query and header
 //! parameters and its body, in `src/operations/{operation}.rs`.
 
-use super::models::{arg_type_and_conversion, init_field, setter_name};
-use super::types::{doc_attrs, param_is_option, param_type, rust_type};
+use super::models::{arg_type_and_conversion, init_field};
+use super::types::{doc_attrs, param_type, rust_type};
 use crate::ir::*;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The Rust name of an operation's request type.
+/// The identifier of an operation's request type.
 pub fn request_type_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Request", op.type_prefix)
+    ident(&op.request_type)
 }
 
 fn param_docs(p: &Parameter) -> TokenStream {
@@ -67,9 +67,9 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
         let ty = param_type(p);
         let pdocs = param_docs(p);
         fields.push(quote!(#pdocs pub #n: #ty,));
-        if param_is_option(p) {
+        if p.is_option() {
             inits.push(quote!(#n: ::std::option::Option::None));
-            let setter = setter_name(&p.rust_name);
+            let setter = ident(&p.setter);
             let value = format_ident!("value");
             let (vty, conv) = arg_type_and_conversion(&p.shape.ty, &value);
             let sdoc = format!(
@@ -94,19 +94,20 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty);
         let bdoc = doc_attrs(Some(body.docs.as_deref().unwrap_or("The request body.")));
-        let b = format_ident!("body");
+        let b = ident(&body.rust_name);
         if body.required {
-            fields.push(quote!(#bdoc pub body: #ty,));
+            fields.push(quote!(#bdoc pub #b: #ty,));
             args.push(quote!(#b: #ty));
             inits.push(quote!(#b));
         } else {
-            fields.push(quote!(#bdoc pub body: ::std::option::Option<#ty>,));
-            inits.push(quote!(body: ::std::option::Option::None));
+            let setter = ident(&body.setter);
+            fields.push(quote!(#bdoc pub #b: ::std::option::Option<#ty>,));
+            inits.push(quote!(#b: ::std::option::Option::None));
             setters.push(quote! {
                 /// Sets the request body.
                 #[must_use]
-                pub fn with_body(mut self, value: #ty) -> Self {
-                    self.body = ::std::option::Option::Some(value);
+                pub fn #setter(mut self, value: #ty) -> Self {
+                    self.#b = ::std::option::Option::Some(value);
                     self
                 }
             });
@@ -135,7 +136,7 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
 /// `src/operations/mod.rs`: one module per operation, request types re-exported.
 pub fn operations_mod(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
-        let m = ident(&op.rust_name);
+        let m = ident(&op.module);
         let req = request_type_name(op);
         quote! {
             pub mod #m;

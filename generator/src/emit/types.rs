@@ -36,32 +36,20 @@ pub fn shape_type(shape: &Shape) -> TokenStream {
     }
 }
 
-/// Whether a field is held as `Option<T>` in its struct: optional fields, and required fields
-/// that may be `null`.
-pub fn field_is_option(field: &Field) -> bool {
-    !field.required || field.shape.nullable
-}
-
 /// The Rust type of a struct field.
 pub fn field_type(field: &Field) -> TokenStream {
     let ty = rust_type(&field.shape.ty);
-    if field_is_option(field) {
+    if field.is_option() {
         quote!(::std::option::Option<#ty>)
     } else {
         ty
     }
 }
 
-/// Whether a parameter is held as `Option<T>` in its request type: optional parameters, and
-/// parameters the client configuration can supply (`x-client-config`).
-pub fn param_is_option(param: &Parameter) -> bool {
-    !param.required || param.client_config.is_some() || param.shape.nullable
-}
-
 /// The Rust type of a request-type parameter field.
 pub fn param_type(param: &Parameter) -> TokenStream {
     let ty = rust_type(&param.shape.ty);
-    if param_is_option(param) {
+    if param.is_option() {
         quote!(::std::option::Option<#ty>)
     } else {
         ty

@@ -19,19 +19,20 @@
 //! - for each header-token auth scheme ([`for_auth`]): `validate_{scheme}(value: &str)`, whose
 //!   errors report lengths, never the secret.
 //!
-//! Checks the Rust type already guarantees are not emitted (a `minimum` at or below the type's
-//! least value, a `maximum` at or above its greatest, `minLength: 0`, `minItems: 0`,
-//! `multipleOf: 1` on an integer), so the output never compares against a type's extreme value
-//! (clippy's `absurd_extreme_comparisons`). Enum membership is checked for values sent: a typed
+//! Checks the Rust type already guarantees are not emitted: only the constraints of
+//! [`Shape::effective_constraints`] become checks (no `minimum` at or below the type's least
+//! value, `maximum` at or above its greatest, `minLength: 0`, `minItems: 0`, `multipleOf: 1` on
+//! an integer), so the output never compares against a type's extreme value (clippy's
+//! `absurd_extreme_comparisons`), and the API diff reports exactly the checks that change. Enum membership is checked for values sent: a typed
 //! enum's `Unknown(..)` is rejected (responses still accept it; that is the models' business).
 //! A `pattern` compiles once per check site (`std::sync::OnceLock`) with the `regex` crate, which
 //! the generated crate depends on only when [`Api::uses_pattern`] says so; a pattern that fails
 //! to compile at run time is reported as a violation, never a panic.
 
-use crate::emit::types::{field_is_option, param_is_option, rust_type};
+use crate::emit::types::rust_type;
 use crate::ir::{
-    Api, Bound, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter,
-    RequiredWhen, Shape, StructDef, TypeDef, TypeKind, TypeRef,
+    Api, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen,
+    Shape, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::{Literal as Lit, TokenStream};
@@ -58,7 +59,7 @@ pub fn for_type(api: &Api, ty: &TypeDef) -> TokenStream {
 /// Items appended to `src/operations/{op}.rs`: validation of the operation's request type.
 pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = format_ident!("{}Request", op.type_prefix);
+    let name = ident(&op.request_type);
     let config: Vec<&Parameter> = op
         .params
         .iter()
@@ -74,6 +75,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         };
         let inner = value_checks(api, &shape, &format_ident!("value"));
         if !inner.is_empty() {
+            let field = ident(&body.rust_name);
             let prelude = quote! {
                 let root = #rt::Path::named("body");
                 let path = &root;
@@ -81,14 +83,14 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             checks.push(if body.required {
                 quote! {
                     {
-                        let value = &self.body;
+                        let value = &self.#field;
                         #prelude
                         #inner
                     }
                 }
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &self.body {
+                    if let ::std::option::Option::Some(value) = &self.#field {
                         #prelude
                         #inner
                     }
@@ -286,7 +288,7 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
     if inner.is_empty() {
         return TokenStream::new();
     }
-    if param_is_option(p) {
+    if p.is_option() {
         quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
                 #prelude
@@ -316,7 +318,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
         if inner.is_empty() {
             continue;
         }
-        checks.push(if field_is_option(f) {
+        checks.push(if f.is_option() {
             quote! {
                 if let ::std::option::Option::Some(value) = &self.#fname {
                     let path = &path.field(#wire);
@@ -378,7 +380,7 @@ fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
         .require
         .iter()
         .filter_map(|r| s.fields.iter().find(|f| f.wire_name == r.wire_name))
-        .filter(|f| field_is_option(f))
+        .filter(|f| f.is_option())
         .map(|field| {
             let fname = ident(&field.rust_name);
             let wire = &field.wire_name;
@@ -397,7 +399,7 @@ fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
     }
     let cname = ident(&cond.rust_name);
     let matched = condition_match(api, &cond.shape.ty, &rule.when.values);
-    let when = if field_is_option(cond) {
+    let when = if cond.is_option() {
         quote!(let when = self.#cname.as_ref().and_then(|value| #matched);)
     } else {
         quote! {
@@ -472,99 +474,6 @@ fn condition_match(api: &Api, ty: &TypeRef, values: &[Literal]) -> TokenStream {
     }
 }
 
-/// The checks that apply to a value of `shape`, after dropping those its Rust type guarantees.
-#[derive(Default)]
-struct Effective {
-    min_length: Option<u64>,
-    max_length: Option<u64>,
-    pattern: Option<String>,
-    min_items: Option<u64>,
-    max_items: Option<u64>,
-    minimum: Option<Bound>,
-    maximum: Option<Bound>,
-    multiple_of: Option<Num>,
-}
-
-fn effective(api: &Api, shape: &Shape) -> Effective {
-    let c = &shape.constraints;
-    let stringy = match &shape.ty {
-        TypeRef::String { .. } => true,
-        TypeRef::Named(n) => matches!(
-            api.type_def(n).map(|t| &t.kind),
-            Some(TypeKind::StringEnum(_))
-        ),
-        _ => false,
-    };
-    let int_range = match &shape.ty {
-        TypeRef::Integer(f) => Some(int_range(*f)),
-        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
-            Some(TypeKind::IntEnum(e)) => Some(int_range(e.format)),
-            _ => None,
-        },
-        _ => None,
-    };
-    let numeric = int_range.is_some() || matches!(shape.ty, TypeRef::Number(_));
-    let mut e = Effective::default();
-    if stringy {
-        e.min_length = c.min_length.filter(|&n| n > 0);
-        e.max_length = c.max_length;
-        e.pattern = c.pattern.clone();
-    }
-    if matches!(shape.ty, TypeRef::Array(_)) {
-        e.min_items = c.min_items.filter(|&n| n > 0);
-        e.max_items = c.max_items;
-    }
-    if numeric {
-        e.minimum = c.minimum.filter(|b| match int_range {
-            Some((lo, _)) => !bound_below(*b, lo),
-            None => finite_num(b.value),
-        });
-        e.maximum = c.maximum.filter(|b| match int_range {
-            Some((_, hi)) => !bound_above(*b, hi),
-            None => finite_num(b.value),
-        });
-        e.multiple_of = c.multiple_of.filter(|m| match (int_range, m) {
-            (Some(_), Num::Int(1)) => false,
-            (Some(_), Num::Int(n)) => *n > 0,
-            (_, Num::Float(x)) => x.is_finite() && *x > 0.0,
-            (None, Num::Int(n)) => *n > 0,
-        });
-    }
-    e
-}
-
-fn finite_num(n: Num) -> bool {
-    match n {
-        Num::Int(_) => true,
-        Num::Float(x) => x.is_finite(),
-    }
-}
-
-/// The least and greatest values of an integer format.
-fn int_range(f: IntFormat) -> (i64, i64) {
-    match f {
-        IntFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
-        IntFormat::Int64 => (i64::MIN, i64::MAX),
-    }
-}
-
-/// Whether a lower bound admits every value from `lo` up (so the check is a no-op).
-fn bound_below(b: Bound, lo: i64) -> bool {
-    match b.value {
-        Num::Int(v) => v < lo || (v == lo && !b.exclusive),
-        Num::Float(x) => x < lo as f64 || (x == lo as f64 && !b.exclusive),
-    }
-}
-
-/// Whether an upper bound admits every value up to `hi` (so the check is a no-op).
-fn bound_above(b: Bound, hi: i64) -> bool {
-    match b.value {
-        Num::Int(v) => v > hi || (v == hi && !b.exclusive),
-        // i64::MAX as f64 rounds up to 2^63, above every i64.
-        Num::Float(x) => x > hi as f64 || (x == hi as f64 && (!b.exclusive || hi == i64::MAX)),
-    }
-}
-
 /// An integer literal (unsuffixed; `i64::MIN` spelled as the constant).
 fn int_lit(v: i64) -> TokenStream {
     if v == i64::MIN {
@@ -618,7 +527,7 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
 /// `&mut ValidationErrors`). Empty when nothing needs checking.
 fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenStream {
     let rt = rt();
-    let e = effective(api, shape);
+    let e = shape.effective_constraints(api);
     let mut out = Vec::new();
 
     // The string a length or pattern check looks at, and the numeric value a range check does.
@@ -759,7 +668,7 @@ fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> boo
         r.require.iter().any(|f| {
             s.fields
                 .iter()
-                .any(|g| g.wire_name == f.wire_name && field_is_option(g))
+                .any(|g| g.wire_name == f.wire_name && g.is_option())
         })
     }) || s
         .fields
@@ -770,7 +679,7 @@ fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> boo
 }
 
 fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> bool {
-    let e = effective(api, shape);
+    let e = shape.effective_constraints(api);
     if e.min_length.is_some()
         || e.max_length.is_some()
         || e.pattern.is_some()
@@ -798,7 +707,7 @@ fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> b
 mod tests {
     use super::*;
     use crate::ir::{
-        Condition, CrateInfo, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
+        Bound, Condition, CrateInfo, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
         RequestBody, StringEnumDef, Usage,
     };
 
@@ -817,6 +726,7 @@ mod tests {
     fn field(name: &str, shape: Shape, required: bool) -> Field {
         Field {
             rust_name: crate::naming::field_name(name),
+            setter: crate::naming::setter_name(&crate::naming::field_name(name)),
             wire_name: name.to_string(),
             docs: None,
             shape,
@@ -966,6 +876,9 @@ mod tests {
             operation_id: "MakeThing".into(),
             rust_name: "make_thing".into(),
             type_prefix: "MakeThing".into(),
+            request_type: "MakeThingRequest".into(),
+            module: "make_thing".into(),
+            example: "make_thing".into(),
             method: HttpMethod::Post,
             path: "/v1/{project_id}/things".into(),
             origin: "#/paths/~1v1~1{project_id}~1things/post".into(),
@@ -974,6 +887,7 @@ mod tests {
             params: vec![
                 Parameter {
                     rust_name: "project_id".into(),
+                    setter: "with_project_id".into(),
                     wire_name: "project_id".into(),
                     location: ParamLocation::Path,
                     required: true,
@@ -992,6 +906,7 @@ mod tests {
                 },
                 Parameter {
                     rust_name: "x_region".into(),
+                    setter: "with_x_region".into(),
                     wire_name: "X-Region".into(),
                     location: ParamLocation::Header,
                     required: false,
@@ -1010,6 +925,8 @@ mod tests {
                 },
             ],
             body: Some(RequestBody {
+                rust_name: "body".into(),
+                setter: "with_body".into(),
                 ty: TypeRef::Named("Body".into()),
                 required: true,
                 content_type: "application/json".into(),
@@ -1174,56 +1091,7 @@ mod tests {
     }
 
     #[test]
-    fn bounds_and_literals() {
-        assert!(bound_below(
-            Bound {
-                value: Num::Int(i64::MIN),
-                exclusive: false
-            },
-            i64::MIN
-        ));
-        assert!(!bound_below(
-            Bound {
-                value: Num::Int(i64::MIN),
-                exclusive: true
-            },
-            i64::MIN
-        ));
-        assert!(bound_below(
-            Bound {
-                value: Num::Float(-3e9),
-                exclusive: true
-            },
-            i64::from(i32::MIN)
-        ));
-        assert!(!bound_below(
-            Bound {
-                value: Num::Float(0.5),
-                exclusive: false
-            },
-            0
-        ));
-        assert!(bound_above(
-            Bound {
-                value: Num::Int(i64::MAX),
-                exclusive: false
-            },
-            i64::MAX
-        ));
-        assert!(!bound_above(
-            Bound {
-                value: Num::Int(i64::MAX),
-                exclusive: true
-            },
-            i64::MAX
-        ));
-        assert!(bound_above(
-            Bound {
-                value: Num::Float(9.3e18),
-                exclusive: true
-            },
-            i64::MAX
-        ));
+    fn literals() {
         assert_eq!(int_lit(-5).to_string(), "- 5");
         assert_eq!(int_lit(i64::MIN).to_string(), "i64 :: MIN");
         assert_eq!(float_lit(-0.25).to_string(), "- 0.25");

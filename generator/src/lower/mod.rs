@@ -5,12 +5,12 @@
 //! names the JSON pointer of the node and what to do, and names everything through [`crate::naming`].
 //!
 //! Where each job lives:
-//! - this module: the entry point [`lower`], the [`Lowerer`] state, error helpers and the order
+//! - this module: the entry point [`lower`], the `Lowerer` state, error helpers and the order
 //!   in which the parts of a spec are lowered;
-//! - [`refs`]: the one `$ref` resolver, for every kind of component;
-//! - [`schemas`]: schemas to named types, shapes and enums;
-//! - [`operations`]: paths and operations, their parameters, request bodies and responses;
-//! - [`extensions`]: every vendor extension (`x-crate`, `x-region` and servers, auth with
+//! - `refs`: the one `$ref` resolver, for every kind of component;
+//! - `schemas`: schemas to named types, shapes and enums;
+//! - `operations`: paths and operations, their parameters, request bodies and responses;
+//! - `extensions`: every vendor extension (`x-crate`, `x-region` and servers, auth with
 //!   `x-signing`/`x-credential-env`/`x-value-schema`, `x-enum-descriptions`, `x-required-when`,
 //!   `x-client-config`), each parsed in one place.
 

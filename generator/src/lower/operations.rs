@@ -19,6 +19,9 @@ const METHODS: &[(&str, HttpMethod)] = &[
     ("trace", HttpMethod::Trace),
 ];
 
+/// The request type's field that holds the body; parameters get other names.
+const BODY_FIELD: &str = "body";
+
 impl<'a> Lowerer<'a> {
     /// Every operation, in spec order (paths in document order, methods in [`METHODS`] order).
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
@@ -109,7 +112,7 @@ impl<'a> Lowerer<'a> {
             self.err_hint(ptr("#/paths", path), m, "write placeholders as `{name}`")
         })?;
         let mut params = Vec::new();
-        let mut dedupe = Deduper::with_reserved(&["body"]);
+        let mut dedupe = Deduper::with_reserved(&[BODY_FIELD]);
         // Path parameters first, in template order.
         for name in &template_names {
             let found = raw.iter().find(|(_, p)| {
@@ -200,6 +203,9 @@ impl<'a> Lowerer<'a> {
 
         Ok(Operation {
             operation_id: id,
+            request_type: naming::request_type_name(&type_prefix),
+            module: rust_name.clone(),
+            example: naming::file_stem(&rust_name),
             rust_name,
             type_prefix,
             method,
@@ -284,8 +290,10 @@ impl<'a> Lowerer<'a> {
         }
         let (docs_schema, default) = self.docs_and_default(schema, &schema_ptr);
         let client_config = self.client_config(&data.extensions, at)?;
+        let rust_name = dedupe.unique(naming::field_name(&data.name), "_");
         Ok(Parameter {
-            rust_name: dedupe.unique(naming::field_name(&data.name), "_"),
+            setter: naming::setter_name(&rust_name),
+            rust_name,
             wire_name: data.name.clone(),
             location,
             required: data.required,
@@ -320,6 +328,8 @@ impl<'a> Lowerer<'a> {
             &format!("{type_prefix}RequestBody"),
         )?;
         Ok(RequestBody {
+            rust_name: BODY_FIELD.to_string(),
+            setter: naming::setter_name(BODY_FIELD),
             ty: shape.ty,
             required: body.required,
             content_type,

@@ -174,8 +174,10 @@ impl<'a> Lowerer<'a> {
             let prop = unbox(prop);
             let shape = self.shape_ref(&prop, &at, &format!("{rust_name} {wire}"))?;
             let (docs, default) = self.docs_and_default(&prop, &at);
+            let rust_name = dedupe.unique(naming::field_name(wire), "_");
             fields.push(Field {
-                rust_name: dedupe.unique(naming::field_name(wire), "_"),
+                setter: naming::setter_name(&rust_name),
+                rust_name,
                 wire_name: wire.clone(),
                 docs,
                 shape,

@@ -1,0 +1,937 @@
+//! Wording: every change in English. What changed (the summary), what it does to the generated
+//! Rust API (the effect), how Rust types and spec values are spelled in both. No pairing and no
+//! verdicts: those are in `pairing` and `verdicts` (whose functions have the same names as the
+//! ones here).
+
+use super::constraints::KeywordChange;
+use super::model::Kind;
+use crate::ir::{
+    AuthKind, AuthScheme, Condition, Field, IntFormat, KeyLocation, Literal, NumberFormat,
+    Operation, Parameter, RequiredWhen, Shape, TypeKind, TypeRef,
+};
+use serde_json::Value;
+
+/// The text of one change.
+#[derive(Debug, Clone)]
+pub(super) struct Words {
+    /// One line saying what changed.
+    pub summary: String,
+    /// What changes in the generated Rust API.
+    pub effect: String,
+}
+
+fn words(summary: impl Into<String>, effect: impl Into<String>) -> Words {
+    Words {
+        summary: summary.into(),
+        effect: effect.into(),
+    }
+}
+
+// ---------------------------------------------------------------------- values and Rust types
+
+/// Renders a JSON value compactly (defaults, enum values, examples).
+pub(super) fn json(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "?".to_string())
+}
+
+fn literal(l: &Literal) -> String {
+    match l {
+        Literal::Bool(b) => b.to_string(),
+        Literal::Int(i) => i.to_string(),
+        Literal::Str(s) => s.clone(),
+        Literal::StringVariant { value, .. } => value.clone(),
+        Literal::IntVariant { value, .. } => value.to_string(),
+    }
+}
+
+/// A rule's condition (`kind = round`, `kind in [a, b]`); also what rules are paired by.
+pub(super) fn condition(c: &Condition) -> String {
+    let values: Vec<String> = c.values.iter().map(literal).collect();
+    if values.len() == 1 {
+        format!("{} = {}", c.field.wire_name, values[0])
+    } else {
+        format!("{} in [{}]", c.field.wire_name, values.join(", "))
+    }
+}
+
+/// A whole rule: `when kind = round: require radius`.
+pub(super) fn rule_text(r: &RequiredWhen) -> String {
+    let fields: Vec<&str> = r.require.iter().map(|f| f.wire_name.as_str()).collect();
+    format!("when {}: require {}", condition(&r.when), fields.join(", "))
+}
+
+/// `struct`, `string enum`, `integer enum`.
+pub(super) fn type_kind_name(k: &TypeKind) -> &'static str {
+    match k {
+        TypeKind::Struct(_) => "struct",
+        TypeKind::StringEnum(_) => "string enum",
+        TypeKind::IntEnum(_) => "integer enum",
+    }
+}
+
+/// An auth scheme as a value: `token in header X-Auth-Token`.
+pub(super) fn auth_text(a: &AuthScheme) -> String {
+    match &a.kind {
+        AuthKind::ApiKey {
+            location: KeyLocation::Header,
+            name,
+            ..
+        } => format!("token in header {name}"),
+        AuthKind::ApiKey {
+            location: KeyLocation::Query,
+            name,
+            ..
+        } => format!("token in query parameter {name}"),
+        AuthKind::Bearer { .. } => "bearer token".to_string(),
+        AuthKind::Basic { .. } => "user name and password (basic)".to_string(),
+        AuthKind::Signing { algorithm, .. } => format!("request signing ({algorithm:?})"),
+    }
+}
+
+/// A parameter as a value: `optional query: String`.
+pub(super) fn param_text(p: &Parameter) -> String {
+    format!(
+        "{} {}: {}",
+        if p.required { "required" } else { "optional" },
+        p.location.as_str(),
+        shape_ty(&p.shape)
+    )
+}
+
+/// A field as a value: `required: Vec<String>`.
+pub(super) fn field_text(f: &Field) -> String {
+    format!(
+        "{}: {}",
+        if f.required { "required" } else { "optional" },
+        shape_ty(&f.shape)
+    )
+}
+
+/// An operation's method and path: `POST /v1/{project_id}/task`.
+pub(super) fn endpoint(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path)
+}
+
+/// How a type is spelled in Rust (`Vec<String>`, `i32`, a model name).
+pub(super) fn rust_ty(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "bool".into(),
+        TypeRef::Integer(IntFormat::Int32) => "i32".into(),
+        TypeRef::Integer(IntFormat::Int64) => "i64".into(),
+        TypeRef::Number(NumberFormat::Float) => "f32".into(),
+        TypeRef::Number(NumberFormat::Double) => "f64".into(),
+        TypeRef::String { .. } => "String".into(),
+        TypeRef::Array(item) => format!("Vec<{}>", shape_ty(item)),
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Any => "serde_json::Value".into(),
+    }
+}
+
+/// A shape's Rust type: nullable values are `Option`.
+pub(super) fn shape_ty(s: &Shape) -> String {
+    if s.nullable {
+        format!("Option<{}>", rust_ty(&s.ty))
+    } else {
+        rust_ty(&s.ty)
+    }
+}
+
+/// A struct field or an operation parameter, seen the same way.
+pub(super) struct Slot<'a> {
+    /// The Rust struct that holds it (`CreateTaskRequest`, `ClusterScanInfo`).
+    pub owner: &'a str,
+    pub rust_name: &'a str,
+    /// The `with_*` setter it has when it is held as `Option`.
+    pub setter: &'a str,
+    pub required: bool,
+    /// Held as `Option<T>`.
+    pub is_option: bool,
+    /// An argument of `owner::new(...)`.
+    pub in_new: bool,
+    pub shape: &'a Shape,
+    pub default: Option<&'a Value>,
+    pub docs: Option<&'a str>,
+}
+
+impl<'a> Slot<'a> {
+    pub(super) fn field(owner: &'a str, f: &'a Field) -> Self {
+        let is_option = f.is_option();
+        Slot {
+            owner,
+            rust_name: &f.rust_name,
+            setter: &f.setter,
+            required: f.required,
+            is_option,
+            in_new: !is_option,
+            shape: &f.shape,
+            default: f.default.as_ref(),
+            docs: f.docs.as_deref(),
+        }
+    }
+
+    pub(super) fn param(owner: &'a str, p: &'a Parameter) -> Self {
+        let is_option = p.is_option();
+        Slot {
+            owner,
+            rust_name: &p.rust_name,
+            setter: &p.setter,
+            required: p.required,
+            is_option,
+            in_new: !is_option,
+            shape: &p.shape,
+            default: p.default.as_ref(),
+            docs: p.docs.as_deref(),
+        }
+    }
+
+    /// `Owner::field`.
+    pub(super) fn path(&self) -> String {
+        format!("{}::{}", self.owner, self.rust_name)
+    }
+
+    /// Its Rust type in its struct.
+    pub(super) fn ty(&self) -> String {
+        let t = rust_ty(&self.shape.ty);
+        if self.is_option {
+            format!("Option<{t}>")
+        } else {
+            t
+        }
+    }
+
+    /// Whether going from `o` to `n` changes the `Option`-ness or the constructor.
+    pub(super) fn option_changed(o: &Slot, n: &Slot) -> bool {
+        o.is_option != n.is_option || o.in_new != n.in_new
+    }
+}
+
+/// What changes in Rust when a slot's `Option`-ness or constructor membership changes; `None`
+/// when neither does.
+fn option_effect(o: &Slot, n: &Slot) -> Option<String> {
+    if !Slot::option_changed(o, n) {
+        return None;
+    }
+    let mut parts = vec![format!("`{}: {} -> {}`", n.path(), o.ty(), n.ty())];
+    match (o.in_new, n.in_new) {
+        (true, false) => parts.push(format!(
+            "`{}::new(...)` no longer takes `{}`",
+            n.owner, n.rust_name
+        )),
+        (false, true) => parts.push(format!(
+            "`{}::new(...)` takes a new argument `{}: {}`",
+            n.owner,
+            n.rust_name,
+            rust_ty(&n.shape.ty)
+        )),
+        _ => {}
+    }
+    match (o.is_option, n.is_option) {
+        (false, true) => parts.push(format!("new setter `{}`", n.setter)),
+        (true, false) => parts.push(format!("setter `{}` removed", o.setter)),
+        _ => {}
+    }
+    Some(parts.join("; "))
+}
+
+/// How a value is named and typed in Rust, for the effect texts: the field or parameter that holds
+/// it (`T::f`), its whole Rust type on each side, and whether the value is an array's items.
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    pub path: String,
+    pub old_ty: String,
+    pub new_ty: String,
+    pub items: bool,
+}
+
+impl Place {
+    /// `` `T::f` `` or `` `T::f` items ``.
+    pub(super) fn name(&self) -> String {
+        if self.items {
+            format!("`{}` items", self.path)
+        } else {
+            format!("`{}`", self.path)
+        }
+    }
+
+    /// `` `T::f: A -> B` ``, or `None` when the Rust type is the same on both sides.
+    pub(super) fn ty_change(&self) -> Option<String> {
+        (self.old_ty != self.new_ty)
+            .then(|| format!("`{}: {} -> {}`", self.path, self.old_ty, self.new_ty))
+    }
+}
+
+// ---------------------------------------------------------------------- API level
+
+pub(super) fn crate_renamed(old: &str, new: &str, old_lib: &str) -> Words {
+    words(
+        format!("crate renamed `{old}` -> `{new}`"),
+        format!(
+            "package `{old}` -> `{new}`: dependency lines and `use {old_lib}::...` paths change"
+        ),
+    )
+}
+
+pub(super) fn region_removed(id: &str, rust_name: &str) -> Words {
+    words(
+        format!("region `{id}` removed"),
+        format!("variant `Region::{rust_name}` removed"),
+    )
+}
+
+pub(super) fn region_endpoint(id: &str, rust_name: &str, old: &str, new: &str) -> Words {
+    words(
+        format!("region `{id}` endpoint `{old}` -> `{new}`"),
+        format!("`Region::{rust_name}` now connects to `{new}`"),
+    )
+}
+
+pub(super) fn region_rust_name(id: &str, old: &str, new: &str) -> Words {
+    words(
+        format!("region `{id}` Rust name changed"),
+        format!("`Region::{old}` -> `Region::{new}`"),
+    )
+}
+
+pub(super) fn region_added(id: &str, rust_name: &str, endpoint: &str) -> Words {
+    words(
+        format!("region `{id}` added ({endpoint})"),
+        format!("new variant `Region::{rust_name}`"),
+    )
+}
+
+/// A region ID, or `(none)`.
+pub(super) fn region_or_none(r: Option<&str>) -> String {
+    r.unwrap_or("(none)").to_string()
+}
+
+pub(super) fn default_region(old: Option<&str>, new: Option<&str>) -> Words {
+    let (old, new) = (region_or_none(old), region_or_none(new));
+    words(
+        format!("default region {old} -> {new}"),
+        format!("a client built without an explicit region now uses {new} instead of {old}"),
+    )
+}
+
+pub(super) fn auth_removed(name: &str) -> Words {
+    words(
+        format!("authentication scheme `{name}` removed"),
+        format!("the `{name}` credentials are no longer offered"),
+    )
+}
+
+pub(super) fn auth_added(name: &str) -> Words {
+    words(
+        format!("authentication scheme `{name}` added"),
+        format!("new credentials `{name}`"),
+    )
+}
+
+pub(super) fn token_header(name: &str, old: &str, new: &str) -> Words {
+    words(
+        format!("`{name}` token header `{old}` -> `{new}`"),
+        format!("the client sends the token in `{new}`"),
+    )
+}
+
+/// Who a header token's constraints are about, in validation effects.
+pub(super) fn token_owner(name: &str) -> String {
+    format!("the `{name}` token")
+}
+
+pub(super) fn signing_algorithm(name: &str) -> Words {
+    words(
+        format!("`{name}` signing algorithm changed"),
+        "the client signs with the new algorithm",
+    )
+}
+
+/// The variables of one credential changed: `gone` are no longer read.
+pub(super) fn credential_env(
+    name: &str,
+    credential: &str,
+    gone: &[&String],
+    reordered: bool,
+) -> Words {
+    let effect = if !gone.is_empty() {
+        format!(
+            "credentials from the environment: no longer reads {}",
+            gone.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else if reordered {
+        "credentials from the environment: another variable wins when several are set".to_string()
+    } else {
+        "credentials from the environment: more variables are read".to_string()
+    };
+    words(
+        format!("`{name}` environment variables for {credential} changed"),
+        effect,
+    )
+}
+
+pub(super) fn auth_kind_changed(name: &str) -> Words {
+    words(
+        format!("authentication scheme `{name}` changed kind"),
+        format!("the `{name}` credentials change"),
+    )
+}
+
+// ---------------------------------------------------------------------- operations
+
+pub(super) fn operation_added(n: &Operation) -> Words {
+    words(
+        format!("operation `{}` added", n.operation_id),
+        format!(
+            "new method `{}()` and type `{}`",
+            n.rust_name, n.request_type
+        ),
+    )
+}
+
+pub(super) fn operation_removed(o: &Operation) -> Words {
+    words(
+        format!("operation `{}` removed", o.operation_id),
+        format!(
+            "method `{}()` and type `{}` removed",
+            o.rust_name, o.request_type
+        ),
+    )
+}
+
+fn operation_rust_names(o: &Operation, n: &Operation) -> String {
+    format!(
+        "method `{}()` -> `{}()`; `{}` -> `{}`",
+        o.rust_name, n.rust_name, o.request_type, n.request_type
+    )
+}
+
+pub(super) fn operation_renamed(o: &Operation, n: &Operation) -> Words {
+    words(
+        format!("operationId `{}` -> `{}`", o.operation_id, n.operation_id),
+        operation_rust_names(o, n),
+    )
+}
+
+pub(super) fn operation_rust_name(o: &Operation, n: &Operation) -> Words {
+    words(
+        format!("`{}` Rust names changed", n.operation_id),
+        operation_rust_names(o, n),
+    )
+}
+
+pub(super) fn operation_moved(o: &Operation, n: &Operation) -> Words {
+    let (a, b) = (endpoint(o), endpoint(n));
+    words(
+        format!("`{}` moved: {a} -> {b}", n.operation_id),
+        format!("`{}()` keeps its signature and now sends {b}", n.rust_name),
+    )
+}
+
+/// A list of auth scheme names.
+pub(super) fn schemes(s: &std::collections::BTreeSet<String>) -> String {
+    s.iter().cloned().collect::<Vec<_>>().join(", ")
+}
+
+pub(super) fn security(old: &str, new: &str) -> Words {
+    words(
+        format!("accepted authentication: [{old}] -> [{new}]"),
+        "no Rust API change (credentials are configured on the client)",
+    )
+}
+
+/// `CreateTask query.limit`.
+pub(super) fn param_location(op: &str, p: &Parameter) -> String {
+    format!("{op} {}.{}", p.location.as_str(), p.wire_name)
+}
+
+/// `owner_new`: the head's request type, whose constructor loses the argument.
+pub(super) fn param_removed(p: &Parameter, s: &Slot, owner_new: &str) -> Words {
+    let mut effect = format!("field `{}` removed", s.path());
+    if s.in_new {
+        effect.push_str(&format!(
+            "; `{owner_new}::new(...)` no longer takes `{}`",
+            p.rust_name
+        ));
+    } else {
+        effect.push_str(&format!("; setter `{}` removed", p.setter));
+    }
+    words(
+        format!(
+            "{} parameter `{}` removed",
+            p.location.as_str(),
+            p.wire_name
+        ),
+        effect,
+    )
+}
+
+pub(super) fn param_added(p: &Parameter, s: &Slot) -> Words {
+    let effect = if s.in_new {
+        format!(
+            "new field `{}: {}`; `{}::new(...)` takes a new argument `{}`",
+            s.path(),
+            s.ty(),
+            s.owner,
+            p.rust_name
+        )
+    } else {
+        let from_config = p
+            .client_config
+            .as_ref()
+            .map(|c| format!(" (filled from the client configuration `{c}` when not set)"))
+            .unwrap_or_default();
+        format!(
+            "new field `{}: {}`{from_config} and setter `{}`",
+            s.path(),
+            s.ty(),
+            p.setter
+        )
+    };
+    words(
+        format!(
+            "{} {} parameter `{}` added",
+            if p.required { "required" } else { "optional" },
+            p.location.as_str(),
+            p.wire_name
+        ),
+        effect,
+    )
+}
+
+pub(super) fn param_renamed(po: &Parameter, pn: &Parameter, so: &Slot, sn: &Slot) -> Words {
+    let effect = if po.rust_name != pn.rust_name {
+        format!("field `{}` -> `{}`", so.path(), sn.path())
+    } else {
+        "no Rust change".to_string()
+    };
+    words(
+        format!(
+            "path placeholder `{{{}}}` -> `{{{}}}`",
+            po.wire_name, pn.wire_name
+        ),
+        effect,
+    )
+}
+
+/// A setting name, or `(none)`.
+pub(super) fn setting_or_none(c: &Option<String>) -> String {
+    c.clone().unwrap_or_else(|| "(none)".into())
+}
+
+pub(super) fn client_config(pn: &Parameter, po: &Parameter, so: &Slot, sn: &Slot) -> Words {
+    words(
+        format!(
+            "`{}` supplied by the client configuration: {} -> {}",
+            pn.wire_name,
+            setting_or_none(&po.client_config),
+            setting_or_none(&pn.client_config)
+        ),
+        option_effect(so, sn)
+            .unwrap_or_else(|| "the value falls back to another client setting".to_string()),
+    )
+}
+
+/// A field or parameter kept its wire name and got another Rust name.
+pub(super) fn slot_rust_name(so: &Slot, sn: &Slot) -> Words {
+    let mut effect = format!("`{}` -> `{}`", so.path(), sn.path());
+    if so.is_option && sn.is_option {
+        effect.push_str(&format!("; `{}` -> `{}`", so.setter, sn.setter));
+    }
+    words("Rust name changed", effect)
+}
+
+pub(super) fn required(now_required: bool, o: &Slot, n: &Slot) -> Words {
+    words(
+        if now_required {
+            "optional -> required"
+        } else {
+            "required -> optional"
+        },
+        option_effect(o, n).unwrap_or_else(|| {
+            "no Rust type change: the field was and is `Option` (nullable or supplied by the client configuration)".to_string()
+        }),
+    )
+}
+
+/// `nullable: true`.
+pub(super) fn nullable_value(nullable: bool) -> String {
+    format!("nullable: {nullable}")
+}
+
+pub(super) fn nullable(now_nullable: bool, o: &Slot, n: &Slot) -> Words {
+    words(
+        if now_nullable {
+            "may now be null"
+        } else {
+            "may no longer be null"
+        },
+        option_effect(o, n).unwrap_or_else(|| {
+            "no Rust type change: the field was and is `Option` (optional)".to_string()
+        }),
+    )
+}
+
+/// `required`: the new body is a constructor argument.
+pub(super) fn body_added(owner: &str, field: &str, setter: &str, t: &str, required: bool) -> Words {
+    if required {
+        words(
+            format!("required request body `{t}` added"),
+            format!("`{owner}::new(...)` takes a new argument `{field}: {t}`"),
+        )
+    } else {
+        words(
+            format!("optional request body `{t}` added"),
+            format!("new field `{owner}::{field}: Option<{t}>` and setter `{setter}`"),
+        )
+    }
+}
+
+pub(super) fn body_removed(owner: &str, field: &str, t: &str) -> Words {
+    words(
+        format!("request body `{t}` removed"),
+        format!("field `{owner}::{field}` removed"),
+    )
+}
+
+pub(super) fn content_type(old: &str, new: &str) -> Words {
+    words(
+        format!("request media type `{old}` -> `{new}`"),
+        format!("the client sends `Content-Type: {new}`"),
+    )
+}
+
+/// A status code, or `default`.
+pub(super) fn status(s: Option<u16>) -> String {
+    s.map(|c| c.to_string()).unwrap_or_else(|| "default".into())
+}
+
+/// A status, or `(none)`.
+fn status_or_none(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "(none)".into())
+}
+
+pub(super) fn success_status(method: &str, old: &Option<String>, new: &Option<String>) -> Words {
+    words(
+        format!(
+            "success status {} -> {}",
+            status_or_none(old),
+            status_or_none(new)
+        ),
+        format!("`{method}()` now succeeds on {}", status_or_none(new)),
+    )
+}
+
+pub(super) fn response_removed(status: Option<u16>) -> Words {
+    words(
+        format!("response {} no longer documented", self::status(status)),
+        "no Rust API change",
+    )
+}
+
+/// A response body type, or `no body`.
+pub(super) fn body_or_none(b: Option<&TypeRef>) -> String {
+    b.map(rust_ty).unwrap_or_else(|| "no body".into())
+}
+
+/// What the method returns now, when that changed.
+fn returns(method: &str, old: Option<&TypeRef>, new: Option<&TypeRef>) -> String {
+    format!(
+        "`{method}()` returns {} instead of {}",
+        body_or_none(new),
+        body_or_none(old)
+    )
+}
+
+/// `returns`: (method, old and new success bodies) when the method's return type changed
+/// with this response.
+pub(super) fn response_body(
+    status: Option<u16>,
+    a: Option<&TypeRef>,
+    b: Option<&TypeRef>,
+    returns: Option<(&str, Option<&TypeRef>, Option<&TypeRef>)>,
+) -> Words {
+    words(
+        format!(
+            "response {} body: {} -> {}",
+            self::status(status),
+            body_or_none(a),
+            body_or_none(b)
+        ),
+        match returns {
+            Some((m, o, n)) => self::returns(m, o, n),
+            None => "no Rust API change (not the response the method returns)".to_string(),
+        },
+    )
+}
+
+pub(super) fn response_added(
+    status: Option<u16>,
+    returns: Option<(&str, Option<&TypeRef>, Option<&TypeRef>)>,
+) -> Words {
+    words(
+        format!("response {} now documented", self::status(status)),
+        match returns {
+            Some((m, o, n)) => self::returns(m, o, n),
+            None => "no Rust API change".to_string(),
+        },
+    )
+}
+
+// ---------------------------------------------------------------------- shapes
+
+pub(super) fn items_nullable(now_nullable: bool, place: &Place) -> Words {
+    words(
+        if now_nullable {
+            "items may now be null"
+        } else {
+            "items may no longer be null"
+        },
+        place
+            .ty_change()
+            .unwrap_or_else(|| "no Rust type change".to_string()),
+    )
+}
+
+/// `format: date-time`.
+pub(super) fn format_value(f: &Option<String>) -> Option<String> {
+    f.clone().map(|f| format!("format: {f}"))
+}
+
+pub(super) fn format(old: Option<&str>, new: Option<&str>, place: &Place) -> Words {
+    words(
+        format!(
+            "string format {} -> {}",
+            old.unwrap_or("(none)"),
+            new.unwrap_or("(none)")
+        ),
+        format!(
+            "no Rust type change: {} stays `String` (format is documentation only)",
+            place.name()
+        ),
+    )
+}
+
+pub(super) fn type_change(old: &TypeRef, new: &TypeRef, place: &Place) -> Words {
+    words(
+        format!("type {} -> {}", rust_ty(old), rust_ty(new)),
+        place.ty_change().unwrap_or_else(|| {
+            format!(
+                "no Rust type change: {} is `{}` either way",
+                place.name(),
+                place.new_ty
+            )
+        }),
+    )
+}
+
+/// `rust_loc` names the value in Rust (`` `T::f` ``, the token).
+pub(super) fn constraint(k: &KeywordChange, rust_loc: &str, validated: bool) -> Words {
+    use super::constraints::Class;
+    let was = k
+        .was
+        .as_ref()
+        .map(|w| format!(" (was {w})"))
+        .unwrap_or_default();
+    let effect = if !validated {
+        "no Rust change (responses are not validated)".to_string()
+    } else {
+        match (k.class, k.kind) {
+            (Class::Tighter, _) => format!("validation stricter: {rust_loc} {}{was}", k.rule),
+            (Class::Looser, Kind::ConstraintRemoved) => {
+                format!("validation relaxed: {rust_loc} no longer {}", k.rule)
+            }
+            (Class::Looser, _) => format!("validation relaxed: {rust_loc} {}{was}", k.rule),
+            (Class::Changed, _) => format!("validation changed: {rust_loc} {}{was}", k.rule),
+        }
+    };
+    let summary = match (&k.old, &k.new) {
+        (None, Some(n)) => format!("{n} added"),
+        (Some(o), None) => format!("{o} removed"),
+        (Some(o), Some(n)) => format!("{o} -> {n}"),
+        (None, None) => String::new(),
+    };
+    words(summary, effect)
+}
+
+pub(super) fn default(old: Option<&str>, new: Option<&str>) -> Words {
+    let summary = match (old, new) {
+        (None, Some(n)) => format!("default {n} documented"),
+        (Some(o), None) => format!("default {o} no longer documented"),
+        (Some(o), Some(n)) => format!("default {o} -> {n}"),
+        (None, None) => String::new(),
+    };
+    words(
+        summary,
+        "doc comment only (defaults are never filled in by the generated code)",
+    )
+}
+
+/// A documentation change at `loc` (its kind says what the text is).
+pub(super) fn docs(kind: Kind, loc: &str, had: bool, has: bool) -> Words {
+    let what = match kind {
+        Kind::Example => "example",
+        Kind::Info => "value",
+        _ if loc.ends_with(" summary") => "summary",
+        _ => "description",
+    };
+    let summary = match (had, has) {
+        (false, true) => format!("{what} added"),
+        (true, false) => format!("{what} removed"),
+        _ => format!("{what} changed"),
+    };
+    words(summary, "doc comments only")
+}
+
+// ---------------------------------------------------------------------- types
+
+pub(super) fn type_removed(name: &str, wire: &str) -> Words {
+    words(
+        format!("type `{name}` ({wire}) removed"),
+        format!("type `{name}` removed"),
+    )
+}
+
+pub(super) fn type_added(name: &str, wire: &str) -> Words {
+    words(
+        format!("type `{name}` ({wire}) added"),
+        format!("new type `{name}`"),
+    )
+}
+
+pub(super) fn type_renamed(old: &str, new: &str) -> Words {
+    words(
+        format!("type `{old}` renamed `{new}`"),
+        format!("`{old}` -> `{new}`"),
+    )
+}
+
+pub(super) fn type_kind_changed(name: &str, old: &TypeKind, new: &TypeKind) -> Words {
+    words(
+        format!(
+            "`{name}` changed from {} to {}",
+            type_kind_name(old),
+            type_kind_name(new)
+        ),
+        format!("`{name}` is now a {}", type_kind_name(new)),
+    )
+}
+
+pub(super) fn field_removed(name: &str, f: &Field, s: &Slot) -> Words {
+    let mut effect = format!("field `{}` removed", s.path());
+    if s.in_new {
+        effect.push_str(&format!(
+            "; `{name}::new(...)` no longer takes `{}`",
+            f.rust_name
+        ));
+    } else {
+        effect.push_str(&format!("; setter `{}` removed", f.setter));
+    }
+    words(format!("property `{}` removed", f.wire_name), effect)
+}
+
+pub(super) fn field_added(name: &str, f: &Field, s: &Slot) -> Words {
+    let effect = if s.in_new {
+        format!(
+            "new field `{}: {}`; `{name}::new(...)` takes a new argument `{}`",
+            s.path(),
+            s.ty(),
+            f.rust_name
+        )
+    } else {
+        format!(
+            "new field `{}: {}` and setter `{}` (`{name}` is #[non_exhaustive])",
+            s.path(),
+            s.ty(),
+            f.setter
+        )
+    };
+    words(
+        format!(
+            "{} property `{}` added",
+            if f.required { "required" } else { "optional" },
+            f.wire_name
+        ),
+        effect,
+    )
+}
+
+const NOT_VALIDATED: &str = "no Rust change (responses are not validated)";
+
+pub(super) fn rule_removed(name: &str, r: &RequiredWhen, validated: bool) -> Words {
+    words(
+        format!("rule removed: {}", rule_text(r)),
+        if validated {
+            format!(
+                "validation relaxed: `{name}::validate()` no longer checks \"{}\"",
+                rule_text(r)
+            )
+        } else {
+            NOT_VALIDATED.to_string()
+        },
+    )
+}
+
+pub(super) fn rule_changed(
+    name: &str,
+    ro: &RequiredWhen,
+    rn: &RequiredWhen,
+    looser: bool,
+    validated: bool,
+) -> Words {
+    let effect = match (validated, looser) {
+        (false, _) => NOT_VALIDATED.to_string(),
+        (true, true) => format!(
+            "validation relaxed: `{name}::validate()` checks \"{}\"",
+            rule_text(rn)
+        ),
+        (true, false) => format!(
+            "validation stricter: `{name}::validate()` checks \"{}\"",
+            rule_text(rn)
+        ),
+    };
+    words(
+        format!("rule changed: {} -> {}", rule_text(ro), rule_text(rn)),
+        effect,
+    )
+}
+
+pub(super) fn rule_added(name: &str, r: &RequiredWhen, validated: bool) -> Words {
+    words(
+        format!("rule added: {}", rule_text(r)),
+        if validated {
+            format!(
+                "validation stricter: `{name}::validate()` now checks \"{}\"",
+                rule_text(r)
+            )
+        } else {
+            NOT_VALIDATED.to_string()
+        },
+    )
+}
+
+pub(super) fn enum_value_removed(name: &str, value: &str, variant: &str) -> Words {
+    words(
+        format!("value `{value}` removed"),
+        format!(
+            "variant `{name}::{variant}` removed (code naming it no longer compiles; the value now reads as `{name}::Unknown`)"
+        ),
+    )
+}
+
+pub(super) fn variant_rust_name(name: &str, old: &str, new: &str) -> Words {
+    words(
+        "Rust variant name changed",
+        format!("`{name}::{old}` -> `{name}::{new}`"),
+    )
+}
+
+pub(super) fn enum_value_added(name: &str, value: &str, variant: &str) -> Words {
+    words(
+        format!("value `{value}` added"),
+        format!(
+            "new variant `{name}::{variant}` (`{name}` is #[non_exhaustive]; before upgrading the value reads as `{name}::Unknown`)"
+        ),
+    )
+}
