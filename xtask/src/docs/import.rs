@@ -172,14 +172,14 @@ struct Draft<'a> {
     page: &'a Page,
     spec: Option<&'a Spec>,
     op: String,
-    todos: Vec<String>,
+    todos: Vec<(usize, String)>,
     notes: Vec<String>,
     schemas: Mapping,
 }
 
 impl Draft<'_> {
     fn todo(&mut self, line: usize, what: String) {
-        self.todos.push(format!("line {line}: {what}"));
+        self.todos.push((line, what));
     }
 
     /// Lowers a row. `enum_name`: the component name for an enum.
@@ -756,8 +756,9 @@ pub fn import(page: &Page, spec: Option<&Spec>) -> String {
     if d.todos.is_empty() {
         out.push_str("# No TODO: the page stated everything the draft needs.\n");
     }
-    for t in &d.todos {
-        out.push_str(&format!("# TODO {t}\n"));
+    d.todos.sort_by_key(|t| t.0);
+    for (line, t) in &d.todos {
+        out.push_str(&format!("# TODO line {line}: {t}\n"));
     }
     for n in &d.notes {
         out.push_str(&format!("# note: {n}\n"));

@@ -561,21 +561,22 @@ pub fn parse(name: &str, text: &str) -> Result<Page, PageError> {
                             })?,
                         };
                         pending.extend(refs);
-                        let body =
-                            if phase == Phase::Response {
-                                let s = status.map(|s| s.0).unwrap_or(200);
-                                match page.responses.iter_mut().find(|r| r.status == s) {
-                                    Some(r) => &mut r.body,
-                                    None => return Err(err(
+                        let body = if phase == Phase::Response {
+                            let s = status.map(|s| s.0).unwrap_or(200);
+                            match page.responses.iter_mut().find(|r| r.status == s) {
+                                Some(r) => &mut r.body,
+                                None => {
+                                    return Err(err(
                                         line,
                                         format!(
                                             "object table {name:?} before its response body table"
                                         ),
-                                    )),
+                                    ))
                                 }
-                            } else {
-                                &mut page.body
-                            };
+                            }
+                        } else {
+                            &mut page.body
+                        };
                         body.objects.push((name, table));
                     }
                 }

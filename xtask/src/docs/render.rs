@@ -16,6 +16,13 @@ fn code(s: &str) -> String {
     }
 }
 
+fn indent(s: &str) -> String {
+    s.lines()
+        .map(|l| format!("   {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn short(s: &str) -> String {
     let t: String = s.chars().take(90).collect();
     if t.len() < s.len() {
@@ -67,13 +74,20 @@ impl Report {
             )?;
             let mut ops: Vec<&str> = undecided.iter().map(|f| f.operation.as_str()).collect();
             ops.dedup();
+            let mut n = 0;
             for op in ops {
                 writeln!(out, "### Operation `{op}`\n")?;
-                writeln!(out, "| Kind | Where | Page says | Spec says | Suggested YAML |\n|---|---|---|---|---|")?;
-                for f in undecided.iter().filter(|f| f.operation == op) {
+                writeln!(
+                    out,
+                    "| # | Kind | Where | Page says | Spec says |\n|---|---|---|---|---|"
+                )?;
+                let these: Vec<&&Finding> =
+                    undecided.iter().filter(|f| f.operation == op).collect();
+                for (i, f) in these.iter().enumerate() {
                     writeln!(
                         out,
                         "| {} | {} | {} | {} | {} |",
+                        n + i + 1,
                         f.kind.code(),
                         cell(&format!("`{}`<br>`{}`", f.location, f.pointer)),
                         cell(&format!(
@@ -83,10 +97,23 @@ impl Report {
                             f.page_line
                         )),
                         cell(&code(&short(&f.spec))),
-                        cell(&format!("```{}```", f.suggestion.replace('`', "'"))),
                     )?;
                 }
-                writeln!(out)?;
+                writeln!(
+                    out,
+                    "\n<details><summary>Suggested YAML changes</summary>\n"
+                )?;
+                for (i, f) in these.iter().enumerate() {
+                    writeln!(
+                        out,
+                        "{}. at `{}`:\n\n   ```yaml\n{}\n   ```\n",
+                        n + i + 1,
+                        f.pointer,
+                        indent(&f.suggestion)
+                    )?;
+                }
+                writeln!(out, "</details>\n")?;
+                n += these.len();
             }
         }
         if !decided.is_empty() {
@@ -111,7 +138,7 @@ impl Report {
                         f.page_file,
                         f.page_line
                     )),
-                    cell(&short(f.reason.as_deref().unwrap_or(""))),
+                    cell(f.reason.as_deref().unwrap_or("")),
                 )?;
             }
             writeln!(out)?;
