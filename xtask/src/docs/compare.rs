@@ -390,7 +390,7 @@ impl Ctx<'_> {
             ),
         ];
         for (key, page, spec) in pairs {
-            if let Some(p) = page {
+            if let Some(p) = page.filter(|p| prose::is_english(p)) {
                 if spec.as_deref().map(norm) != Some(norm(&p)) {
                     self.push(
                         Kind::DescriptionChanged,

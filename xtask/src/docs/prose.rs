@@ -53,7 +53,7 @@ const KEYWORDS: [&str; 4] = ["Definition", "Constraints", "Range", "Default Valu
 /// Splits a description cell.
 pub fn parse(text: &str) -> Prose {
     let text = text.trim();
-    let english = !text.chars().any(is_cjk);
+    let english = is_english(text);
     let mut p = Prose {
         english,
         ..Prose::default()
@@ -94,6 +94,11 @@ pub fn parse(text: &str) -> Prose {
             .as_deref()
             .is_some_and(|r| r.trim_end().ends_with("as follows:"));
     p
+}
+
+/// Whether a text is English (has no CJK characters).
+pub fn is_english(text: &str) -> bool {
+    !text.chars().any(is_cjk)
 }
 
 fn is_cjk(c: char) -> bool {
