@@ -376,7 +376,8 @@ fn the_exit_status_is_1_on_undecided_drift() {
 // ------------------------------------------------------------------ import
 
 /// A test-owned patch that fills the TODOs of a draft: `rename` component schemas (and every
-/// `$ref` to them), then `merge` a YAML overlay (mappings merged, anything else replaced).
+/// `$ref` to them), `delete` keys (`/`-separated paths), then `merge` a YAML overlay (mappings
+/// merged, anything else replaced).
 fn apply_patch(draft: &str, patch: &Value) -> Value {
     let mut doc: Value = serde_yaml::from_str(draft).expect("the draft is YAML");
     if let Some(Value::Mapping(renames)) = patch.get("rename") {
@@ -386,6 +387,19 @@ fn apply_patch(draft: &str, patch: &Value) -> Value {
             let v = schemas.remove(from).unwrap_or_else(|| panic!("the draft has no schema {from}"));
             schemas.insert(Value::from(to), v);
             rename_refs(&mut doc, &format!("#/components/schemas/{from}"), &format!("#/components/schemas/{to}"));
+        }
+    }
+    if let Some(Value::Sequence(paths)) = patch.get("delete") {
+        for path in paths {
+            let path: Vec<&str> = path.as_str().unwrap().split('/').collect();
+            let (last, parents) = path.split_last().unwrap();
+            let mut node = &mut doc;
+            for key in parents {
+                node = node.get_mut(*key).unwrap_or_else(|| panic!("delete: no {key} in {path:?}"));
+            }
+            node.as_mapping_mut()
+                .and_then(|m| m.remove(*last))
+                .unwrap_or_else(|| panic!("delete: no {path:?} in the draft"));
         }
     }
     if let Some(overlay) = patch.get("merge") {

@@ -187,9 +187,6 @@ impl Draft<'_> {
         let p = prose::parse(&row.description);
         let f = prose::facts(&p, &row.ty, self.page.capture);
         let description = description_text(&p);
-        if p.range_lost() {
-            self.todo(row.line, format!("{where_}: the capture lost the Range text (a list of values, a length or a range?)"));
-        }
         if !p.english {
             self.todo(row.line, format!("{where_}: the description is not in English; translate it and read its constraints"));
         }
@@ -223,6 +220,9 @@ impl Draft<'_> {
             }
             _ => None,
         };
+        if p.range_lost() && values.is_none() {
+            self.todo(row.line, format!("{where_}: the capture lost the Range text (a length, a range, the meaning of each value?)"));
+        }
         let mut schema = type_value(&row.ty);
         let bounds = |v: &mut Value, fact: &Fact<prose::Bounds>, keys: [&str; 2]| {
             if let Fact::Stated {
