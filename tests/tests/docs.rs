@@ -60,22 +60,35 @@ fn structure(p: &Page) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let mut out = format!("{} {} | {:?} | {:?}\n", p.method, p.path, p.title, p.function);
+    let mut out = format!(
+        "{} {} | {:?} | {:?}\n",
+        p.method, p.path, p.title, p.function
+    );
     for (loc, r) in &p.params {
         out += &format!("{} {}\n", loc.as_str(), rows(std::slice::from_ref(r)));
     }
-    out += &format!("body: {}\n", rows(&p.body.table.as_ref().expect("a body").rows));
+    out += &format!(
+        "body: {}\n",
+        rows(&p.body.table.as_ref().expect("a body").rows)
+    );
     for (name, t) in &p.body.objects {
         out += &format!("object {name}: {}\n", rows(&t.rows));
     }
     for r in &p.responses {
-        out += &format!("response {}: {}\n", r.status, rows(&r.body.table.as_ref().expect("a table").rows));
+        out += &format!(
+            "response {}: {}\n",
+            r.status,
+            rows(&r.body.table.as_ref().expect("a table").rows)
+        );
     }
     out += &format!(
         "examples: {:?} {:?} {:?} {:?}\n",
         p.example_url.as_ref().map(|e| &e.1),
         p.request_example.as_ref().map(|e| &e.value),
-        p.response_examples.iter().map(|(s, e)| (s, &e.value)).collect::<Vec<_>>(),
+        p.response_examples
+            .iter()
+            .map(|(s, e)| (s, &e.value))
+            .collect::<Vec<_>>(),
         p.status_codes
     );
     out
@@ -86,27 +99,46 @@ fn the_three_capture_formats_read_into_the_same_tables() {
     let plain = parse(PLAIN);
     assert_eq!(plain.capture, xtask::docs::capture::Capture::Plain);
     assert_eq!(parse(ROWS).capture, xtask::docs::capture::Capture::Rows);
-    assert_eq!(parse(MARKDOWN).capture, xtask::docs::capture::Capture::Markdown);
+    assert_eq!(
+        parse(MARKDOWN).capture,
+        xtask::docs::capture::Capture::Markdown
+    );
     let s = structure(&plain);
     assert_eq!(structure(&parse(ROWS)), s);
     assert_eq!(structure(&parse(MARKDOWN)), s);
     // Titled tables (plain) and untitled ones (by the order of the rows that name them) agree on
     // which object each nested table documents.
     let names: Vec<&str> = plain.body.objects.iter().map(|(n, _)| n.as_str()).collect();
-    let referenced: Vec<String> = plain.body.table.as_ref().unwrap().rows.iter()
+    let referenced: Vec<String> = plain
+        .body
+        .table
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
         .filter_map(|r| r.ty.object_name().map(str::to_string))
         .collect();
     assert_eq!(names, referenced);
-    assert!(plain.params.iter().any(|(l, r)| *l == page::Location::Header && r.name == "X-Auth-Token"));
+    assert!(plain
+        .params
+        .iter()
+        .any(|(l, r)| *l == page::Location::Header && r.name == "X-Auth-Token"));
     assert_eq!(plain.responses.len(), 1);
     // Row lines point at the row's name in the file.
     let (_, text) = file(PLAIN);
     for (_, r) in &plain.params {
-        assert_eq!(text.lines().nth(r.line - 1).map(str::trim), Some(r.name.as_str()));
+        assert_eq!(
+            text.lines().nth(r.line - 1).map(str::trim),
+            Some(r.name.as_str())
+        );
     }
     let (_, text) = file(MARKDOWN);
     for r in &parse(MARKDOWN).body.table.unwrap().rows {
-        assert!(text.lines().nth(r.line - 1).unwrap().starts_with(&format!("| {} |", r.name)));
+        assert!(text
+            .lines()
+            .nth(r.line - 1)
+            .unwrap()
+            .starts_with(&format!("| {} |", r.name)));
     }
 }
 
@@ -115,9 +147,18 @@ fn facts(p: &Page) -> BTreeMap<String, prose::Facts> {
     let mut rows: Vec<&page::Row> = p.params.iter().map(|(_, r)| r).collect();
     rows.extend(p.body.table.iter().flat_map(|t| &t.rows));
     rows.extend(p.body.objects.iter().flat_map(|(_, t)| &t.rows));
-    rows.extend(p.responses.iter().flat_map(|r| r.body.table.iter().flat_map(|t| &t.rows)));
+    rows.extend(
+        p.responses
+            .iter()
+            .flat_map(|r| r.body.table.iter().flat_map(|t| &t.rows)),
+    );
     rows.into_iter()
-        .map(|r| (r.name.clone(), prose::facts(&prose::parse(&r.description), &r.ty, p.capture)))
+        .map(|r| {
+            (
+                r.name.clone(),
+                prose::facts(&prose::parse(&r.description), &r.ty, p.capture),
+            )
+        })
         .collect()
 }
 
@@ -133,17 +174,33 @@ fn every_extraction_rule_reads_the_plain_page() {
     assert_eq!(bounds(&f["X-Trace-Id"].length), Some((None, Some(64))));
     assert_eq!(bounds(&f["widget_id"].length), Some((Some(1), Some(36))));
     // Ranges ("Value range: X to Y", and in a one-sentence description).
-    assert_eq!(bounds(&f["size"].range), Some((Some(0), Some(i64::MAX as i128))));
+    assert_eq!(
+        bounds(&f["size"].range),
+        Some((Some(0), Some(i64::MAX as i128)))
+    );
     assert_eq!(bounds(&f["limit"].range), Some((Some(1), Some(500))));
     assert_eq!(bounds(&f["rate"].range), Some((Some(0), Some(1000))));
     // Item counts on an array.
     assert_eq!(bounds(&f["tags"].items), Some((Some(0), Some(200))));
     assert_eq!(f["tags"].length, Fact::Silent);
     // Enumerated values: in a Range part, after "as follows:", on an array's items.
-    let values = |n: &str| f[n].values.value().map(|v| v.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>());
-    assert_eq!(values("mode"), Some(vec!["fast".to_string(), "full".into()]));
-    assert_eq!(values("shape"), Some(vec!["round".to_string(), "square".into()]));
-    assert_eq!(values("kinds"), Some(vec!["red".to_string(), "blue".into()]));
+    let values = |n: &str| {
+        f[n].values
+            .value()
+            .map(|v| v.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(
+        values("mode"),
+        Some(vec!["fast".to_string(), "full".into()])
+    );
+    assert_eq!(
+        values("shape"),
+        Some(vec!["round".to_string(), "square".into()])
+    );
+    assert_eq!(
+        values("kinds"),
+        Some(vec!["red".to_string(), "blue".into()])
+    );
     assert_eq!(f["kinds"].values.value().unwrap()[1].1, "blue widget");
     // A boolean's true/false bullets explain it; they are not an enum.
     assert_eq!(f["enabled"].values, Fact::Silent);
@@ -164,8 +221,16 @@ fn lossy_captures_say_not_stated_never_drift() {
         // "The options are as follows:" with nothing after it.
         assert!(matches!(f["shape"].values, Fact::NotStated(_)), "{lossy}");
         // What survives a lossy capture is still read.
-        assert_eq!(bounds(&f["name"].length), Some((Some(1), Some(32768))), "{lossy}");
-        assert_eq!(f["mode"].default.value().map(String::as_str), Some("fast"), "{lossy}");
+        assert_eq!(
+            bounds(&f["name"].length),
+            Some((Some(1), Some(32768))),
+            "{lossy}"
+        );
+        assert_eq!(
+            f["mode"].default.value().map(String::as_str),
+            Some("fast"),
+            "{lossy}"
+        );
 
         let r = check(&[lossy]);
         assert!(undecided(&r).is_empty(), "{lossy}: {:#?}", undecided(&r));
@@ -174,8 +239,15 @@ fn lossy_captures_say_not_stated_never_drift() {
             .iter()
             .map(|n| (n.location.as_str(), n.what.as_str()))
             .collect();
-        for expected in ["CreateWidget query.mode", "CreateWidget body.kinds", "CreateWidget body.shape"] {
-            assert!(not_stated.contains(&(expected, "enum values")), "{lossy}: {not_stated:?}");
+        for expected in [
+            "CreateWidget query.mode",
+            "CreateWidget body.kinds",
+            "CreateWidget body.shape",
+        ] {
+            assert!(
+                not_stated.contains(&(expected, "enum values")),
+                "{lossy}: {not_stated:?}"
+            );
         }
     }
 }
@@ -193,18 +265,32 @@ fn the_plain_page_matches_its_spec_with_two_decided_differences() {
     assert_eq!(
         decided,
         [
-            (Kind::ParameterAdded, "CreateWidget header.X-Auth-Token", "#/components/securitySchemes/token"),
-            (Kind::MandatoryChanged, "CreateWidget body.shape", "#/components/schemas/CreateWidgetRequestBody"),
+            (
+                Kind::ParameterAdded,
+                "CreateWidget header.X-Auth-Token",
+                "#/components/securitySchemes/token"
+            ),
+            (
+                Kind::MandatoryChanged,
+                "CreateWidget body.shape",
+                "#/components/schemas/CreateWidgetRequestBody"
+            ),
         ]
     );
-    assert!(r.findings.iter().all(|f| f.decided() && f.status == "decided"));
+    assert!(r
+        .findings
+        .iter()
+        .all(|f| f.decided() && f.status == "decided"));
     assert!(r.to_markdown().contains("**No undecided drift**"));
 }
 
 #[test]
 fn the_drifted_page_reports_every_kind_of_finding() {
     let r = check(&[DRIFT]);
-    let got: Vec<(Kind, &str)> = undecided(&r).iter().map(|f| (f.kind, f.location.as_str())).collect();
+    let got: Vec<(Kind, &str)> = undecided(&r)
+        .iter()
+        .map(|f| (f.kind, f.location.as_str()))
+        .collect();
     let expected = [
         (Kind::EnumValueAdded, "CreateWidget query.mode"),
         (Kind::DefaultChanged, "CreateWidget query.mode"),
@@ -230,34 +316,64 @@ fn the_drifted_page_reports_every_kind_of_finding() {
     assert_eq!(r.findings.iter().filter(|f| f.decided()).count(), 2);
 
     let find = |kind: Kind, loc: &str| {
-        *undecided(&r).iter().find(|f| f.kind == kind && f.location == loc).unwrap()
+        *undecided(&r)
+            .iter()
+            .find(|f| f.kind == kind && f.location == loc)
+            .unwrap()
     };
     let (_, text) = file(DRIFT);
     let line_of = |needle: &str| text.lines().position(|l| l.trim() == needle).unwrap() + 1;
     let f = find(Kind::LimitChanged, "CreateWidget query.limit");
-    assert_eq!((f.page_file.as_str(), f.page_line), (DRIFT, line_of("limit")));
+    assert_eq!(
+        (f.page_file.as_str(), f.page_line),
+        (DRIFT, line_of("limit"))
+    );
     assert_eq!(f.page, "Value range: 1 to 1000.");
     assert_eq!(f.spec, "minimum: 1, maximum: 500");
     assert_eq!(f.suggestion, "minimum: 1\nmaximum: 1000");
-    assert_eq!(f.pointer, "#/paths/~1v1~1{project_id}~1widgets/post/parameters/2/schema");
+    assert_eq!(
+        f.pointer,
+        "#/paths/~1v1~1{project_id}~1widgets/post/parameters/2/schema"
+    );
     let f = find(Kind::MandatoryChanged, "CreateWidget body.kinds");
     assert_eq!(f.pointer, "#/components/schemas/CreateWidgetRequestBody");
     assert_eq!(f.suggestion, "required: [name, shape]");
     let f = find(Kind::EnumValueAdded, "CreateWidget query.mode");
     assert_eq!(f.pointer, "#/components/schemas/WidgetMode");
-    assert!(f.suggestion.starts_with("enum: [fast, full, safe]"), "{}", f.suggestion);
+    assert!(
+        f.suggestion.starts_with("enum: [fast, full, safe]"),
+        "{}",
+        f.suggestion
+    );
     let f = find(Kind::TypeChanged, "CreateWidget body.size");
-    assert_eq!((f.page.as_str(), f.spec.as_str()), ("Type: Integer", "integer (int64)"));
+    assert_eq!(
+        (f.page.as_str(), f.spec.as_str()),
+        ("Type: Integer", "integer (int64)")
+    );
     assert_eq!(f.suggestion, "type: integer\nformat: int32");
     let f = find(Kind::FieldAdded, "CreateWidget body.color");
-    assert!(f.suggestion.starts_with("color:\n  type: string\n  description: Color of the widget."), "{}", f.suggestion);
+    assert!(
+        f.suggestion
+            .starts_with("color:\n  type: string\n  description: Color of the widget."),
+        "{}",
+        f.suggestion
+    );
 
     // JSON: a `findings` list with kind, operation, location, page and spec.
     let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), r.findings.len());
     for f in findings {
-        for key in ["kind", "operation", "location", "pointer", "page", "spec", "suggestion", "status"] {
+        for key in [
+            "kind",
+            "operation",
+            "location",
+            "pointer",
+            "page",
+            "spec",
+            "suggestion",
+            "status",
+        ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
     }
@@ -276,7 +392,10 @@ fn a_decision_holds_for_the_page_text_it_names() {
     let stale = text.replace("page: \"Mandatory: No\"", "page: \"Mandatory: Maybe\"");
     assert_ne!(stale, text);
     let r = check_with((&name, &stale), &[PLAIN]).unwrap();
-    let open: Vec<(Kind, &str)> = r.undecided().map(|f| (f.kind, f.location.as_str())).collect();
+    let open: Vec<(Kind, &str)> = r
+        .undecided()
+        .map(|f| (f.kind, f.location.as_str()))
+        .collect();
     assert_eq!(open, [(Kind::MandatoryChanged, "CreateWidget body.shape")]);
 }
 
@@ -285,8 +404,16 @@ fn malformed_decisions_are_errors_at_their_pointer() {
     let (name, text) = file(SPEC);
     let at = "#/components/schemas/CreateWidgetRequestBody/x-doc-decisions/0";
     for (from, to, message) in [
-        ("kind: mandatory-changed", "kind: mandatory-flipped", "unknown finding kind"),
-        ("reason: Every widget has a shape; the prose of the page says so.", "", "needs a `reason`"),
+        (
+            "kind: mandatory-changed",
+            "kind: mandatory-flipped",
+            "unknown finding kind",
+        ),
+        (
+            "reason: Every widget has a shape; the prose of the page says so.",
+            "",
+            "needs a `reason`",
+        ),
         ("name: shape", "field: shape", "unknown key \"field\""),
     ] {
         let broken = text.replace(from, to);
@@ -300,13 +427,20 @@ fn malformed_decisions_are_errors_at_their_pointer() {
 #[test]
 fn a_page_not_in_english_is_not_stated_never_drift() {
     let p = parse(CHINESE);
-    assert_eq!(structure(&p).lines().skip(1).collect::<Vec<_>>().len(), structure(&parse(PLAIN)).lines().skip(1).count());
+    assert_eq!(
+        structure(&p).lines().skip(1).collect::<Vec<_>>().len(),
+        structure(&parse(PLAIN)).lines().skip(1).count()
+    );
     let r = check(&[CHINESE]);
     assert!(undecided(&r).is_empty(), "{:#?}", undecided(&r));
     assert_eq!(r.findings.iter().filter(|f| f.decided()).count(), 2);
     let english = check(&[PLAIN]);
     // Everything the spec constrains is "not stated" (the plain page states all of it).
-    let whats: Vec<(&str, &str)> = r.not_stated.iter().map(|n| (n.location.as_str(), n.what.as_str())).collect();
+    let whats: Vec<(&str, &str)> = r
+        .not_stated
+        .iter()
+        .map(|n| (n.location.as_str(), n.what.as_str()))
+        .collect();
     for expected in [
         ("CreateWidget body.name", "length"),
         ("CreateWidget body.size", "range"),
@@ -316,7 +450,10 @@ fn a_page_not_in_english_is_not_stated_never_drift() {
     ] {
         assert!(whats.contains(&expected), "{expected:?} in {whats:?}");
     }
-    assert!(r.not_stated.iter().all(|n| n.why == "the description is not in English"));
+    assert!(r
+        .not_stated
+        .iter()
+        .all(|n| n.why == "the description is not in English"));
     assert!(english.not_stated.is_empty());
 }
 
@@ -324,29 +461,82 @@ fn a_page_not_in_english_is_not_stated_never_drift() {
 fn unreadable_pages_and_unknown_operations_name_the_line() {
     let (_, md) = file(MARKDOWN);
     let cases: Vec<(String, &str, &str)> = vec![
-        ("Creating a Widget\nFunction\nNothing here.\n".into(), "page.md: ", "no `METHOD /path` line"),
-        (md.replacen("| mode | Yes |", "| mode | Perhaps |", 1), "page.md:11: ", "must be Yes or No, found \"Perhaps\""),
-        (md.replacen("| size | No | Long |", "| size | No | Lonk |", 1), "page.md:", "unknown type \"Lonk\""),
-        (md.replacen("| Definition Widget ID.", "| Definition | Widget ID.", 1), "page.md:", "the row has 4 cells, the table header 3"),
-        (md.replacen("| owner | No | owner object |", "| owner | No | String |", 1), "page.md:", "no `xxx object` row refers to"),
-        (md.replacen("{ \"widget_id\"", "{ widget_id", 1), "page.md:", "the example is not valid JSON"),
-        (md.replacen("POST /v1/{project_id}/widgets", "POST /v1/{project_id}/gadgets", 1), "page.md:5: ", "operation `POST /v1/{project_id}/gadgets` is not in tests/fixtures/docs/widgets.yaml"),
+        (
+            "Creating a Widget\nFunction\nNothing here.\n".into(),
+            "page.md: ",
+            "no `METHOD /path` line",
+        ),
+        (
+            md.replacen("| mode | Yes |", "| mode | Perhaps |", 1),
+            "page.md:11: ",
+            "must be Yes or No, found \"Perhaps\"",
+        ),
+        (
+            md.replacen("| size | No | Long |", "| size | No | Lonk |", 1),
+            "page.md:",
+            "unknown type \"Lonk\"",
+        ),
+        (
+            md.replacen("| Definition Widget ID.", "| Definition | Widget ID.", 1),
+            "page.md:",
+            "the row has 4 cells, the table header 3",
+        ),
+        (
+            md.replacen(
+                "| owner | No | owner object |",
+                "| owner | No | String |",
+                1,
+            ),
+            "page.md:",
+            "no `xxx object` row refers to",
+        ),
+        (
+            md.replacen("{ \"widget_id\"", "{ widget_id", 1),
+            "page.md:",
+            "the example is not valid JSON",
+        ),
+        (
+            md.replacen(
+                "POST /v1/{project_id}/widgets",
+                "POST /v1/{project_id}/gadgets",
+                1,
+            ),
+            "page.md:5: ",
+            "operation `POST /v1/{project_id}/gadgets` is not in tests/fixtures/docs/widgets.yaml",
+        ),
     ];
     let (spec_name, spec_text) = file(SPEC);
     for (text, prefix, message) in cases {
         assert_ne!(text, md, "{message}");
-        let e = format!("{:#}", xtask::docs::check(&spec_name, &spec_text, &[("page.md".into(), text)]).unwrap_err());
+        let e = format!(
+            "{:#}",
+            xtask::docs::check(&spec_name, &spec_text, &[("page.md".into(), text)]).unwrap_err()
+        );
         assert!(e.starts_with(prefix) && e.contains(message), "{e}");
         // A line, when given, is a number.
         if prefix.ends_with(':') {
-            assert!(e["page.md:".len()..].split(':').next().unwrap().parse::<usize>().is_ok(), "{e}");
+            assert!(
+                e["page.md:".len()..]
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .is_ok(),
+                "{e}"
+            );
         }
     }
     let (_, rows) = file(ROWS);
-    let cut = rows.lines().take_while(|l| *l != "Request Parameters").collect::<Vec<_>>();
+    let cut = rows
+        .lines()
+        .take_while(|l| *l != "Request Parameters")
+        .collect::<Vec<_>>();
     let truncated = cut[..cut.len() - 1].join("\n");
     let e = page::parse("rows.txt", &truncated).unwrap_err().to_string();
-    assert!(e.starts_with("rows.txt:") && e.contains("ends before its 4 cells"), "{e}");
+    assert!(
+        e.starts_with("rows.txt:") && e.contains("ends before its 4 cells"),
+        "{e}"
+    );
 }
 
 fn args(a: &[&str]) -> Vec<String> {
@@ -359,15 +549,36 @@ fn the_exit_status_is_1_on_undecided_drift() {
     let spec = spec.to_str().unwrap();
     let page = |p: &str| repo().join(p).to_string_lossy().into_owned();
     let run = |a: Vec<String>| xtask::docs::run(&a).unwrap();
-    assert_eq!(run(args(&["check", "--spec", spec, &page(PLAIN), &page(ROWS)])), ExitCode::SUCCESS);
-    assert_eq!(run(args(&["check", "--spec", spec, "--format", "json", &page(DRIFT)])), ExitCode::from(1));
-    assert_eq!(run(args(&["import", "--spec", spec, &page(PLAIN)])), ExitCode::SUCCESS);
+    assert_eq!(
+        run(args(&["check", "--spec", spec, &page(PLAIN), &page(ROWS)])),
+        ExitCode::SUCCESS
+    );
+    assert_eq!(
+        run(args(&[
+            "check",
+            "--spec",
+            spec,
+            "--format",
+            "json",
+            &page(DRIFT)
+        ])),
+        ExitCode::from(1)
+    );
+    assert_eq!(
+        run(args(&["import", "--spec", spec, &page(PLAIN)])),
+        ExitCode::SUCCESS
+    );
     for bad in [
         args(&["check", "--spec", spec]),
         args(&["check", "--format", "html", &page(PLAIN)]),
         args(&["import", &page(PLAIN), &page(ROWS)]),
         args(&["frobnicate"]),
-        args(&["check", "--spec", spec, &page("tests/fixtures/docs/no-such-page.txt")]),
+        args(&[
+            "check",
+            "--spec",
+            spec,
+            &page("tests/fixtures/docs/no-such-page.txt"),
+        ]),
     ] {
         assert!(xtask::docs::run(&bad).is_err(), "{bad:?}");
     }
@@ -384,9 +595,15 @@ fn apply_patch(draft: &str, patch: &Value) -> Value {
         for (from, to) in renames {
             let (from, to) = (from.as_str().unwrap(), to.as_str().unwrap());
             let schemas = doc["components"]["schemas"].as_mapping_mut().unwrap();
-            let v = schemas.remove(from).unwrap_or_else(|| panic!("the draft has no schema {from}"));
+            let v = schemas
+                .remove(from)
+                .unwrap_or_else(|| panic!("the draft has no schema {from}"));
             schemas.insert(Value::from(to), v);
-            rename_refs(&mut doc, &format!("#/components/schemas/{from}"), &format!("#/components/schemas/{to}"));
+            rename_refs(
+                &mut doc,
+                &format!("#/components/schemas/{from}"),
+                &format!("#/components/schemas/{to}"),
+            );
         }
     }
     if let Some(Value::Sequence(paths)) = patch.get("delete") {
@@ -395,7 +612,9 @@ fn apply_patch(draft: &str, patch: &Value) -> Value {
             let (last, parents) = path.split_last().unwrap();
             let mut node = &mut doc;
             for key in parents {
-                node = node.get_mut(*key).unwrap_or_else(|| panic!("delete: no {key} in {path:?}"));
+                node = node
+                    .get_mut(*key)
+                    .unwrap_or_else(|| panic!("delete: no {key} in {path:?}"));
             }
             node.as_mapping_mut()
                 .and_then(|m| m.remove(*last))
@@ -444,11 +663,17 @@ fn merge(into: &mut Value, overlay: &Value) {
 fn assemble(spec_text: &str, draft: &Value) -> String {
     let mut spec: Value = serde_yaml::from_str(spec_text).unwrap();
     for (path, item) in draft["paths"].as_mapping().unwrap() {
-        spec["paths"].as_mapping_mut().unwrap().insert(path.clone(), item.clone());
+        spec["paths"]
+            .as_mapping_mut()
+            .unwrap()
+            .insert(path.clone(), item.clone());
     }
     if let Some(Value::Mapping(schemas)) = draft.get("components").and_then(|c| c.get("schemas")) {
         for (name, schema) in schemas {
-            spec["components"]["schemas"].as_mapping_mut().unwrap().insert(name.clone(), schema.clone());
+            spec["components"]["schemas"]
+                .as_mapping_mut()
+                .unwrap()
+                .insert(name.clone(), schema.clone());
         }
     }
     serde_yaml::to_string(&spec).unwrap()
@@ -495,8 +720,15 @@ fn operation_ir(api: &Api, method: &str, path: &str) -> (Operation, BTreeMap<Str
 
 /// `docs import` of a page, patched, put into the spec in place of the operation: the lowered
 /// operation and its types equal the spec's own.
-fn assert_import_regenerates(spec_rel: &str, spec_text: &str, page_name: &str, page_text: &str, patch_rel: &str) {
-    let draft = xtask::docs::import_text(page_name, page_text, Some((spec_rel, spec_text))).unwrap();
+fn assert_import_regenerates(
+    spec_rel: &str,
+    spec_text: &str,
+    page_name: &str,
+    page_text: &str,
+    patch_rel: &str,
+) {
+    let draft =
+        xtask::docs::import_text(page_name, page_text, Some((spec_rel, spec_text))).unwrap();
     let patch: Value = serde_yaml::from_str(&file(patch_rel).1).unwrap();
     let patched = apply_patch(&draft, &patch);
     let rebuilt = assemble(spec_text, &patched);
@@ -504,9 +736,16 @@ fn assert_import_regenerates(spec_rel: &str, spec_text: &str, page_name: &str, p
     let (op_a, types_a) = operation_ir(&lower(spec_rel, spec_text), &p.method, &p.path);
     let (op_b, types_b) = operation_ir(&lower(spec_rel, &rebuilt), &p.method, &p.path);
     assert_eq!(op_b, op_a, "{page_name}: the operation differs\n{draft}");
-    assert_eq!(types_b.keys().collect::<Vec<_>>(), types_a.keys().collect::<Vec<_>>(), "{page_name}");
+    assert_eq!(
+        types_b.keys().collect::<Vec<_>>(),
+        types_a.keys().collect::<Vec<_>>(),
+        "{page_name}"
+    );
     for (name, a) in &types_a {
-        assert_eq!(&types_b[name], a, "{page_name}: type {name} differs\n{draft}");
+        assert_eq!(
+            &types_b[name], a,
+            "{page_name}: type {name} differs\n{draft}"
+        );
     }
 }
 
@@ -514,7 +753,13 @@ fn assert_import_regenerates(spec_rel: &str, spec_text: &str, page_name: &str, p
 fn import_of_the_plain_page_regenerates_the_operation() {
     let (spec_name, spec_text) = file(SPEC);
     let (page_name, page_text) = file(PLAIN);
-    assert_import_regenerates(&spec_name, &spec_text, &page_name, &page_text, "tests/fixtures/docs/import/widgets.plain.yaml");
+    assert_import_regenerates(
+        &spec_name,
+        &spec_text,
+        &page_name,
+        &page_text,
+        "tests/fixtures/docs/import/widgets.plain.yaml",
+    );
 }
 
 #[test]
@@ -525,21 +770,32 @@ fn import_marks_what_a_lossy_page_leaves_open() {
         let draft = xtask::docs::import_text(&name, &text, Some((&spec_name, &spec_text))).unwrap();
         for field in ["query.mode", "body.kinds", "body.shape"] {
             assert!(
-                draft.lines().any(|l| l.starts_with("# TODO line") && l.contains(field) && l.contains("enum")),
+                draft.lines().any(|l| l.starts_with("# TODO line")
+                    && l.contains(field)
+                    && l.contains("enum")),
                 "{lossy}: no TODO for {field}\n{draft}"
             );
         }
         let doc: Value = serde_yaml::from_str(&draft).unwrap();
-        assert_eq!(doc["components"]["schemas"]["Shape"]["enum"][0], Value::from("TODO"));
+        assert_eq!(
+            doc["components"]["schemas"]["Shape"]["enum"][0],
+            Value::from("TODO")
+        );
         // What the page does state is in the draft.
         let body = &doc["components"]["schemas"]["CreateWidgetRequestBody"];
         assert_eq!(body["properties"]["name"]["maxLength"], Value::from(32768));
-        assert_eq!(body["required"], serde_yaml::from_str::<Value>("[name, kinds]").unwrap());
+        assert_eq!(
+            body["required"],
+            serde_yaml::from_str::<Value>("[name, kinds]").unwrap()
+        );
     }
     // Without a spec, the credential header is a parameter with a TODO.
     let (name, text) = file(PLAIN);
     let draft = xtask::docs::import_text(&name, &text, None).unwrap();
-    assert!(draft.contains("header X-Auth-Token: a credential"), "{draft}");
+    assert!(
+        draft.contains("header X-Auth-Token: a credential"),
+        "{draft}"
+    );
     assert!(draft.contains("name: X-Auth-Token"));
 }
 
@@ -554,20 +810,28 @@ fn real_pages() -> Option<Vec<(String, String)>> {
     let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("HSS_DOC_PAGES={}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "txt" || x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             (name, std::fs::read_to_string(&p).unwrap())
         })
         .collect();
     pages.sort();
-    assert!(!pages.is_empty(), "HSS_DOC_PAGES={}: no pages", dir.display());
+    assert!(
+        !pages.is_empty(),
+        "HSS_DOC_PAGES={}: no pages",
+        dir.display()
+    );
     Some(pages)
 }
 
 /// `...2026-04-03.txt` -> `2026-04-03`.
 fn page_date(name: &str) -> Option<&str> {
-    name.split('.').find(|p| p.len() == 10 && p.as_bytes()[4] == b'-' && p.as_bytes()[7] == b'-')
+    name.split('.')
+        .find(|p| p.len() == 10 && p.as_bytes()[4] == b'-' && p.as_bytes()[7] == b'-')
 }
 
 /// The current page of each operation: the newest dated one, else the only one.
@@ -575,7 +839,10 @@ fn current(pages: &[(String, String)]) -> Vec<(String, String)> {
     let mut by_op: BTreeMap<String, Vec<&(String, String)>> = BTreeMap::new();
     for p in pages {
         let parsed = page::parse(&p.0, &p.1).unwrap_or_else(|e| panic!("{e}"));
-        by_op.entry(format!("{} {}", parsed.method, parsed.path)).or_default().push(p);
+        by_op
+            .entry(format!("{} {}", parsed.method, parsed.path))
+            .or_default()
+            .push(p);
     }
     by_op
         .into_values()
@@ -595,7 +862,11 @@ fn real_pages_current_ones_have_no_undecided_finding() {
     let current = current(&pages);
     let (name, text) = file("spec/hss.yaml");
     let r = xtask::docs::check(&name, &text, &current).unwrap_or_else(|e| panic!("{e:#}"));
-    assert_eq!(r.pages.len(), lower(&name, &text).operations.len(), "a current page per operation");
+    assert_eq!(
+        r.pages.len(),
+        lower(&name, &text).operations.len(),
+        "a current page per operation"
+    );
     assert!(undecided(&r).is_empty(), "{}", r.to_markdown());
     assert!(r.findings.iter().all(|f| f.reason.is_some()));
 }
@@ -606,11 +877,17 @@ fn real_pages_the_history_is_reported() {
         eprintln!("HSS_DOC_PAGES not set: real-page check skipped (.ci/run sets it)");
         return;
     };
-    let dated: Vec<(String, String)> = pages.into_iter().filter(|p| page_date(&p.0) == Some("2026-04-03")).collect();
+    let dated: Vec<(String, String)> = pages
+        .into_iter()
+        .filter(|p| page_date(&p.0) == Some("2026-04-03"))
+        .collect();
     assert!(!dated.is_empty());
     let (name, text) = file("tests/fixtures/history/hss-2025-08-15.yaml");
     let r = xtask::docs::check(&name, &text, &dated).unwrap_or_else(|e| panic!("{e:#}"));
-    let got: Vec<(Kind, &str)> = r.undecided().map(|f| (f.kind, f.location.as_str())).collect();
+    let got: Vec<(Kind, &str)> = r
+        .undecided()
+        .map(|f| (f.kind, f.location.as_str()))
+        .collect();
     // "How the docs changed (assign-task, 2025-08-15 to 2026-04-03)".
     let op = "CreateGlobalAssetScanTask";
     for (kind, loc) in [
@@ -626,12 +903,29 @@ fn real_pages_the_history_is_reported() {
         (Kind::ExampleChanged, "response 200 example"),
     ] {
         let loc = format!("{op} {loc}");
-        assert!(got.contains(&(kind, loc.as_str())), "{kind:?} {loc} not in {got:#?}");
+        assert!(
+            got.contains(&(kind, loc.as_str())),
+            "{kind:?} {loc} not in {got:#?}"
+        );
     }
-    let f = r.findings.iter().find(|f| f.kind == Kind::DefaultChanged).unwrap();
-    assert_eq!((f.page.as_str(), f.spec.as_str(), f.suggestion.as_str()), ("Default Value: host", "no default", "default: host"));
-    let f = r.findings.iter().find(|f| f.kind == Kind::MandatoryChanged).unwrap();
-    assert_eq!((f.page.as_str(), f.spec.as_str()), ("Mandatory: No", "required"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::DefaultChanged)
+        .unwrap();
+    assert_eq!(
+        (f.page.as_str(), f.spec.as_str(), f.suggestion.as_str()),
+        ("Default Value: host", "no default", "default: host")
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.kind == Kind::MandatoryChanged)
+        .unwrap();
+    assert_eq!(
+        (f.page.as_str(), f.spec.as_str()),
+        ("Mandatory: No", "required")
+    );
 }
 
 #[test]

@@ -256,8 +256,8 @@ pub fn check_page(spec: &Spec, page: &Page) -> Result<(PageSummary, Vec<Finding>
     for f in &mut findings {
         let decided = spec.decisions(&f.pointer).into_iter().find(|d| {
             d.kind == f.kind.code()
-                && d.name.as_deref().is_none_or_eq(&f.name)
-                && d.page.as_deref().is_none_or_eq_norm(&f.page)
+                && matches_opt(d.name.as_deref(), &f.name, false)
+                && matches_opt(d.page.as_deref(), &f.page, true)
         });
         if let Some(d) = decided {
             f.status = "decided";
@@ -273,17 +273,12 @@ pub fn check_page(spec: &Spec, page: &Page) -> Result<(PageSummary, Vec<Finding>
     Ok((summary, findings, cx.not_stated))
 }
 
-trait OptMatch {
-    fn is_none_or_eq(self, other: &str) -> bool;
-    fn is_none_or_eq_norm(self, other: &str) -> bool;
-}
-
-impl OptMatch for Option<&str> {
-    fn is_none_or_eq(self, other: &str) -> bool {
-        self.map_or(true, |s| s == other)
-    }
-    fn is_none_or_eq_norm(self, other: &str) -> bool {
-        self.map_or(true, |s| norm(s) == norm(other))
+/// `None` matches anything; a value matches the same text (`norm`ed when `loose`).
+fn matches_opt(want: Option<&str>, got: &str, loose: bool) -> bool {
+    match want {
+        None => true,
+        Some(w) if loose => norm(w) == norm(got),
+        Some(w) => w == got,
     }
 }
 
@@ -755,7 +750,7 @@ impl Ctx<'_> {
             );
         }
         self.limits(label, row, item, &facts);
-        self.values(label, row, item, &facts, &p);
+        self.values(label, row, item, &facts);
         // Default.
         let spec_default = item.default.map(|d| match d {
             serde_json::Value::String(s) => s.clone(),
@@ -873,7 +868,7 @@ impl Ctx<'_> {
                 self.push(
                     kind,
                     label,
-                    &item.node_or_schema(),
+                    &item.schema,
                     item.name,
                     text.clone(),
                     row.line,
@@ -884,27 +879,21 @@ impl Ctx<'_> {
             Fact::Silent if spec != (None, None) => self.push(
                 Kind::LimitRemoved,
                 label,
-                &item.node_or_schema(),
+                &item.schema,
                 item.name,
                 format!("no {what} stated"),
                 row.line,
                 show(spec),
                 format!("# delete {}", keys.join(" and ")),
             ),
-            Fact::NotStated(why) if spec != (None, None) => self.not_stated(
-                label,
-                &item.node_or_schema(),
-                what,
-                why,
-                show(spec),
-                row.line,
-            ),
+            Fact::NotStated(why) if spec != (None, None) => {
+                self.not_stated(label, &item.schema, what, why, show(spec), row.line)
+            }
             _ => {}
         }
     }
 
-    fn values(&mut self, label: &str, row: &Row, item: &Item<'_>, facts: &Facts, p: &prose::Prose) {
-        let _ = p;
+    fn values(&mut self, label: &str, row: &Row, item: &Item<'_>, facts: &Facts) {
         // The enum: of the value, or of an array's items.
         let (ty, at) = match &item.shape.ty {
             TypeRef::Array(inner) => (
@@ -1159,14 +1148,6 @@ impl Ctx<'_> {
                 None => "# delete `example`".into(),
             },
         );
-    }
-}
-
-impl Item<'_> {
-    /// Where the value's own keywords (limits, type) are written: the property or the parameter's
-    /// schema, `$ref`s followed.
-    fn node_or_schema(&self) -> String {
-        self.schema.clone()
     }
 }
 

@@ -164,8 +164,6 @@ struct Lowered {
     schema: Value,
     /// An enum component: (name, schema).
     component: Option<(String, Value)>,
-    /// Description on the property/parameter itself (not on a component).
-    own_description: bool,
 }
 
 struct Draft<'a> {
@@ -295,7 +293,6 @@ impl Draft<'_> {
             return Lowered {
                 schema,
                 component: Some((enum_name.to_string(), component)),
-                own_description: is_array,
             };
         }
         if let Some(d) = default {
@@ -305,7 +302,6 @@ impl Draft<'_> {
             PageType::Object(_) => Lowered {
                 schema,
                 component: None,
-                own_description: false,
             },
             _ => {
                 // Description first, as the spec writes it.
@@ -331,7 +327,6 @@ impl Draft<'_> {
                 Lowered {
                     schema: with,
                     component: None,
-                    own_description: true,
                 }
             }
         }
@@ -355,7 +350,6 @@ impl Draft<'_> {
             if let Some((n, c)) = lowered.component {
                 self.schemas.insert(s(&n), c);
             }
-            let _ = lowered.own_description;
             properties.insert(s(&row.name), lowered.schema);
             if row.mandatory == Some(true) && required_flags {
                 required.push(s(&row.name));

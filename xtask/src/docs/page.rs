@@ -467,7 +467,7 @@ pub fn parse(name: &str, text: &str) -> Result<Page, PageError> {
                     rows: read_rows(header, rows).map_err(|(l, m)| err(l, m))?,
                 };
                 let role = match table_title.as_deref() {
-                    Some(t) => titled_role(t, phase),
+                    Some(t) => titled_role(t),
                     None => None,
                 };
                 let role =
@@ -603,7 +603,7 @@ enum Role {
     Named(String),
 }
 
-fn titled_role(title: &str, phase: Phase) -> Option<Role> {
+fn titled_role(title: &str) -> Option<Role> {
     let lower = title.to_ascii_lowercase();
     Some(if lower.starts_with("path parameter") {
         Role::Params(Location::Path)
@@ -616,7 +616,6 @@ fn titled_role(title: &str, phase: Phase) -> Option<Role> {
     } else if lower.starts_with("response body") {
         Role::ResponseBody
     } else if is_name(title) {
-        let _ = phase;
         Role::Named(title.to_string())
     } else {
         return None;

@@ -112,25 +112,13 @@ fn find_word(text: &str, word: &str, from: usize) -> Option<usize> {
         let at = start + rel;
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        if before.is_some_and(char::is_whitespace) && after.is_none_or_ws() {
+        let ends = after.map_or(true, |c| c.is_whitespace() || c == ':');
+        if before.is_some_and(char::is_whitespace) && ends {
             return Some(at);
         }
         start = at + word.len();
     }
     None
-}
-
-trait WordEnd {
-    fn is_none_or_ws(self) -> bool;
-}
-
-impl WordEnd for Option<char> {
-    fn is_none_or_ws(self) -> bool {
-        match self {
-            None => true,
-            Some(c) => c.is_whitespace() || c == ':',
-        }
-    }
 }
 
 /// Separates bullet lines (`• v: m`, `- v: m`, `* v: m`, also inline `•`) from the rest.

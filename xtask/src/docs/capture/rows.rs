@@ -77,11 +77,8 @@ pub fn read(text: &str) -> Result<Vec<Block>, ReadError> {
         }
         i += 1;
         let mut rows = Vec::new();
-        loop {
-            // At a row boundary: a line that does not end a cell, or a new header, ends the table.
-            let Some(&(row_line, first)) = lines.get(i) else {
-                break;
-            };
+        // At a row boundary: a line that does not end a cell, or a new header, ends the table.
+        while let Some(&(row_line, first)) = lines.get(i) {
             if cell_of(first).map_or(true, |c| is_table_header(&c)) {
                 break;
             }
