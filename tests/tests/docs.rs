@@ -351,6 +351,17 @@ fn the_drifted_page_reports_every_kind_of_finding() {
         ("Type: Integer", "integer (int64)")
     );
     assert_eq!(f.suggestion, "type: integer\nformat: int32");
+    let f = find(Kind::DescriptionChanged, "CreateWidget body.name");
+    assert_eq!(
+        (f.page.as_str(), f.spec.as_str()),
+        ("Widget display name.", "Widget name.")
+    );
+    assert!(
+        f.suggestion
+            .starts_with("description: |-\n  Definition: Widget display name.\n"),
+        "{}",
+        f.suggestion
+    );
     let f = find(Kind::FieldAdded, "CreateWidget body.color");
     assert!(
         f.suggestion

@@ -313,7 +313,13 @@ pub fn spec_parts(docs: &str) -> (String, Option<String>) {
                 _ => {}
             }
         }
-        (definition.join(" "), constraints.map(|c| c.join(" ")))
+        let join = |v: Vec<&str>| {
+            v.into_iter()
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        (join(definition), constraints.map(join))
     } else {
         let lead: Vec<&str> = docs
             .lines()
