@@ -80,6 +80,9 @@ fn structure(p: &Page) -> String {
             r.status,
             rows(&r.body.table.as_ref().expect("a table").rows)
         );
+        for (name, t) in &r.body.objects {
+            out += &format!("response object {name}: {}\n", rows(&t.rows));
+        }
     }
     out += &format!(
         "examples: {:?} {:?} {:?} {:?}\n",
@@ -124,6 +127,13 @@ fn the_three_capture_formats_read_into_the_same_tables() {
         .iter()
         .any(|(l, r)| *l == page::Location::Header && r.name == "X-Auth-Token"));
     assert_eq!(plain.responses.len(), 1);
+    let response_objects: Vec<&str> = plain.responses[0]
+        .body
+        .objects
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(response_objects, ["owner"]);
     // Row lines point at the row's name in the file.
     let (_, text) = file(PLAIN);
     for (_, r) in &plain.params {
@@ -547,6 +557,28 @@ fn unreadable_pages_and_unknown_operations_name_the_line() {
     assert!(
         e.starts_with("rows.txt:") && e.contains("ends before its 4 cells"),
         "{e}"
+    );
+}
+
+#[test]
+fn response_objects_are_compared_with_their_own_tables() {
+    let (_, md) = file(MARKDOWN);
+    let cut = md.replacen(
+        "| email | String | Owner email. |\nExample Requests",
+        "Example Requests",
+        1,
+    );
+    assert_ne!(cut, md);
+    let (spec_name, spec_text) = file(SPEC);
+    let r = xtask::docs::check(&spec_name, &spec_text, &[("page.md".into(), cut)]).unwrap();
+    let open: Vec<(Kind, &str)> = r
+        .undecided()
+        .map(|f| (f.kind, f.location.as_str()))
+        .collect();
+    // The request's owner table still lists email; only the response's lost it.
+    assert_eq!(
+        open,
+        [(Kind::FieldRemoved, "CreateWidget response 200.owner.email")]
     );
 }
 

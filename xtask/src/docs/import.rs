@@ -342,6 +342,13 @@ impl Draft<'_> {
         label: &str,
         required_flags: bool,
     ) {
+        if self.schemas.contains_key(name) {
+            // The same object in the request and a response: one component, from its first table.
+            self.notes.push(format!(
+                "{label}: object {name} is documented twice; the draft keeps its first table"
+            ));
+            return;
+        }
         let mut properties = Mapping::new();
         let mut required = Vec::new();
         for row in rows {
