@@ -8,6 +8,7 @@ use super::spec::{esc, Spec};
 use anyhow::Result;
 use generator::ir::{self, Num, TypeKind, TypeRef};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// Kinds of finding, as the page differs from the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -170,6 +171,36 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What the pages cannot say.
     pub not_stated: Vec<NotStated>,
+    /// Decisions recorded at the nodes the pages were compared with that no finding needs (the
+    /// page now says what the spec says): candidates for removal. They do not fail the check.
+    pub unused_decisions: Vec<UnusedDecision>,
+}
+
+/// A recorded decision that no finding of the checked pages matches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnusedDecision {
+    /// Where it is recorded.
+    pub pointer: String,
+    /// Its finding kind.
+    pub kind: String,
+    /// Its row name, if any.
+    pub name: Option<String>,
+    /// Its reason.
+    pub reason: String,
+}
+
+/// One page compared: its findings, what it cannot say, and the spec nodes it was compared with.
+pub struct PageCheck {
+    /// The page and its operation.
+    pub summary: PageSummary,
+    /// Its findings.
+    pub findings: Vec<Finding>,
+    /// What it cannot say.
+    pub not_stated: Vec<NotStated>,
+    /// Every spec node compared (where a decision about this page would be recorded).
+    pub visited: BTreeSet<String>,
+    /// The decisions used, as (pointer, index in its `x-doc-decisions`).
+    pub used: BTreeSet<(String, usize)>,
 }
 
 impl Report {
@@ -206,6 +237,8 @@ struct Ctx<'a> {
     not_stated: Vec<NotStated>,
     /// The object tables of the response being compared.
     response_objects: Vec<(String, Table)>,
+    /// Every spec node compared.
+    visited: BTreeSet<String>,
 }
 
 /// Finds the spec operation a page documents: its line's method and path.
@@ -228,7 +261,7 @@ fn same_path(a: &str, b: &str) -> bool {
 }
 
 /// Compares one page with the spec.
-pub fn check_page(spec: &Spec, page: &Page) -> Result<(PageSummary, Vec<Finding>, Vec<NotStated>)> {
+pub fn check_page(spec: &Spec, page: &Page) -> Result<PageCheck> {
     let op = find_operation(spec, page).ok_or_else(|| {
         super::page::PageError {
             page: page.name.clone(),
@@ -246,31 +279,56 @@ pub fn check_page(spec: &Spec, page: &Page) -> Result<(PageSummary, Vec<Finding>
         findings: Vec::new(),
         not_stated: Vec::new(),
         response_objects: Vec::new(),
+        visited: BTreeSet::new(),
     };
+    cx.visited.insert(op.origin.clone());
+    cx.visited.insert(format!("{}/parameters", op.origin));
+    for a in &spec.api.auth {
+        if let Some(p) = spec.scheme_for_header(match &a.kind {
+            ir::AuthKind::HeaderToken { header, .. } => header,
+            _ => continue,
+        }) {
+            cx.visited.insert(p);
+        }
+    }
     cx.operation_text();
     cx.params();
     cx.request_body();
     cx.responses();
     cx.examples();
     let mut findings = cx.findings;
+    let mut used = BTreeSet::new();
     for f in &mut findings {
-        let decided = spec.decisions(&f.pointer).into_iter().find(|d| {
-            d.kind == f.kind.code()
-                && matches_opt(d.name.as_deref(), &f.name, false)
-                && matches_opt(d.page.as_deref(), &f.page, true)
-        });
-        if let Some(d) = decided {
+        let decided = spec
+            .decisions(&f.pointer)
+            .into_iter()
+            .enumerate()
+            .find(|(_, d)| {
+                d.kind == f.kind.code()
+                    && matches_opt(d.name.as_deref(), &f.name, false)
+                    && matches_opt(d.page.as_deref(), &f.page, true)
+            });
+        if let Some((i, d)) = decided {
+            used.insert((f.pointer.clone(), i));
             f.status = "decided";
             f.reason = Some(d.reason);
         }
     }
+    let mut visited = cx.visited;
+    visited.extend(findings.iter().map(|f| f.pointer.clone()));
     let summary = PageSummary {
         file: page.name.clone(),
         capture: page.capture.as_str(),
         endpoint: format!("{} {}", page.method, page.path),
         operation: op.operation_id.clone(),
     };
-    Ok((summary, findings, cx.not_stated))
+    Ok(PageCheck {
+        summary,
+        findings,
+        not_stated: cx.not_stated,
+        visited,
+        used,
+    })
 }
 
 /// `None` matches anything; a value matches the same text (`norm`ed when `loose`).
@@ -619,6 +677,7 @@ impl Ctx<'_> {
         line: usize,
         response: bool,
     ) {
+        self.visited.insert(origin.to_string());
         let required: Vec<String> = s
             .fields
             .iter()
@@ -706,6 +765,9 @@ impl Ctx<'_> {
     }
 
     fn item(&mut self, label: &str, row: &Row, item: &Item<'_>) {
+        for p in [&item.node, &item.schema, &item.docs_at, &item.required_at] {
+            self.visited.insert(p.clone());
+        }
         let p = prose::parse(&row.description);
         let facts = prose::facts(&p, &row.ty, self.page.capture);
         // Mandatory.
@@ -908,6 +970,7 @@ impl Ctx<'_> {
             ),
             t => (t, item.schema.clone()),
         };
+        self.visited.insert(at.clone());
         let spec_values: Option<Vec<(String, Option<String>)>> = match ty {
             TypeRef::Named(n) => match self.spec.api.type_def(n).map(|d| &d.kind) {
                 Some(TypeKind::StringEnum(e)) => Some(

@@ -75,12 +75,29 @@ pub fn check_pages(spec: &spec::Spec, pages: &[page::Page]) -> Result<compare::R
         pages: Vec::new(),
         findings: Vec::new(),
         not_stated: Vec::new(),
+        unused_decisions: Vec::new(),
     };
+    let mut visited = std::collections::BTreeSet::new();
+    let mut used = std::collections::BTreeSet::new();
     for p in pages {
-        let (summary, findings, not_stated) = compare::check_page(spec, p)?;
-        report.pages.push(summary);
-        report.findings.extend(findings);
-        report.not_stated.extend(not_stated);
+        let c = compare::check_page(spec, p)?;
+        report.pages.push(c.summary);
+        report.findings.extend(c.findings);
+        report.not_stated.extend(c.not_stated);
+        visited.extend(c.visited);
+        used.extend(c.used);
+    }
+    for pointer in visited {
+        for (i, d) in spec.decisions(&pointer).into_iter().enumerate() {
+            if !used.contains(&(pointer.clone(), i)) {
+                report.unused_decisions.push(compare::UnusedDecision {
+                    pointer: pointer.clone(),
+                    kind: d.kind,
+                    name: d.name,
+                    reason: d.reason,
+                });
+            }
+        }
     }
     Ok(report)
 }

@@ -143,6 +143,22 @@ impl Report {
             }
             writeln!(out)?;
         }
+        if !self.unused_decisions.is_empty() {
+            writeln!(out, "### Decisions no finding needs\n")?;
+            writeln!(out, "The page now says what the spec says (or the decision names another page text): remove the entry, or fix it.\n")?;
+            writeln!(out, "| Where | Kind | Name | Reason |\n|---|---|---|---|")?;
+            for d in &self.unused_decisions {
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    cell(&code(&d.pointer)),
+                    d.kind,
+                    cell(&code(d.name.as_deref().unwrap_or(""))),
+                    cell(&d.reason)
+                )?;
+            }
+            writeln!(out)?;
+        }
         if !self.not_stated.is_empty() {
             writeln!(out, "### Not stated on the page\n")?;
             writeln!(
