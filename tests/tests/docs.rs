@@ -597,6 +597,43 @@ fn response_objects_are_compared_with_their_own_tables() {
     );
 }
 
+#[test]
+fn damaged_pages_give_errors_or_reports_never_panics() {
+    let (spec_name, spec_text) = file(SPEC);
+    let spec = xtask::docs::spec::Spec::load(&spec_name, &spec_text).unwrap();
+    for rel in [PLAIN, ROWS, MARKDOWN, CHINESE, DRIFT] {
+        let (_, text) = file(rel);
+        let lines: Vec<&str> = text.lines().collect();
+        // Every fourth line keeps the test quick in debug builds; every table boundary and row
+        // kind still falls under a cut in each fixture page.
+        for cut in (0..lines.len()).step_by(4) {
+            // The page cut short, a line dropped, and a line with non-ASCII text glued on.
+            let variants = [
+                lines[..cut].join("\n"),
+                [&lines[..cut], &lines[cut + 1..]].concat().join("\n"),
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        if i == cut {
+                            format!("•{l}：５ to 9 字符")
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ];
+            for v in variants {
+                if let Ok(p) = page::parse("p", &v) {
+                    let _ = xtask::docs::check_pages(&spec, std::slice::from_ref(&p));
+                    let _ = xtask::docs::import::import(&p, Some(&spec));
+                }
+            }
+        }
+    }
+}
+
 fn args(a: &[&str]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
 }

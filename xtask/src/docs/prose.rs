@@ -323,8 +323,10 @@ fn sentence_default(text: &str) -> Option<(String, String)> {
 fn number_at_end(s: &str) -> Option<(i128, usize)> {
     let trimmed = s.trim_end();
     let start = trimmed
-        .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
-        .map(|p| p + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '-'))
+        .map(|(p, c)| p + c.len_utf8())
         .unwrap_or(0);
     let digits = trimmed[start..].trim_start_matches(',');
     let n = digits.replace(',', "").parse().ok()?;
