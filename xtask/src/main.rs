@@ -1,10 +1,10 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`, `cargo xtask docs ...`.
 //!
 //! A thin command-line layer over the `generator` library: it reads the spec, asks the library
 //! for the files, and writes them (or, with `--check`, compares them).
 
 use std::process::ExitCode;
-use xtask::{codegen, diff};
+use xtask::{codegen, diff, docs};
 
 const USAGE: &str = "\
 usage:
@@ -13,13 +13,17 @@ usage:
       --check writes nothing and fails with a diff when the output is stale.
   cargo xtask diff [OLD.yaml NEW.yaml | --base REV [--spec FILE]] [--format markdown|json]
                    [--fail-on never|breaking|rust-breaking|any]
-      Report what a spec change means for the API: wire and Rust impact, semver advice.";
+      Report what a spec change means for the API: wire and Rust impact, semver advice.
+  cargo xtask docs check [--spec FILE] [--format markdown|json] PAGE...
+  cargo xtask docs import [--spec FILE] PAGE
+      Compare saved vendor reference pages with the spec; draft the YAML of a new page.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
+        Some("docs") => docs::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

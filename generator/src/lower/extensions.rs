@@ -20,6 +20,10 @@ use openapiv3 as oa;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// Extensions documented in spec/README.md for the project's other tools (`cargo xtask docs`),
+/// allowed anywhere and ignored by the generator.
+const OTHER_TOOLS: &[&str] = &["x-doc-decisions"];
+
 /// Methods of `ClientBuilder`: a client setting may not take one of these names.
 const CLIENT_BUILDER_METHODS: &[&str] = &[
     "new",
@@ -484,8 +488,8 @@ impl<'a> Lowerer<'a> {
         list.ok_or_else(|| self.err(at, "expected a list of non-empty names"))
     }
 
-    /// Rejects `x-` keys of `extensions` other than `known`: an extension the generator does not
-    /// read where it is written would do nothing.
+    /// Rejects `x-` keys of `extensions` other than `known` and those of [`OTHER_TOOLS`]: an
+    /// extension the generator does not read where it is written would do nothing.
     fn check_extensions(
         &self,
         extensions: &indexmap::IndexMap<String, Value>,
@@ -493,7 +497,7 @@ impl<'a> Lowerer<'a> {
         known: &[&str],
     ) -> Result<()> {
         for key in extensions.keys() {
-            if !known.contains(&key.as_str()) {
+            if !known.contains(&key.as_str()) && !OTHER_TOOLS.contains(&key.as_str()) {
                 return Err(self.err_hint(
                     ptr(at, key),
                     format!("unknown extension {key:?} here"),
