@@ -32,6 +32,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     /// Range: The value can contain 1 to 256 characters.
     ///
     /// Default: 0: default enterprise project.
+    ///
+    /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// `category` (query parameter, required).
     ///
@@ -44,6 +46,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     /// - container: container asset
     ///
     /// Default: host
+    ///
+    /// `default: "host"`: applied by the service when the value is omitted (the client never sends it).
     pub category: crate::models::AssetCategory,
     /// The request body.
     pub body: crate::models::CreateGlobalAssetScanTaskRequestBody,

@@ -32,6 +32,8 @@ pub struct CreateManualImageScanTaskRequest {
     /// Range: The value can contain 1 to 256 characters.
     ///
     /// Default: 0: default enterprise project.
+    ///
+    /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// `global_image_type` (query parameter).
     ///
@@ -44,6 +46,8 @@ pub struct CreateManualImageScanTaskRequest {
     /// - registry: registry image
     ///
     /// Default: registry
+    ///
+    /// `default: "registry"`: applied by the service when the value is omitted (the client never sends it).
     pub global_image_type: ::std::option::Option<crate::models::GlobalImageType>,
     /// `region` (header parameter).
     ///

@@ -32,6 +32,8 @@ pub struct CreateTaskRequest {
     /// Range: The value can contain 1 to 256 characters.
     ///
     /// Default: 0: default enterprise project.
+    ///
+    /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// The request body.
     pub body: crate::models::CreateTaskRequestBody,

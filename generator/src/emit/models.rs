@@ -52,11 +52,9 @@ fn field_docs(field: &Field) -> TokenStream {
         text = format!("The `{}` property.", field.wire_name);
     }
     if let Some(default) = &field.default {
-        if !text.contains("Default") {
-            text.push_str(&format!(
-                "\n\nDefault (applied by the service when omitted): `{default}`."
-            ));
-        }
+        text.push_str(&format!(
+            "\n\n`default: {default}`: applied by the service when the value is omitted (the client never sends it)."
+        ));
     }
     doc_attrs(Some(&text))
 }

@@ -30,11 +30,9 @@ fn param_docs(p: &Parameter) -> TokenStream {
         ));
     }
     if let Some(default) = &p.default {
-        if !text.contains("Default") {
-            text.push_str(&format!(
-                "\n\nDefault (applied by the service when omitted): `{default}`."
-            ));
-        }
+        text.push_str(&format!(
+            "\n\n`default: {default}`: applied by the service when the value is omitted (the client never sends it)."
+        ));
     }
     doc_attrs(Some(&text))
 }
