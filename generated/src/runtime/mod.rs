@@ -21,6 +21,7 @@
 //!   trait and (feature `transport`) the client;
 //! - [`config`]: the endpoint and the built configuration;
 //! - [`encoding`]: percent-encoding, canonical URI and query string, hex, base64;
+//! - [`enums`]: the trait implementations of generated enums;
 //! - [`error`]: the one error type and the parsing of error bodies;
 //! - [`request`]: request building and response parsing;
 //! - [`retry`]: the retry policy and its pure decision functions;
@@ -34,6 +35,7 @@ pub mod auth;
 pub mod client;
 pub mod config;
 pub mod encoding;
+pub mod enums;
 pub mod error;
 pub mod request;
 pub mod retry;

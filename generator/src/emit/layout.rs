@@ -11,6 +11,7 @@ pub const RUNTIME_FILES: &[&str] = &[
     "client.rs",
     "config.rs",
     "encoding.rs",
+    "enums.rs",
     "error.rs",
     "mod.rs",
     "request.rs",

@@ -12,6 +12,7 @@ const FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),
+    ("enums.rs", include_str!("../../runtime/enums.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
