@@ -97,7 +97,7 @@ impl From<UnknownRegion> for Error {
     }
 }
 
-/// Builds a [`Client`] (or just its [`Config`]). Every setter is optional; what is not set
+/// Builds a `Client` (or just its [`Config`]). Every setter is optional; what is not set
 /// comes from the environment (with [`ClientBuilder::from_env`]) or the service's defaults.
 #[derive(Clone, Debug)]
 pub struct ClientBuilder {

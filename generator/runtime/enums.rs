@@ -1,5 +1,5 @@
 //! The trait implementations every generated enum has, written once: generated code calls
-//! [`string_enum_traits!`] or [`int_enum_traits!`] after defining the enum, its `From`
+//! `string_enum_traits!` or `int_enum_traits!` after defining the enum, its `From`
 //! conversion from the wire value and its accessor (`as_str` or `value`). A spec without string
 //! (or integer) enums leaves a macro unused, hence the `allow`s.
 
