@@ -11,7 +11,9 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod lower_checks;
 pub mod naming;
+pub mod precheck;
 
 pub use emit::{GeneratedFile, Output};
 pub use error::Error;

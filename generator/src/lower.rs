@@ -24,7 +24,9 @@ pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, E
         pending_rules: Vec::new(),
         inlining: Vec::new(),
     };
-    l.run(options).map_err(Error::Spec)
+    let api = l.run(options).map_err(Error::Spec)?;
+    crate::lower_checks::check(&api, &options.spec_name).map_err(Error::Spec)?;
+    Ok(api)
 }
 
 type Result<T> = std::result::Result<T, SpecError>;

@@ -606,7 +606,7 @@ pub fn client_file(api: &Api) -> Option<TokenStream> {
             op.path
         );
         if let Some(s) = &op.summary {
-            text.push_str(&format!("\n\n{s}"));
+            text.push_str(&format!("\n\n{}", super::types::prose(s)));
         }
         text.push_str(&format!(
             "\n\nValidates the request first ([`{req}::build_request`]; nothing is sent when it \
@@ -1507,7 +1507,7 @@ fn example(api: &Api, op: &Operation) -> TokenStream {
         op.path,
         op.summary
             .as_deref()
-            .map(|s| format!(": {s}"))
+            .map(|s| format!(": {}", super::types::prose(s)))
             .unwrap_or_default()
     )];
     header.push(String::new());
