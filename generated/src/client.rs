@@ -279,11 +279,7 @@ impl ClientBuilder {
             );
         };
         let builder = self.config.endpoint_url(endpoint);
-        let config = builder.build()?;
-        if let crate::runtime::Credentials::Token(token) = config.credentials() {
-            validate_token(token.expose()).map_err(crate::runtime::Error::Validation)?;
-        }
-        ::std::result::Result::Ok(config)
+        builder.build()
     }
     /// Builds the client (feature `transport`).
     #[cfg(feature = "transport")]

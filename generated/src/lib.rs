@@ -79,3 +79,9 @@ pub use client::Client;
 pub mod regions;
 pub use regions::Region;
 pub use runtime::error::Error;
+/// The spec's check of a token's value, applied by the runtime to every token
+/// (`runtime::auth::check_token`).
+#[doc(hidden)]
+pub const TOKEN_CHECK: ::std::option::Option<crate::runtime::auth::TokenCheck> = ::std::option::Option::Some(
+    client::validate_token,
+);

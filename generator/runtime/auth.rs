@@ -233,9 +233,7 @@ pub fn sign_request(
     match credentials {
         Credentials::Anonymous => Ok(()),
         Credentials::Token(token) => {
-            if token.expose().trim().is_empty() {
-                return Err(Error::invalid("the token is empty"));
-            }
+            check_token(token.expose())?;
             let mut value = header_value(token.expose(), "X-Auth-Token", "the token")?;
             value.set_sensitive(true);
             request
@@ -310,11 +308,35 @@ fn sign_ak_sk(
 
 /// A header value, or an error naming the header (and what it carries) but not the value.
 fn header_value(value: &str, header: &str, what: &str) -> Result<HeaderValue, Error> {
-    HeaderValue::from_str(value).map_err(|_| {
+    let invalid = || {
         Error::InvalidRequest(format!(
-            "header {header}: {what} contains CR, LF or other characters not allowed in a header value"
+            "header {header}: {what} contains CR, LF, non-ASCII or other characters not allowed in a header value"
         ))
-    })
+    };
+    if !super::request::is_header_safe(value) {
+        return Err(invalid());
+    }
+    HeaderValue::from_str(value).map_err(|_| invalid())
+}
+
+/// A spec's check of a token value (its length and pattern limits), reporting the length found
+/// and never the value.
+pub type TokenCheck = fn(&str) -> Result<(), super::validation::ValidationErrors>;
+
+/// The one check of a token ([`Credentials::Token`]), run when a configuration is built
+/// ([`ConfigBuilder::build`](super::config::ConfigBuilder::build)) and again for every request it
+/// authorizes ([`sign_request`]): not blank, within the spec's limits (the generated crate's
+/// `TOKEN_CHECK`), and only characters a header may carry (as
+/// [`RequestBuilder::header`](super::request::RequestBuilder::header) requires). The errors never
+/// show the token.
+pub fn check_token(token: &str) -> Result<(), Error> {
+    if token.trim().is_empty() {
+        return Err(Error::invalid("the token is empty"));
+    }
+    if let Some(check) = crate::TOKEN_CHECK {
+        check(token).map_err(Error::Validation)?;
+    }
+    header_value(token, "X-Auth-Token", "the token").map(|_| ())
 }
 
 /// The `Host` header for `uri`: the host, with the port when it is not the scheme's default.
@@ -592,6 +614,29 @@ mod tests {
         let credentials = Credentials::temporary(AK, SK, "SECURITYTOKEN");
         sign_request(&mut request, &credentials, None, vector_time()).unwrap();
         assert!(!format!("{request:?}").contains("SECURITYTOKEN"));
+    }
+
+    /// Authorizing takes a header value only when `RequestBuilder::header` would: a non-ASCII
+    /// token (or security token, or project ID) is an error, not an obs-text header.
+    #[test]
+    fn non_ascii_secrets_are_rejected_like_any_header() {
+        use crate::runtime::RequestBuilder;
+        let value = "t\u{f6}ken-secret";
+        let cases = [
+            (Credentials::token(value), None, "X-Auth-Token"),
+            (Credentials::temporary(AK, SK, value), None, "X-Security-Token"),
+            (Credentials::ak_sk(AK, SK), Some(value), "X-Project-Id"),
+        ];
+        for (credentials, project, header_name) in cases {
+            let mut request = vector_request();
+            let err = sign_request(&mut request, &credentials, project, vector_time()).unwrap_err();
+            assert!(err.to_string().contains(header_name), "{err}");
+            assert!(!err.to_string().contains("secret"), "{err}");
+            let built = RequestBuilder::new(http::Method::GET, "/")
+                .header(header_name, value)
+                .build(&crate::runtime::Endpoint::parse("https://example.com").unwrap());
+            assert!(built.is_err(), "{header_name}: the request builder accepts it");
+        }
     }
 
     #[test]

@@ -103,13 +103,8 @@ impl RequestBuilder {
             return self;
         };
         let value = value.to_string();
-        // Visible ASCII, space and tab only: `HeaderValue` would also take bytes >= 0x80, which
-        // servers may read in another charset than the one signed.
-        let allowed = value
-            .bytes()
-            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
         match HeaderValue::from_str(&value) {
-            Ok(mut header_value) if allowed => {
+            Ok(mut header_value) if is_header_safe(&value) => {
                 header_value.set_sensitive(matches!(
                     header_name.as_str(),
                     "x-auth-token" | "x-security-token" | "authorization"
@@ -269,6 +264,15 @@ impl fmt::Display for NoContent {
     }
 }
 
+/// Whether `value` may be sent as a header value: visible ASCII, space and tab only. (`HeaderValue`
+/// would also take bytes >= 0x80, which servers may read in another charset than the one
+/// signed.) Every header the runtime sets, credentials included, passes this check.
+pub fn is_header_safe(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
 /// Turns a response into the typed body or an error.
 ///
 /// - Not 2xx: [`Error::Api`] with the vendor's error code and message (any body format).
@@ -286,12 +290,8 @@ pub fn parse_response<T: DeserializeOwned>(
     let trimmed = body.trim_ascii();
     let json: &[u8] = if trimmed.is_empty() { b"{}" } else { trimmed };
     let request_id = request_id_header(headers);
-    let body = serde_json::from_slice::<T>(json).map_err(|e| Error::Decode {
-        status,
-        request_id: request_id.clone(),
-        excerpt: excerpt(body, MAX_EXCERPT_BYTES),
-        message: e.to_string(),
-    })?;
+    let body = serde_json::from_slice::<T>(json)
+        .map_err(|e| Error::decode(status, request_id.clone(), body, &e.to_string()))?;
     Ok(Response {
         status,
         request_id,

@@ -359,6 +359,9 @@ impl ConfigBuilder {
             (None, Some(names)) => Credentials::from_env(names)?,
             (None, None) => return Err(Error::invalid("no credentials are configured")),
         };
+        if let Credentials::Token(token) = &credentials {
+            super::auth::check_token(token.expose())?;
+        }
         let project_id = self
             .project_id
             .or_else(|| self.env.and_then(|names| names.project_id_from_env()));
@@ -384,6 +387,11 @@ impl ConfigBuilder {
             return Err(Error::invalid("timeouts must be greater than zero"));
         }
         let retry_policy = self.retry_policy.unwrap_or_default();
+        if retry_policy.total_deadline.is_some_and(|d| d.is_zero()) {
+            return Err(Error::invalid(
+                "the retry policy's total deadline must be greater than zero (None for no limit)",
+            ));
+        }
         if retry_policy.max_attempts == 0 {
             return Err(Error::invalid(
                 "the retry policy needs max_attempts of at least 1 (1 disables retries)",
@@ -597,5 +605,54 @@ mod tests {
         assert!(!r.headers().contains_key("authorization"));
         assert!(!r.headers().contains_key("x-auth-token"));
         assert_eq!(r.headers()["user-agent"], DEFAULT_USER_AGENT);
+    }
+
+    /// `Config::builder()` applies the same token check as every request does
+    /// (`check_token`, with the spec's limits from the crate's `TOKEN_CHECK`).
+    #[test]
+    fn the_builder_checks_tokens_like_authorize() {
+        let tokens = [
+            "tok".to_string(),
+            String::new(),
+            " ".to_string(),
+            "t\u{f6}ken".to_string(),
+            "a\nb".to_string(),
+            "T".repeat(1 << 20),
+        ];
+        for token in &tokens {
+            let built = Config::builder()
+                .endpoint_url("http://127.0.0.1:1")
+                .credentials(Credentials::token(token.clone()))
+                .build();
+            let spec_rejects = crate::TOKEN_CHECK.is_some_and(|check| check(token).is_err());
+            let blank = token.trim().is_empty();
+            let unsafe_header = !crate::runtime::request::is_header_safe(token);
+            assert_eq!(
+                built.is_err(),
+                spec_rejects || blank || unsafe_header,
+                "token of {} bytes",
+                token.len()
+            );
+            assert_eq!(
+                built.is_err(),
+                super::super::auth::check_token(token).is_err()
+            );
+            if let Err(e) = built {
+                assert!(!token.is_empty() && !e.to_string().contains(token.as_str()) || token.trim().is_empty());
+            }
+        }
+        // A zero total deadline is refused; `None` is no limit.
+        let zero = RetryPolicy {
+            total_deadline: Some(Duration::ZERO),
+            ..RetryPolicy::default()
+        };
+        for (policy, ok) in [(zero, false), (RetryPolicy { total_deadline: None, ..RetryPolicy::default() }, true)] {
+            let built = Config::builder()
+                .endpoint_url("http://127.0.0.1:1")
+                .credentials(Credentials::token("tok"))
+                .retry_policy(policy)
+                .build();
+            assert_eq!(built.is_ok(), ok);
+        }
     }
 }

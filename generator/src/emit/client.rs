@@ -390,6 +390,25 @@ fn signing_env(api: &Api) -> Option<&crate::ir::CredentialEnv> {
     })
 }
 
+/// The crate-level `TOKEN_CHECK` constant: the check of the first header-token scheme, which the
+/// runtime applies to every token (`runtime::auth::check_token`), or `None`.
+pub fn token_check_const(api: &Api) -> TokenStream {
+    let rt = rt();
+    let value = match token_scheme(api).filter(|_| !api.operations.is_empty()) {
+        Some((scheme, _)) => {
+            let f = super::validate::token_check_name(scheme);
+            quote!(::std::option::Option::Some(client::#f))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        /// The spec's check of a token's value, applied by the runtime to every token
+        /// (`runtime::auth::check_token`).
+        #[doc(hidden)]
+        pub const TOKEN_CHECK: ::std::option::Option<#rt::auth::TokenCheck> = #value;
+    }
+}
+
 /// The first header-token scheme: its name and header.
 fn token_scheme(api: &Api) -> Option<(&str, &str)> {
     api.auth.iter().find_map(|a| match &a.kind {
@@ -487,14 +506,6 @@ pub fn client_file(api: &Api) -> Option<TokenStream> {
 
     let token_check = validate::for_auth(api);
     let token_header = token_scheme(api).map(|(_, header)| quote!(.token_header(#header)));
-    let check_token = token_scheme(api).map(|(scheme, _)| {
-        let f = super::validate::token_check_name(scheme);
-        quote! {
-            if let #rt::Credentials::Token(token) = config.credentials() {
-                #f(token.expose()).map_err(#rt::Error::Validation)?;
-            }
-        }
-    });
 
     // Region handling in the builder.
     let region_field =
@@ -798,9 +809,8 @@ pub fn client_file(api: &Api) -> Option<TokenStream> {
                 };
                 let builder = self.config.endpoint_url(endpoint);
                 #default_credentials
-                let config = builder.build()?;
-                #check_token
-                ::std::result::Result::Ok(config)
+                // `build` checks a token against the spec's limits (`crate::TOKEN_CHECK`).
+                builder.build()
             }
 
             /// Builds the client (feature `transport`).

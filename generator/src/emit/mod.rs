@@ -186,6 +186,7 @@ fn lib_rs(api: &Api) -> TokenStream {
             }
         }));
     }
+    let token_check = client::token_check_const(api);
     let has_client = client::client_file(api).is_some();
     let has_regions = client::regions_file(api).is_some();
     let client_mod = has_client.then(|| {
@@ -218,5 +219,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #regions_mod
 
         pub use runtime::error::Error;
+
+        #token_check
     }
 }
