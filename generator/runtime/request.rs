@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::Endpoint;
 use super::encoding::{canonical_query, percent_encode};
-use super::error::{excerpt, request_id_header, ApiError, Error, MAX_EXCERPT_BYTES};
+use super::error::{request_id_header, ApiError, Error};
 
 /// Builds the `http::Request` of one operation. Errors (a bad header value, an unusable path
 /// parameter, a body that cannot be serialized) are kept and returned by
@@ -303,6 +303,7 @@ pub fn parse_response<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::error::MAX_EXCERPT_BYTES;
     use serde::Deserialize;
 
     fn endpoint() -> Endpoint {

@@ -97,14 +97,14 @@ fn ptr(base: &str, token: &str) -> String {
 }
 
 /// The entries of a mapping with string keys (other keys are left to the typed parse).
-fn entries<'v>(v: Option<&'v Value>) -> impl Iterator<Item = (&'v str, &'v Value)> {
+fn entries(v: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
     v.and_then(Value::as_mapping)
         .into_iter()
         .flat_map(|m| m.iter())
         .filter_map(|(k, v)| k.as_str().map(|k| (k, v)))
 }
 
-fn items<'v>(v: Option<&'v Value>) -> impl Iterator<Item = (usize, &'v Value)> {
+fn items(v: Option<&Value>) -> impl Iterator<Item = (usize, &Value)> {
     v.and_then(Value::as_sequence)
         .into_iter()
         .flat_map(|s| s.iter().enumerate())

@@ -643,10 +643,8 @@ fn hostile_responses_never_panic_and_errors_stay_bounded() {
         r.err()
             .map(|e| (e.to_string().len(), format!("{e:?}").len()))
     }
-    let parsers: [(
-        &str,
-        fn(http::StatusCode, &http::HeaderMap, &[u8]) -> Option<(usize, usize)>,
-    ); 5] = [
+    type Parser = fn(http::StatusCode, &http::HeaderMap, &[u8]) -> Option<(usize, usize)>;
+    let parsers: [(&str, Parser); 5] = [
         ("CreateTask", |s, h, b| {
             lengths(CreateTaskRequest::parse_response(s, h, b))
         }),
