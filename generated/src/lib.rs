@@ -82,5 +82,4 @@ pub use runtime::error::Error;
 /// The spec's check of a token's value, applied by the runtime to every token
 /// (`runtime::auth::check_token`).
 #[doc(hidden)]
-pub const TOKEN_CHECK: ::std::option::Option<crate::runtime::auth::TokenCheck> =
-    ::std::option::Option::Some(client::validate_token);
+pub const TOKEN_CHECK: Option<runtime::auth::TokenCheck> = Some(client::validate_token);

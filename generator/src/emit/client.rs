@@ -393,19 +393,20 @@ fn signing_env(api: &Api) -> Option<&crate::ir::CredentialEnv> {
 /// The crate-level `TOKEN_CHECK` constant: the check of the first header-token scheme, which the
 /// runtime applies to every token (`runtime::auth::check_token`), or `None`.
 pub fn token_check_const(api: &Api) -> TokenStream {
-    let rt = rt();
     let value = match token_scheme(api).filter(|_| !api.operations.is_empty()) {
         Some((scheme, _)) => {
             let f = super::validate::token_check_name(scheme);
-            quote!(::std::option::Option::Some(client::#f))
+            quote!(Some(client::#f))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
+    // Short enough for one line, so rustfmt and prettyplease agree (lib.rs has no imports that
+    // could shadow the prelude's `Option`).
     quote! {
         /// The spec's check of a token's value, applied by the runtime to every token
         /// (`runtime::auth::check_token`).
         #[doc(hidden)]
-        pub const TOKEN_CHECK: ::std::option::Option<#rt::auth::TokenCheck> = #value;
+        pub const TOKEN_CHECK: Option<runtime::auth::TokenCheck> = #value;
     }
 }
 
