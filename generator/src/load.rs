@@ -27,6 +27,7 @@ pub fn parse(text: &str, file: &str) -> Result<openapiv3::OpenAPI, Error> {
         return Err(Error::Spec(crate::error::SpecError {
             file: file.to_string(),
             pointer: "#/openapi".to_string(),
+            line: None,
             message: format!("unsupported OpenAPI version {:?}", doc.openapi),
             hint: Some("this generator reads OpenAPI 3.0.x documents".to_string()),
         }));

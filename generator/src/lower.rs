@@ -78,6 +78,7 @@ impl<'a> Lowerer<'a> {
         SpecError {
             file: self.file.to_string(),
             pointer: pointer.into(),
+            line: None,
             message: message.into(),
             hint: None,
         }

@@ -112,6 +112,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
     let err = |pointer: String, message: String, hint: &str| SpecError {
         file: file.to_string(),
         pointer,
+        line: None,
         message,
         hint: Some(hint.to_string()),
     };

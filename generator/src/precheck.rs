@@ -28,6 +28,7 @@ pub fn check(doc: &Value, file: &str) -> Result<(), SpecError> {
     let err = |pointer: String, message: String, hint: Option<&str>| SpecError {
         file: file.to_string(),
         pointer,
+        line: None,
         message,
         hint: hint.map(str::to_string),
     };

@@ -48,11 +48,17 @@ fn non_finite_numbers_are_spec_errors_with_the_pointer() {
         ("multipleOf", ".inf"),
         ("minimum", "-.inf"),
     ] {
-        let e = spec_error(&with_param_schema(&format!(
-            "{{type: number, {keyword}: {value}}}"
-        )));
+        let spec = with_param_schema(&format!("{{type: number, {keyword}: {value}}}"));
+        let e = spec_error(&spec);
         assert_eq!(e.pointer, format!("{PARAM_POINTER}/{keyword}"), "{e}");
         assert!(e.message.contains("not finite"), "{e}");
+        // The line of the node, too.
+        let line = 1 + spec.lines().position(|l| l.contains(keyword)).unwrap();
+        assert_eq!(e.line, Some(line), "{e}");
+        assert!(
+            e.to_string().starts_with(&format!("bad.yaml:{line}: at ")),
+            "{e}"
+        );
     }
 }
 
@@ -115,8 +121,14 @@ fn nesting_beyond_the_limit_is_a_spec_error() {
 
 #[test]
 fn an_operation_named_mod_is_rejected() {
-    let e = spec_error(&minimal().replace("operationId: Ping", "operationId: mod"));
+    let spec = minimal().replace("operationId: Ping", "operationId: mod");
+    let e = spec_error(&spec);
     assert_eq!(e.pointer, "#/paths/~1ping/get/operationId", "{e}");
+    let line = 1 + spec
+        .lines()
+        .position(|l| l.contains("operationId: mod"))
+        .unwrap();
+    assert_eq!(e.line, Some(line), "{e}");
     assert!(e.message.contains("src/operations/mod.rs"), "{e}");
 }
 
