@@ -19,6 +19,13 @@ pub const MAX_EXCERPT_BYTES: usize = 512;
 /// Longest error message taken from a JSON error body (bytes); the raw body is kept whole.
 const MAX_JSON_MESSAGE_BYTES: usize = 4096;
 
+/// Longest error code or request ID kept (bytes); a longer one is cut and ends with `…`.
+pub const MAX_ID_BYTES: usize = 256;
+
+/// Longest decoder message kept in an [`Error::Decode`] (bytes). A longer one keeps its start and
+/// its end (where the decoder says the line and column), with `…` in between.
+pub const MAX_DECODE_MESSAGE_BYTES: usize = 1024;
+
 /// Everything that can go wrong when calling the API.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -50,7 +57,8 @@ pub enum Error {
         request_id: Option<String>,
         /// The start of the body (at most [`MAX_EXCERPT_BYTES`] bytes, cut at a char boundary).
         excerpt: String,
-        /// What the JSON decoder reported.
+        /// What the JSON decoder reported (at most [`MAX_DECODE_MESSAGE_BYTES`]; see
+        /// [`Error::decode`]).
         message: String,
     },
     /// The request could not be built or authenticated: a bad parameter or header value, a bad
@@ -59,6 +67,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Decode`], with every part taken from the response bounded: the request ID
+    /// (at most [`MAX_ID_BYTES`]), the body excerpt ([`MAX_EXCERPT_BYTES`]) and the decoder's
+    /// message ([`MAX_DECODE_MESSAGE_BYTES`]), which may quote the body.
+    pub fn decode(
+        status: StatusCode,
+        request_id: Option<String>,
+        body: &[u8],
+        message: &str,
+    ) -> Self {
+        Error::Decode {
+            status,
+            request_id: request_id.map(|id| one_line(&bounded(&id, MAX_ID_BYTES))),
+            excerpt: excerpt(body, MAX_EXCERPT_BYTES),
+            message: bounded_middle(message, MAX_DECODE_MESSAGE_BYTES),
+        }
+    }
+
     /// Shorthand for [`Error::InvalidRequest`].
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidRequest(message.into())
@@ -186,8 +211,8 @@ impl ApiError {
         ApiError {
             inner: Box::new(ApiErrorInner {
                 status,
-                request_id: request_id.map(|id| one_line(&id)),
-                error_code: one_line(&parsed.code),
+                request_id: request_id.map(|id| one_line(&bounded(&id, MAX_ID_BYTES))),
+                error_code: one_line(&bounded(&parsed.code, MAX_ID_BYTES)),
                 error_msg: one_line(&parsed.message),
                 headers: headers.clone(),
                 body: body.to_vec(),
@@ -274,7 +299,7 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// The request ID from the first of the format's headers that is present, not blank and
-/// visible ASCII.
+/// visible ASCII; at most [`MAX_ID_BYTES`] of it (a longer one ends with `…`).
 pub(crate) fn request_id(format: &ErrorFormat, headers: &HeaderMap) -> Option<String> {
     format.request_id_headers.iter().find_map(|name| {
         headers
@@ -282,7 +307,7 @@ pub(crate) fn request_id(format: &ErrorFormat, headers: &HeaderMap) -> Option<St
             .and_then(|v| v.to_str().ok())
             .map(str::trim)
             .filter(|v| !v.is_empty())
-            .map(str::to_owned)
+            .map(|v| bounded(v, MAX_ID_BYTES))
     })
 }
 
@@ -405,6 +430,23 @@ pub(crate) fn bounded(s: &str, max: usize) -> String {
         end -= 1;
     }
     format!("{}…", &s[..end])
+}
+
+/// `s` cut to about `max` bytes by removing its middle (at char boundaries), marked with `…`:
+/// the start says what went wrong, the end where.
+pub(crate) fn bounded_middle(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut head = max * 3 / 4;
+    while !s.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = s.len() - (max - head);
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}…{}", &s[..head], &s[tail..])
 }
 
 /// The start of `bytes` as text: at most `max` bytes, never splitting a UTF-8 sequence, invalid
@@ -676,5 +718,59 @@ mod tests {
         assert_eq!(a.request_id(), Some("r"));
         assert!(a.as_api_error().is_some_and(ApiError::is_throttled));
         assert!(a.to_string().contains("429") && a.to_string().contains("GW.0308"));
+    }
+
+    /// Every string taken from a hostile response is bounded, and the cut is marked.
+    #[test]
+    fn server_controlled_strings_are_bounded() {
+        let huge = "x".repeat(1 << 20);
+        let e = api(
+            500,
+            None,
+            &format!(r#"{{"error_code":"{huge}","error_msg":"m","request_id":"{huge}"}}"#),
+        );
+        assert!(e.error_code().len() <= MAX_ID_BYTES + 3 && e.error_code().ends_with('…'));
+        let id = e.request_id().unwrap();
+        assert!(id.len() <= MAX_ID_BYTES + 3 && id.ends_with('…'));
+        assert!(e.to_string().len() < 2 * 1024, "{}", e.to_string().len());
+        assert!(format!("{e:?}").len() < 2 * 1024);
+
+        let e = api(500, Some(&huge), r#"{"error_code":"C","error_msg":"m"}"#);
+        let id = e.request_id().unwrap();
+        assert!(id.len() <= MAX_ID_BYTES + 3 && id.ends_with('…'));
+        assert!(e.to_string().len() < 1024);
+
+        // A decoder message quoting a huge string keeps its start and end.
+        let message = format!("invalid type: string \"{huge}\", expected u8 at line 1 column 9");
+        let d = Error::decode(StatusCode::OK, Some(huge.clone()), huge.as_bytes(), &message);
+        let Error::Decode {
+            message: kept,
+            request_id,
+            excerpt,
+            ..
+        } = &d
+        else {
+            panic!("not a decode error")
+        };
+        assert!(kept.len() <= MAX_DECODE_MESSAGE_BYTES + 3, "{}", kept.len());
+        assert!(kept.starts_with("invalid type: string") && kept.contains('…'));
+        assert!(kept.ends_with("at line 1 column 9"));
+        assert!(request_id.as_ref().unwrap().len() <= MAX_ID_BYTES + 3);
+        assert!(excerpt.len() <= MAX_EXCERPT_BYTES + 3);
+        assert!(d.to_string().len() < 3 * 1024, "{}", d.to_string().len());
+        // Short strings are kept whole.
+        let short = Error::decode(StatusCode::OK, Some("r".into()), b"[]", "expected u8");
+        assert!(matches!(&short, Error::Decode { message, .. } if message == "expected u8"));
+    }
+
+    #[test]
+    fn bounded_middle_cuts_at_char_boundaries() {
+        let s = "é".repeat(1000);
+        for max in [1, 2, 3, 10, 101, 1999] {
+            let cut = bounded_middle(&s, max);
+            assert!(cut.len() <= max + 3 + 1, "{max}: {}", cut.len());
+            assert!(cut.contains('…'));
+        }
+        assert_eq!(bounded_middle("short", 10), "short");
     }
 }

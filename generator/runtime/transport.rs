@@ -9,15 +9,15 @@
 //! [`RetryPolicy`]: super::retry::RetryPolicy
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use http::{HeaderMap, Request, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::config::Config;
-use super::error::{excerpt, request_id, Error, MAX_EXCERPT_BYTES};
+use super::error::{request_id, Error};
 use super::request::{parse_response, Response};
-use super::retry::jitter;
+use super::retry::{jitter, run_with_retries};
 
 /// Largest response body read (bytes); a longer one is an [`Error::Decode`].
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
@@ -83,33 +83,31 @@ impl HttpClient {
         idempotent: bool,
         parse: impl Fn(StatusCode, &HeaderMap, &[u8]) -> Result<Response<T>, Error>,
     ) -> Result<Response<T>, Error> {
-        let policy = self.config.retry_policy();
-        let mut attempt: u32 = 1;
-        loop {
-            let error = match self.attempt(copy_request(&request), &parse).await {
-                Ok(response) => return Ok(response),
-                Err(error) => error,
-            };
-            if !policy.should_retry(&error, attempt, idempotent) {
-                return Err(error);
-            }
-            let delay = policy.delay_for(&error, attempt, SystemTime::now(), jitter());
-            tokio::time::sleep(delay).await;
-            attempt = attempt.saturating_add(1);
-        }
+        run_with_retries(
+            self.config.retry_policy(),
+            idempotent,
+            self.config.request_timeout(),
+            SystemTime::now(),
+            Instant::now,
+            tokio::time::sleep,
+            jitter,
+            |timeout| self.attempt(copy_request(&request), timeout, &parse),
+        )
+        .await
     }
 
-    /// One attempt: authorize now, send, read, parse.
+    /// One attempt within `timeout`: authorize now, send, read, parse.
     async fn attempt<T>(
         &self,
         mut request: Request<Vec<u8>>,
+        timeout: Duration,
         parse: &impl Fn(StatusCode, &HeaderMap, &[u8]) -> Result<Response<T>, Error>,
     ) -> Result<Response<T>, Error> {
         self.config.authorize(&mut request)?;
         let mut request = reqwest::Request::try_from(request).map_err(|e| {
             Error::InvalidRequest(format!("cannot send the request: {}", chain(&e)))
         })?;
-        *request.timeout_mut() = Some(self.config.request_timeout());
+        *request.timeout_mut() = Some(timeout);
         let mut response = self.client.execute(request).await.map_err(send_error)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
@@ -117,12 +115,12 @@ impl HttpClient {
         while let Some(chunk) = response.chunk().await.map_err(body_error)? {
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
                 body.extend_from_slice(&chunk);
-                return Err(Error::Decode {
+                return Err(Error::decode(
                     status,
-                    request_id: request_id(&self.config.service().errors, &headers),
-                    excerpt: excerpt(&body, MAX_EXCERPT_BYTES),
-                    message: format!("the response body exceeds {MAX_RESPONSE_BYTES} bytes"),
-                });
+                    request_id(&self.config.service().errors, &headers),
+                    &body,
+                    &format!("the response body exceeds {MAX_RESPONSE_BYTES} bytes"),
+                ));
             }
             body.extend_from_slice(&chunk);
         }

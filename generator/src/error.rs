@@ -35,6 +35,9 @@ pub struct SpecError {
     pub file: String,
     /// JSON pointer of the offending node (`#/paths/~1v5~1{project_id}~1common~1task/post`).
     pub pointer: String,
+    /// 1-based line of that node (or of its nearest ancestor in the text), when known. Filled in
+    /// by [`crate::lower_spec`] from the pointer.
+    pub line: Option<usize>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
@@ -70,7 +73,11 @@ impl fmt::Display for Error {
 
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: at {}: {}", self.file, self.pointer, self.message)?;
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": at {}: {}", self.pointer, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

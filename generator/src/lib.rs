@@ -10,8 +10,11 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
+pub mod lower_checks;
 pub mod naming;
+pub mod precheck;
 
 pub use emit::{GeneratedFile, Output};
 pub use error::Error;
@@ -26,10 +29,18 @@ pub struct Options {
     pub crate_name: Option<String>,
 }
 
-/// Parses and lowers a spec: the IR, or the first error that stops lowering.
+/// Parses and lowers a spec: the IR, or the first error that stops lowering. A spec error names
+/// the line of its node too.
 pub fn lower_spec(spec_text: &str, options: &Options) -> Result<ir::Api, Error> {
-    let doc = load::parse(spec_text, &options.spec_name)?;
-    lower::lower(&doc, options)
+    let lowered =
+        load::parse(spec_text, &options.spec_name).and_then(|doc| lower::lower(&doc, options));
+    lowered.map_err(|e| match e {
+        Error::Spec(mut e) => {
+            e.line = e.line.or_else(|| locate::line_of(spec_text, &e.pointer));
+            Error::Spec(e)
+        }
+        other => other,
+    })
 }
 
 /// Runs the whole pipeline: spec text in, the generated crate's files out.

@@ -6,6 +6,8 @@ use crate::error::Error;
 ///
 /// Two steps, so that a YAML syntax error and a document of the wrong shape both get a line and
 /// column: first into a `serde_yaml::Value` (syntax), then into `openapiv3::OpenAPI` (shape).
+/// Between the two, [`crate::precheck`] checks every schema on its own, so a broken schema is
+/// reported at its own pointer in time linear in the input.
 pub fn parse(text: &str, file: &str) -> Result<openapiv3::OpenAPI, Error> {
     let to_error = |e: serde_yaml::Error| {
         let location = e.location();
@@ -16,13 +18,16 @@ pub fn parse(text: &str, file: &str) -> Result<openapiv3::OpenAPI, Error> {
             message: e.to_string(),
         }
     };
-    // A syntax check with positions first; the typed parse below reports shape errors.
-    let _: serde_yaml::Value = serde_yaml::from_str(text).map_err(to_error)?;
+    // A syntax check with positions first, then a linear structural check that names the
+    // offending node (see [`crate::precheck`]); the typed parse below reports other shape errors.
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(to_error)?;
+    crate::precheck::check(&value, file)?;
     let doc: openapiv3::OpenAPI = serde_yaml::from_str(text).map_err(to_error)?;
     if !doc.openapi.starts_with("3.0.") {
         return Err(Error::Spec(crate::error::SpecError {
             file: file.to_string(),
             pointer: "#/openapi".to_string(),
+            line: None,
             message: format!("unsupported OpenAPI version {:?}", doc.openapi),
             hint: Some("this generator reads OpenAPI 3.0.x documents".to_string()),
         }));

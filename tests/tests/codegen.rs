@@ -420,3 +420,145 @@ fn a_second_vendor_crate_has_none_of_the_hss_names() {
         );
     }
 }
+
+/// Every file under `dir`, build output and `Cargo.lock` included.
+fn whole_tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A folder (in a fresh parent of its own) holding the minimal fixture's output, a build folder
+/// and a Cargo.lock; and the kitchen-sink fixture's output, which differs from it in most files.
+fn old_output_and_new_spec(name: &str) -> (PathBuf, PathBuf, generator::Output) {
+    let parent = temp_dir(name);
+    std::fs::create_dir_all(&parent).unwrap();
+    let out = parent.join("out");
+    let spec = repo().join("tests/fixtures/minimal.yaml");
+    let outcome = run_codegen(&[
+        "--spec",
+        &spec.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(
+        matches!(outcome, anyhow_free::Outcome::Exit(true)),
+        "{outcome:?}"
+    );
+    std::fs::create_dir_all(out.join("target/debug")).unwrap();
+    std::fs::write(out.join("target/debug/build-output"), "built").unwrap();
+    std::fs::write(out.join("Cargo.lock"), "# lock").unwrap();
+    let new = generate(&repo().join("tests/fixtures/kitchen_sink.yaml"));
+    (parent, out, new)
+}
+
+#[test]
+fn a_failure_at_any_step_leaves_the_output_folder_as_it_was() {
+    use xtask::codegen::{read_tree, Plan, Step};
+    let (parent, out, new) = old_output_and_new_spec("atomic");
+    let before = whole_tree(&out);
+    let mut steps = vec![
+        Step::Stage(0),
+        Step::Stage(new.files.len() / 2),
+        Step::MoveForeign,
+    ];
+    steps.extend([Step::SetAside, Step::SwapIn]);
+    for failing in steps {
+        let plan = Plan::new(&read_tree(&out).unwrap(), &new.files);
+        assert!(!plan.is_empty());
+        let mut hit = false;
+        let result = plan.apply_with(&out, &new.files, &mut |step| {
+            if step == failing {
+                hit = true;
+                return Err(std::io::Error::other("injected failure"));
+            }
+            Ok(())
+        });
+        assert!(hit, "{failing:?} was never reached");
+        let err = result.expect_err("the injected failure is reported");
+        assert!(format!("{err:#}").contains("injected failure"), "{err:#}");
+        assert_eq!(whole_tree(&out), before, "{failing:?}: the folder changed");
+        assert_eq!(
+            names_in(&parent),
+            ["out"],
+            "{failing:?}: helper folders left behind"
+        );
+    }
+    // Without a failure, the folder is exactly the new output, and what is not ours survives.
+    let plan = Plan::new(&read_tree(&out).unwrap(), &new.files);
+    plan.apply(&out, &new.files).unwrap();
+    let tree = read_tree(&out).unwrap();
+    assert_eq!(
+        tree.keys().collect::<Vec<_>>(),
+        new.files.keys().collect::<Vec<_>>()
+    );
+    for (path, contents) in &new.files {
+        assert_eq!(tree[path], contents.as_bytes(), "{path}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("target/debug/build-output")).unwrap(),
+        "built"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("Cargo.lock")).unwrap(),
+        "# lock"
+    );
+    assert_eq!(names_in(&parent), ["out"]);
+    let _ = std::fs::remove_dir_all(&parent);
+}
+
+#[test]
+fn things_in_the_way_do_not_mix_old_and_new_output() {
+    let (parent, out, new) = old_output_and_new_spec("in-the-way");
+    // A folder where the old implementation put a temporary file, and a folder with the name of
+    // the first staging folder.
+    std::fs::create_dir_all(out.join("src/models.codegen-tmp")).unwrap();
+    let taken = parent.join(xtask::codegen::unique_name("out", "codegen-stage", 0));
+    std::fs::create_dir_all(taken.join("inside")).unwrap();
+    let spec = repo().join("tests/fixtures/kitchen_sink.yaml");
+    let outcome = run_codegen(&[
+        "--spec",
+        &spec.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(
+        matches!(outcome, anyhow_free::Outcome::Exit(true)),
+        "{outcome:?}"
+    );
+    let tree = xtask::codegen::read_tree(&out).unwrap();
+    for (path, contents) in &new.files {
+        assert_eq!(
+            tree.get(path).map(Vec::as_slice),
+            Some(contents.as_bytes()),
+            "{path}"
+        );
+    }
+    assert_eq!(tree.len(), new.files.len(), "stale files remain");
+    assert!(!out.join("src/models.codegen-tmp").exists());
+    // The folder in the way is not ours: left alone.
+    assert!(taken.join("inside").is_dir());
+    let _ = std::fs::remove_dir_all(&parent);
+}

@@ -1,8 +1,11 @@
 //! `cargo xtask codegen`: spec in, crate folder out.
 //!
-//! Writes only files whose content changed and removes files it no longer produces. With
-//! `--check` it writes nothing and fails with a readable diff when the folder is stale. Generation
-//! happens entirely in memory first, so a failing spec leaves the folder untouched.
+//! Changes only files whose content changed (unchanged files keep their modification times) and
+//! removes files it no longer produces. The change is atomic: the new folder is staged next to
+//! the old one and swapped in, so a failure at any point leaves the folder as it was (see
+//! [`Plan::apply`]). With `--check` it writes nothing and fails with a readable diff when the
+//! folder is stale. Generation happens entirely in memory first, so a failing spec leaves the
+//! folder untouched.
 
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
@@ -199,33 +202,208 @@ impl Plan {
         out
     }
 
-    /// Writes changed files (each through a temporary file and a rename) and removes stale ones.
+    /// Makes the folder match the output, all at once or not at all.
+    ///
+    /// The whole new folder is staged next to `dir` (unchanged files are hard-linked, so they keep
+    /// their modification times), what is not ours (`target/`, `Cargo.lock`) is moved into it, and
+    /// then two renames swap it in. When any step fails, the steps done so far are undone and
+    /// `dir` is as it was; nothing is half-written.
     pub fn apply(&self, dir: &Path, wanted: &BTreeMap<String, String>) -> Result<()> {
-        for path in &self.write {
-            let target = dir.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            let tmp = target.with_extension("codegen-tmp");
-            std::fs::write(&tmp, &wanted[path])
-                .with_context(|| format!("cannot write {}", tmp.display()))?;
-            std::fs::rename(&tmp, &target)
-                .with_context(|| format!("cannot replace {}", target.display()))?;
-        }
-        for path in &self.remove {
-            let target = dir.join(path);
-            std::fs::remove_file(&target)
-                .with_context(|| format!("cannot remove {}", target.display()))?;
-            // Remove folders left empty.
-            let mut parent = target.parent();
-            while let Some(p) = parent {
-                if p == dir || std::fs::remove_dir(p).is_err() {
-                    break;
-                }
-                parent = p.parent();
-            }
-        }
-        Ok(())
+        self.apply_with(dir, wanted, &mut |_| Ok(()))
     }
+
+    /// [`Plan::apply`], calling `fault` before each step so tests can make any step fail.
+    #[doc(hidden)]
+    pub fn apply_with(
+        &self,
+        dir: &Path,
+        wanted: &BTreeMap<String, String>,
+        fault: &mut dyn FnMut(Step) -> std::io::Result<()>,
+    ) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        // Swap the real folder when `dir` is a symbolic link to it.
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let stage = make_unique_dir(&dir, "codegen-stage")?;
+        let result = stage_and_swap(&dir, &stage, wanted, fault);
+        if result.is_err() {
+            // The staging folder holds nothing of the user's once the foreign entries are back.
+            let _ = std::fs::remove_dir_all(&stage);
+        }
+        result
+    }
+}
+
+/// The steps of [`Plan::apply`], for fault injection in tests.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Writing (or linking) the n-th file into the staging folder.
+    Stage(usize),
+    /// Moving a foreign entry (`target/`, `Cargo.lock`) into the staging folder.
+    MoveForeign,
+    /// Renaming the old folder out of the way.
+    SetAside,
+    /// Renaming the staging folder into place.
+    SwapIn,
+}
+
+/// A new, empty folder next to `dir`, named after it (`.generated.codegen-stage-1234-0`). Names
+/// already taken (by anything) are skipped.
+fn make_unique_dir(dir: &Path, what: &str) -> Result<PathBuf> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".to_string());
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    for n in 0..1000 {
+        let candidate = parent.join(unique_name(&name, what, n));
+        match std::fs::create_dir(&candidate) {
+            Ok(()) => return Ok(candidate),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot create {}", candidate.display()))
+            }
+        }
+    }
+    bail!(
+        "cannot find a free name next to {} for the {what} folder",
+        dir.display()
+    )
+}
+
+/// The name of the `n`-th candidate for a helper folder next to the output folder `name`.
+#[doc(hidden)]
+pub fn unique_name(name: &str, what: &str, n: u32) -> String {
+    format!(".{name}.{what}-{}-{n}", std::process::id())
+}
+
+/// Entries of `dir` that are not generator output and must survive the swap: build output
+/// (`target` folders at any depth) and the root `Cargo.lock`. Relative paths.
+fn foreign_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    if !dir.exists() {
+        return Ok(found);
+    }
+    if dir.join("Cargo.lock").is_file() {
+        found.push(PathBuf::from("Cargo.lock"));
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?
+        {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                let rel = entry.path().strip_prefix(dir)?.to_path_buf();
+                if entry.file_name() == "target" {
+                    found.push(rel);
+                } else {
+                    stack.push(entry.path());
+                }
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn stage_and_swap(
+    dir: &Path,
+    stage: &Path,
+    wanted: &BTreeMap<String, String>,
+    fault: &mut dyn FnMut(Step) -> std::io::Result<()>,
+) -> Result<()> {
+    // 1. The complete new folder, in the staging folder. `dir` is not touched.
+    for (i, (path, contents)) in wanted.iter().enumerate() {
+        let target = stage.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fault(Step::Stage(i)).with_context(|| format!("cannot write {}", target.display()))?;
+        let old = dir.join(path);
+        let unchanged = std::fs::read(&old).is_ok_and(|b| b == contents.as_bytes());
+        if !(unchanged && std::fs::hard_link(&old, &target).is_ok()) {
+            std::fs::write(&target, contents)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+        }
+    }
+    // 2. What is not ours moves into the new folder.
+    let foreign = foreign_entries(dir)?;
+    let mut moved: Vec<&PathBuf> = Vec::new();
+    let undo_moves = |moved: &[&PathBuf]| {
+        for rel in moved.iter().rev() {
+            let _ = std::fs::rename(stage.join(rel), dir.join(rel));
+        }
+    };
+    for rel in &foreign {
+        let to = stage.join(rel);
+        let step = (|| {
+            fault(Step::MoveForeign)?;
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::rename(dir.join(rel), &to)
+        })();
+        if let Err(e) = step {
+            undo_moves(&moved);
+            return Err(e).with_context(|| format!("cannot move {}", dir.join(rel).display()));
+        }
+        moved.push(rel);
+    }
+    // 3. Swap: the old folder out of the way, the new one in.
+    let aside = if dir.exists() {
+        let aside = match make_unique_dir(dir, "codegen-old") {
+            Ok(a) => a,
+            Err(e) => {
+                undo_moves(&moved);
+                return Err(e);
+            }
+        };
+        // `aside` was created only to find a free name: renaming onto a folder is not portable.
+        let step = fault(Step::SetAside)
+            .and_then(|()| std::fs::remove_dir(&aside))
+            .and_then(|()| std::fs::rename(dir, &aside));
+        if let Err(e) = step {
+            let _ = std::fs::remove_dir(&aside);
+            undo_moves(&moved);
+            return Err(e).with_context(|| format!("cannot move {} aside", dir.display()));
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    let step = fault(Step::SwapIn).and_then(|()| std::fs::rename(stage, dir));
+    if let Err(e) = step {
+        let mut message = format!("cannot move the new output into {}: {e}", dir.display());
+        if let Some(aside) = &aside {
+            if let Err(back) = std::fs::rename(aside, dir) {
+                message.push_str(&format!(
+                    "; and cannot move the old output back from {}: {back} (it is intact there)",
+                    aside.display()
+                ));
+                return Err(anyhow::anyhow!(message));
+            }
+        }
+        undo_moves(&moved);
+        bail!("{message}; the output folder is unchanged");
+    }
+    // 4. The old folder goes. Failing that is only untidy: the output is complete.
+    if let Some(aside) = aside {
+        if let Err(e) = std::fs::remove_dir_all(&aside) {
+            eprintln!(
+                "warning: cannot remove the previous output, set aside at {}: {e}",
+                aside.display()
+            );
+        }
+    }
+    Ok(())
 }

@@ -281,6 +281,11 @@ impl ClientBuilder {
             return Err(Error::invalid("timeouts must be greater than zero"));
         }
         let retry_policy = self.retry_policy.unwrap_or_default();
+        if retry_policy.total_deadline.is_some_and(|d| d.is_zero()) {
+            return Err(Error::invalid(
+                "the retry policy's total deadline must be greater than zero (None for no limit)",
+            ));
+        }
         if retry_policy.max_attempts == 0 {
             return Err(Error::invalid(
                 "the retry policy needs max_attempts of at least 1 (1 disables retries)",
@@ -544,6 +549,16 @@ mod tests {
             ..RetryPolicy::default()
         };
         assert!(with(b().retry_policy(zero)).is_err());
+        let no_time = RetryPolicy {
+            total_deadline: Some(Duration::ZERO),
+            ..RetryPolicy::default()
+        };
+        assert!(with(b().retry_policy(no_time)).is_err());
+        let no_limit = RetryPolicy {
+            total_deadline: None,
+            ..RetryPolicy::default()
+        };
+        assert!(with(b().retry_policy(no_limit)).is_ok());
         // The token is checked against its scheme once, here as when it is sent.
         let long = "x".repeat(65);
         let err = b()

@@ -26,7 +26,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::Endpoint;
 use super::encoding::{canonical_query, percent_encode};
-use super::error::{excerpt, request_id, ApiError, Error, MAX_EXCERPT_BYTES};
+use super::error::{request_id, ApiError, Error};
 use super::service::ErrorFormat;
 
 /// What an operation's request carries for [`Config::authorize`](super::Config::authorize), as
@@ -336,12 +336,8 @@ pub fn parse_response<T: DeserializeOwned>(
     let trimmed = body.trim_ascii();
     let json: &[u8] = if trimmed.is_empty() { b"{}" } else { trimmed };
     let request_id = request_id(format, headers);
-    let body = serde_json::from_slice::<T>(json).map_err(|e| Error::Decode {
-        status,
-        request_id: request_id.clone(),
-        excerpt: excerpt(body, MAX_EXCERPT_BYTES),
-        message: e.to_string(),
-    })?;
+    let body = serde_json::from_slice::<T>(json)
+        .map_err(|e| Error::decode(status, request_id.clone(), body, &e.to_string()))?;
     Ok(Response {
         status,
         request_id,
@@ -353,6 +349,7 @@ pub fn parse_response<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::error::MAX_EXCERPT_BYTES;
     use crate::runtime::service::TEST_SERVICE;
 
     const FORMAT: ErrorFormat = TEST_SERVICE.errors;

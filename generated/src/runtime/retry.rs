@@ -16,8 +16,9 @@
 //! A non-idempotent operation (POST, PATCH) may create something each time it is processed, so
 //! that is off by default. Everything else (4xx, validation, decode errors) is final.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use http::{HeaderMap, StatusCode};
 
@@ -36,17 +37,26 @@ pub struct RetryPolicy {
     /// Also retry answers and failures after which the service may have processed a
     /// non-idempotent request (a 5xx, a timeout after sending). Off by default.
     pub retry_non_idempotent: bool,
+    /// The longest time all attempts of one call may take together, waits included (default
+    /// [`DEFAULT_TOTAL_DEADLINE`]; `None` for no limit). No retry starts when its wait would end
+    /// past it, and each attempt's timeout is cut to the time left; the call then ends with the
+    /// error of the last attempt (or a timeout).
+    pub total_deadline: Option<Duration>,
 }
+
+/// The default [`RetryPolicy::total_deadline`]: two minutes from the start of the first attempt.
+pub const DEFAULT_TOTAL_DEADLINE: Duration = Duration::from_secs(120);
 
 impl Default for RetryPolicy {
     /// 3 attempts, 200 ms initial backoff, 20 s maximum, no retries that could repeat a
-    /// non-idempotent request.
+    /// non-idempotent request, at most [`DEFAULT_TOTAL_DEADLINE`] in all.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(20),
             retry_non_idempotent: false,
+            total_deadline: Some(DEFAULT_TOTAL_DEADLINE),
         }
     }
 }
@@ -116,6 +126,61 @@ impl RetryPolicy {
             Some(wait) => wait.min(self.max_backoff),
             None => self.backoff_for(attempt, jitter),
         }
+    }
+}
+
+/// Runs `attempt` until it succeeds or the policy stops retrying, with the clock and the sleeper
+/// injected (the transport passes `Instant::now` and `tokio::time::sleep`; tests pass a fake
+/// clock that the fake sleeper advances).
+///
+/// `attempt` gets the timeout for that attempt: the request timeout `attempt_timeout`, cut to the
+/// time left before [`RetryPolicy::total_deadline`]. `wall` is the wall-clock time at the start
+/// (for `Retry-After` dates); `jitter` is called once per retry.
+#[allow(clippy::too_many_arguments)]
+pub async fn run_with_retries<T, A, AF, S, SF>(
+    policy: &RetryPolicy,
+    idempotent: bool,
+    attempt_timeout: Duration,
+    wall: SystemTime,
+    now: impl Fn() -> Instant,
+    mut sleep: S,
+    mut jitter: impl FnMut() -> f64,
+    mut attempt: A,
+) -> Result<T, Error>
+where
+    A: FnMut(Duration) -> AF,
+    AF: Future<Output = Result<T, Error>>,
+    S: FnMut(Duration) -> SF,
+    SF: Future<Output = ()>,
+{
+    let start = now();
+    let left = |at: Instant| {
+        policy
+            .total_deadline
+            .map(|d| d.saturating_sub(at.saturating_duration_since(start)))
+    };
+    let mut attempts: u32 = 1;
+    loop {
+        let timeout = match left(now()) {
+            Some(left) => attempt_timeout.min(left),
+            None => attempt_timeout,
+        };
+        let error = match attempt(timeout).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        if !policy.should_retry(&error, attempts, idempotent) {
+            return Err(error);
+        }
+        let at = now();
+        let elapsed = at.saturating_duration_since(start);
+        let delay = policy.delay_for(&error, attempts, wall + elapsed, jitter());
+        // A retry must have time to run after its wait.
+        if left(at).is_some_and(|left| delay >= left) {
+            return Err(error);
+        }
+        sleep(delay).await;
+        attempts = attempts.saturating_add(1);
     }
 }
 
@@ -336,5 +401,89 @@ mod tests {
             .map(|v| v.to_bits())
             .collect::<std::collections::BTreeSet<_>>();
         assert!(distinct.len() > 990);
+    }
+
+    /// Polls a future whose awaits are all ready at once (the fake sleeper below never waits).
+    fn block_on<F: Future>(future: F) -> F::Output {
+        struct Noop;
+        impl std::task::Wake for Noop {
+            fn wake(self: std::sync::Arc<Self>) {}
+        }
+        let waker = std::task::Waker::from(std::sync::Arc::new(Noop));
+        let mut cx = std::task::Context::from_waker(&waker);
+        let mut future = std::pin::pin!(future);
+        loop {
+            if let std::task::Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+    }
+
+    /// Runs the retry loop against a service that always throttles with `Retry-After: 20`, each
+    /// attempt taking one second of a fake clock. Returns the attempts' timeouts and the time
+    /// the call took.
+    fn throttled_call(deadline: Option<Duration>) -> (Vec<Duration>, Duration) {
+        let base = Instant::now();
+        let elapsed = std::cell::Cell::new(Duration::ZERO);
+        let timeouts = std::cell::RefCell::new(Vec::new());
+        let policy = RetryPolicy {
+            total_deadline: deadline,
+            ..RetryPolicy::default()
+        };
+        let result: Result<(), Error> = block_on(run_with_retries(
+            &policy,
+            true,
+            Duration::from_secs(60),
+            UNIX_EPOCH,
+            || base + elapsed.get(),
+            |d| {
+                elapsed.set(elapsed.get() + d);
+                std::future::ready(())
+            },
+            || 0.5,
+            |timeout| {
+                timeouts.borrow_mut().push(timeout);
+                elapsed.set(elapsed.get() + Duration::from_secs(1));
+                std::future::ready(Err(api_error(429, Some("20"))))
+            },
+        ));
+        assert!(matches!(result, Err(Error::Api(ref e)) if e.is_throttled()));
+        (timeouts.into_inner(), elapsed.get())
+    }
+
+    #[test]
+    fn the_total_deadline_bounds_all_attempts_and_waits() {
+        // Without a deadline: three attempts and two 20 s waits, 43 s in all.
+        let (timeouts, took) = throttled_call(None);
+        assert_eq!(timeouts, [Duration::from_secs(60); 3]);
+        assert_eq!(took, Duration::from_secs(43));
+        // A 30 s deadline: the second attempt gets the 9 s left; a second wait would pass the
+        // deadline, so the call ends with the last error.
+        let (timeouts, took) = throttled_call(Some(Duration::from_secs(30)));
+        assert_eq!(timeouts, [Duration::from_secs(30), Duration::from_secs(9)]);
+        assert_eq!(took, Duration::from_secs(22));
+        assert!(took <= Duration::from_secs(30));
+        // The default has one, and it is documented as the constant.
+        assert_eq!(RetryPolicy::default().total_deadline, Some(DEFAULT_TOTAL_DEADLINE));
+    }
+
+    #[test]
+    fn a_success_ends_the_loop_at_once() {
+        let calls = std::cell::Cell::new(0);
+        let result = block_on(run_with_retries(
+            &RetryPolicy::default(),
+            true,
+            Duration::from_secs(60),
+            UNIX_EPOCH,
+            Instant::now,
+            |_| std::future::ready(()),
+            || 0.0,
+            |_| {
+                calls.set(calls.get() + 1);
+                std::future::ready(Ok::<u8, Error>(7))
+            },
+        ));
+        assert_eq!(result.unwrap(), 7);
+        assert_eq!(calls.get(), 1);
     }
 }

@@ -24,6 +24,14 @@ use std::fmt;
 /// How many characters of an offending string value a message shows before cutting it short.
 const SHOWN_CHARS: usize = 64;
 
+/// How many characters of an offending string value a [`Violation`] keeps; a longer value is
+/// cut there and ends with `…`.
+pub const KEPT_CHARS: usize = 256;
+
+/// How many violations `Display` of [`ValidationErrors`] lists; the rest is counted
+/// (`... and 12 more violations`). All of them stay available through [`ValidationErrors::iter`].
+pub const MAX_DISPLAYED_VIOLATIONS: usize = 100;
+
 /// All the violations found in one value, in the order they were found (field order of the
 /// spec; parameters before the body).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,16 +90,26 @@ impl ValidationErrors {
 }
 
 impl fmt::Display for ValidationErrors {
-    /// One line per violation (`body.kind: value "x" is not one of ["a", "b"]`).
+    /// One line per violation (`body.kind: value "x" is not one of ["a", "b"]`), the first
+    /// [`MAX_DISPLAYED_VIOLATIONS`] of them, then how many more there are.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.violations.is_empty() {
             return f.write_str("no validation errors");
         }
-        for (i, violation) in self.violations.iter().enumerate() {
+        for (i, violation) in self
+            .violations
+            .iter()
+            .take(MAX_DISPLAYED_VIOLATIONS)
+            .enumerate()
+        {
             if i > 0 {
                 f.write_str("\n")?;
             }
             write!(f, "{violation}")?;
+        }
+        let more = self.violations.len().saturating_sub(MAX_DISPLAYED_VIOLATIONS);
+        if more > 0 {
+            write!(f, "\n... and {more} more violation{}", if more == 1 { "" } else { "s" })?;
         }
         Ok(())
     }
@@ -218,7 +236,8 @@ pub enum Rule {
     Pattern {
         /// The regular expression as written in the spec.
         pattern: &'static str,
-        /// The value found; `None` for a secret, whose value is never reported.
+        /// The value found (at most [`KEPT_CHARS`] characters, `…` after a cut); `None` for a
+        /// secret, whose value is never reported.
         actual: Option<String>,
     },
     /// `enum`: a string value the spec does not list (for instance an enum's `Unknown(..)`
@@ -226,7 +245,7 @@ pub enum Rule {
     Enum {
         /// The values the spec allows.
         allowed: &'static [&'static str],
-        /// The value found.
+        /// The value found (at most [`KEPT_CHARS`] characters, `…` after a cut).
         actual: String,
     },
     /// `enum` over integers: a value the spec does not list.
@@ -338,6 +357,15 @@ fn counted(n: u64, noun: &str) -> String {
     }
 }
 
+/// An offending string value as a violation keeps it: at most [`KEPT_CHARS`] characters, and
+/// `…` after a cut.
+fn kept(value: &str) -> String {
+    match value.char_indices().nth(KEPT_CHARS) {
+        None => value.to_owned(),
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+    }
+}
+
 /// A string value in a message: quoted and escaped, cut short after [`SHOWN_CHARS`] characters.
 struct Shown<'a>(&'a str);
 
@@ -345,12 +373,16 @@ impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.char_indices().nth(SHOWN_CHARS) {
             None => write!(f, "{:?}", self.0),
-            Some((cut, _)) => write!(
-                f,
-                "{:?}... ({} characters)",
-                &self.0[..cut],
-                self.0.chars().count()
-            ),
+            Some((cut, _)) => {
+                let count = self.0.chars().count();
+                write!(f, "{:?}... (", &self.0[..cut])?;
+                // A value cut by `kept` says so; its length is unknown here.
+                if count == KEPT_CHARS + 1 && self.0.ends_with('…') {
+                    write!(f, "more than {KEPT_CHARS} characters)")
+                } else {
+                    write!(f, "{count} characters)")
+                }
+            }
         }
     }
 }
@@ -682,7 +714,7 @@ pub fn string_enum(
         path,
         Rule::Enum {
             allowed,
-            actual: actual.to_owned(),
+            actual: kept(actual),
         },
     );
 }
@@ -717,7 +749,7 @@ pub fn pattern(
             path,
             Rule::Pattern {
                 pattern,
-                actual: Some(value.to_owned()),
+                actual: Some(kept(value)),
             },
         );
     }
@@ -1069,5 +1101,48 @@ mod tests {
     fn empty_result_is_ok() {
         assert_eq!(ValidationErrors::new().into_result(), Ok(()));
         assert_eq!(ValidationErrors::new().to_string(), "no validation errors");
+    }
+
+    #[test]
+    fn huge_values_and_many_violations_stay_readable() {
+        const ALLOWED: &[&str] = &["a", "b"];
+        let huge = "v".repeat(1_000_000);
+        let mut errors = ValidationErrors::new();
+        string_enum(&mut errors, &Path::named("body").field("kind"), false, &huge, ALLOWED);
+        pattern(&mut errors, &Path::named("body").field("name"), &huge, "^a$", Some(false));
+        for rule in errors.iter().map(|v| &v.rule) {
+            let actual = match rule {
+                Rule::Enum { actual, .. } => actual.as_str(),
+                Rule::Pattern { actual, .. } => actual.as_deref().unwrap(),
+                other => panic!("unexpected {other:?}"),
+            };
+            assert_eq!(actual.chars().count(), KEPT_CHARS + 1);
+            assert!(actual.ends_with('…'));
+        }
+        assert!(format!("{errors:?}").len() < 4 * KEPT_CHARS, "Debug is not bounded");
+        let shown = errors.to_string();
+        assert!(shown.contains("more than 256 characters"), "{shown}");
+        assert!(shown.len() < 1024, "{shown}");
+
+        // 100,000 violations: Display lists the first ones and counts the rest; code sees all.
+        let mut errors = ValidationErrors::new();
+        let root = Path::named("body");
+        let list = root.field("ids");
+        for i in 0..100_000 {
+            string_enum(&mut errors, &list.index(i), false, "zzz", ALLOWED);
+        }
+        assert_eq!(errors.len(), 100_000);
+        let shown = errors.to_string();
+        assert_eq!(shown.lines().count(), MAX_DISPLAYED_VIOLATIONS + 1);
+        assert!(
+            shown.ends_with(&format!(
+                "... and {} more violations",
+                100_000 - MAX_DISPLAYED_VIOLATIONS
+            )),
+            "{}",
+            shown.lines().last().unwrap()
+        );
+        assert!(shown.len() < 16 * 1024);
+        assert!(errors.iter().last().unwrap().path.ends_with("[99999]"));
     }
 }

@@ -233,7 +233,7 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
         op.path,
         op.summary
             .as_deref()
-            .map(|s| format!(": {s}"))
+            .map(|s| format!(": {}", super::types::prose(s)))
             .unwrap_or_default()
     )];
     header.push(String::new());

@@ -2,6 +2,7 @@
 //! transport), the module declarations the layout calls for, and the re-exports.
 
 use super::layout::Layout;
+use super::types::prose;
 use crate::ir::{Api, AuthKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -94,10 +95,10 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
 
 /// The file.
 pub fn file(api: &Api, layout: &Layout) -> TokenStream {
-    let mut docs = vec![format!(" {}", api.title)];
+    let mut docs: Vec<String> = prose(&api.title).lines().map(|l| format!(" {l}")).collect();
     if let Some(d) = &api.description {
         docs.push(String::new());
-        docs.extend(d.lines().map(|l| format!(" {l}")));
+        docs.extend(prose(d).lines().map(|l| format!(" {l}")));
     }
     docs.push(String::new());
     docs.push(format!(

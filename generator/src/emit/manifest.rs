@@ -103,8 +103,9 @@ pub fn readme(api: &Api, spec_name: &str) -> String {
     s.push_str(" -->\n\n");
     s.push_str(&format!("# {}\n\n", k.name));
     s.push_str(&format!(
-        "{}\n\nGenerated from `{spec_name}` (API version {}). Add it to your project by copying this folder and adding\n`{} = {{ path = \"...\" }}` to your Cargo.toml.\n\n",
+        "{}\n\nGenerated from `{}` (API version {}). Add it to your project by copying this folder and adding\n`{} = {{ path = \"...\" }}` to your Cargo.toml.\n\n",
         k.description.clone().unwrap_or_else(|| format!("Client for {}.", api.title)),
+        super::escape_name(spec_name),
         api.api_version,
         k.name
     ));

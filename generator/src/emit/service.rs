@@ -172,7 +172,7 @@ fn method(op: &Operation) -> TokenStream {
     );
     if let Some(summary) = &op.summary {
         text.push_str("\n\n");
-        text.push_str(summary);
+        text.push_str(&super::types::prose(summary));
     }
     let doc = wrapped_doc_attrs(&text, 92);
     quote! {

@@ -364,7 +364,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A security requirement (`security` at the root or on an operation) as alternatives of
-    /// scheme names. `at` is the `security` node.
+    /// scheme names; an empty requirement becomes the one alternative that needs no scheme. `at`
+    /// is the `security` node.
     pub(super) fn security_requirement(
         &self,
         requirement: &[oa::SecurityRequirement],
@@ -397,6 +398,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
             out.push(alternative.keys().cloned().collect());
+        }
+        // No requirement (`security: []`, or none at the root) means no authentication: one
+        // alternative that needs no scheme.
+        if out.is_empty() {
+            out.push(Vec::new());
         }
         Ok(out)
     }

@@ -40,7 +40,9 @@ pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, E
         schemes: Vec::new(),
         settings: Vec::new(),
     };
-    l.run(options).map_err(Error::Spec)
+    let api = l.run(options).map_err(Error::Spec)?;
+    crate::lower_checks::check(&api, &options.spec_name).map_err(Error::Spec)?;
+    Ok(api)
 }
 
 type Result<T> = std::result::Result<T, SpecError>;
@@ -81,6 +83,7 @@ impl<'a> Lowerer<'a> {
         SpecError {
             file: self.file.to_string(),
             pointer: pointer.into(),
+            line: None,
             message: message.into(),
             hint: None,
         }
