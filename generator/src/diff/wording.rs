@@ -446,10 +446,7 @@ pub(super) fn auth_kind_changed(
         credentials_variant(&new.kind),
     );
     let mut effect = if vo == vn {
-        format!(
-            "`{name}` still takes `{vn}`; the client now sends it as {}",
-            auth_text(new)
-        )
+        format!("`{name}` still takes `{vn}`; only how the client sends it changes")
     } else {
         format!(
             "`{name}` takes `{vn}` instead of `{vo}`: clients configured with `{vo}` for it are refused"
