@@ -179,8 +179,8 @@ impl<'a> Cx<'a> {
             "x-client.endpoint-env",
             "the environment variable of the endpoint URL",
             "the endpoint URL",
-            &[co.endpoint_env.clone()],
-            &[cn.endpoint_env.clone()],
+            std::slice::from_ref(&co.endpoint_env),
+            std::slice::from_ref(&cn.endpoint_env),
         );
         self.env_vars(
             Kind::ClientEnv,
@@ -598,7 +598,9 @@ impl<'a> Cx<'a> {
             (AuthKind::Bearer { .. }, AuthKind::Bearer { .. })
             | (AuthKind::Basic { .. }, AuthKind::Basic { .. }) => {}
             _ => {
-                let signing_gone = self.old.uses_signing() && !self.new.uses_signing();
+                // The last signing scheme turned into another kind.
+                let signing_gone =
+                    matches!(o.kind, AuthKind::Signing { .. }) && !self.new.uses_signing();
                 self.push(
                     Change::draft(Kind::AuthChanged, &g, loc)
                         .values(Some(words::auth_text(o)), Some(words::auth_text(n)))

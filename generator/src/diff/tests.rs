@@ -858,13 +858,6 @@ fn regions_and_auth() {
     );
 }
 
-/// The change of `kind` in a report (exactly one).
-fn of_kind(r: &Report, kind: Kind) -> Change {
-    let v: Vec<&Change> = r.changes.iter().filter(|c| c.kind == kind).collect();
-    assert_eq!(v.len(), 1, "{kind:?} in {:#?}", r.changes);
-    v[0].clone()
-}
-
 fn scheme(name: &str, kind: AuthKind) -> AuthScheme {
     AuthScheme {
         name: name.into(),
