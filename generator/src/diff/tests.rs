@@ -986,6 +986,23 @@ fn auth_kind_changes_and_credential_env() {
     signs.auth[0].kind = signing(CredentialEnv::default());
     let c = only(&signs, &old);
     assert_eq!(c.rust, RustImpact::Breaking);
+    // Another scheme's kind change is not blamed for a signing scheme removed beside it.
+    let mut two = base();
+    two.auth
+        .push(scheme("aksk", signing(CredentialEnv::default())));
+    let mut one_left = base();
+    one_left.auth[0].kind = AuthKind::Bearer { env: vec![] };
+    let r = diff(&two, &one_left);
+    let kinds: Vec<_> = r.changes.iter().map(|c| (c.kind, c.rust)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (Kind::AuthRemoved, RustImpact::Breaking),
+            (Kind::AuthChanged, RustImpact::Compatible),
+        ],
+        "{:#?}",
+        r.changes
+    );
     // Bearer and basic schemes that did not change report nothing.
     let same = diff(&new, &new);
     assert!(same.changes.is_empty(), "{:#?}", same.changes);
