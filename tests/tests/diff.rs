@@ -51,13 +51,29 @@ use Wire::{Breaking as WB, Compatible as WC, None as WN};
 #[allow(clippy::type_complexity)]
 const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
     (
+        "auth-kind-changed",
+        &[("auth-chg", WB, Req, R::Compatible)], // the same token, sent as a bearer token
+        "0.3.1",
+    ),
+    (
         "auth-scheme-added",
-        &[("auth-add", WC, Req, R::Additive)],
+        &[
+            ("auth-add", WC, Req, R::Additive),
+            ("auth-dflt", WC, Req, R::Compatible), // the root security accepts it
+        ],
         "0.3.1",
     ),
     (
         "auth-scheme-removed",
-        &[("auth-rm", WB, Req, R::Breaking)],
+        &[
+            ("auth-rm", WB, Req, R::Breaking),
+            ("auth-dflt", WB, Req, R::BreakingBehavior), // the root security no longer accepts it
+        ],
+        "0.4.0",
+    ),
+    (
+        "client-env-changed",
+        &[("env", WN, NoSide, R::BreakingBehavior)], // the old variable is no longer read
         "0.4.0",
     ),
     (
@@ -99,6 +115,16 @@ const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
         &[("reg-dflt", WN, NoSide, R::BreakingBehavior)],
         "0.4.0",
     ),
+    (
+        "default-security-narrowed",
+        &[("auth-dflt", WB, Req, R::BreakingBehavior)],
+        "0.4.0",
+    ),
+    (
+        "default-server-changed",
+        &[("srv-dflt", WB, Req, R::BreakingBehavior)],
+        "0.4.0",
+    ),
     ("docs-only", &[], "0.3.1"),
     (
         "enum-value-added-response",
@@ -108,6 +134,14 @@ const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
     (
         "enum-value-removed-request",
         &[("enum-rm", WB, Req, R::Breaking)],
+        "0.4.0",
+    ),
+    (
+        "error-format-changed",
+        &[
+            ("err-fmt", WN, NoSide, R::BreakingBehavior), // code: a path no longer read
+            ("err-fmt", WN, NoSide, R::Compatible),       // request-id-headers: one more
+        ],
         "0.4.0",
     ),
     (
@@ -226,6 +260,29 @@ const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
         "0.3.1",
     ),
     (
+        "server-variable-changed",
+        &[("srv-var", WN, NoSide, R::BreakingBehavior)],
+        "0.4.0",
+    ),
+    (
+        "setting-added",
+        &[("set-add", WC, Req, R::Additive)],
+        "0.3.1",
+    ),
+    (
+        "setting-changed",
+        &[
+            ("set-chg", WN, NoSide, R::BreakingBehavior), // env: the old variable is not read
+            ("set-chg", WB, Req, R::Compatible),          // header renamed
+        ],
+        "0.4.0",
+    ),
+    (
+        "setting-removed",
+        &[("set-rm", WB, Req, R::Breaking)],
+        "0.4.0",
+    ),
+    (
         "type-changed-response",
         &[("type", WB, Resp, R::Breaking)],
         "0.4.0",
@@ -234,6 +291,11 @@ const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
         "type-widened-request",
         &[("type", WC, Req, R::Breaking)],
         "0.4.0",
+    ),
+    (
+        "user-agent-changed",
+        &[("ua", WN, NoSide, R::Compatible)],
+        "0.3.1",
     ),
 ];
 
@@ -337,6 +399,40 @@ fn rust_effects_name_the_generated_api() {
         })
         .expect("ratio exclusiveMinimum");
     assert_eq!(c.kind, Kind::ConstraintTightened);
+}
+
+#[test]
+fn api_wide_effects_name_the_client() {
+    let c = one(&pair("setting-removed"), Kind::SettingRemoved);
+    assert!(
+        c.rust_effect
+            .contains("method `ClientBuilder::tenant_id()` removed"),
+        "{}",
+        c.rust_effect
+    );
+    assert!(c.rust_effect.contains("`X-Tenant-Id` is no longer sent"));
+    let c = one(&pair("default-security-narrowed"), Kind::DefaultSecurity);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some("key, token"), Some("key"))
+    );
+    assert!(c.rust_effect.contains("`CreateTask`"), "{}", c.rust_effect);
+    let c = one(&pair("auth-kind-changed"), Kind::AuthChanged);
+    assert!(
+        c.rust_effect
+            .contains("still takes `Credentials::Token`; only how the client sends it changes"),
+        "{}",
+        c.rust_effect
+    );
+    let c = one(&pair("client-env-changed"), Kind::ClientEnv);
+    assert!(
+        c.rust_effect
+            .contains("no longer reads `DIFF_FIXTURE_ENDPOINT`; now reads `DIFF_URL`"),
+        "{}",
+        c.rust_effect
+    );
+    let c = one(&pair("server-variable-changed"), Kind::ServerVariable);
+    assert_eq!(c.location, "servers (default).variables.zone.default");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::verdicts::{self, Judgement, REQUEST, RESPONSE};
 use super::wording::{self as words, Place, Slot, Words};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Constraints, EnumVariant, Field, Operation, ParamLocation,
-    Parameter, RequiredWhen, Shape, TypeDef, TypeKind, TypeRef, Usage,
+    Parameter, RequiredWhen, ServerVariable, Setting, Shape, TypeDef, TypeKind, TypeRef, Usage,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -82,6 +82,14 @@ impl<'a> Cx<'a> {
         let ops = pairing::operations(&self.old.operations, &self.new.operations);
         self.types = TypePairs::new(self.old, self.new, &ops.both);
         self.api_level();
+        // Operations on the API's default requirement on both sides: the ones its change affects.
+        let on_default: Vec<&str> = ops
+            .both
+            .iter()
+            .filter(|(o, n)| o.security.is_none() && n.security.is_none())
+            .map(|(_, n)| n.operation_id.as_str())
+            .collect();
+        self.default_security(&on_default);
         for (o, n) in &ops.both {
             self.operation(o, n);
         }
@@ -138,8 +146,306 @@ impl<'a> Cx<'a> {
             Some(&new.api_version),
             Kind::Info,
         );
+        self.client();
+        self.default_server();
         self.regions();
         self.auth();
+    }
+
+    /// `x-client`: the user agent, the endpoint and region variables, settings, error format.
+    fn client(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let g = Group::Api;
+        let (co, cn) = (&old.client, &new.client);
+        // The default user agent follows the crate's name and version: reported only when the
+        // spec sets it on some side (a crate version bump is not a change of the spec).
+        let derived = |api: &Api| format!("{}/{}", api.krate.name, api.krate.version);
+        if co.user_agent != cn.user_agent
+            && (co.user_agent != derived(old) || cn.user_agent != derived(new))
+        {
+            self.push(
+                Change::draft(Kind::UserAgent, &g, "x-client.user-agent")
+                    .values(Some(co.user_agent.clone()), Some(cn.user_agent.clone()))
+                    .judged(
+                        REQUEST,
+                        verdicts::user_agent(),
+                        words::user_agent(&co.user_agent, &cn.user_agent),
+                    ),
+            );
+        }
+        let one = |s: &Option<String>| s.iter().cloned().collect::<Vec<_>>();
+        self.env_vars(
+            Kind::ClientEnv,
+            "x-client.endpoint-env",
+            "the environment variable of the endpoint URL",
+            "the endpoint URL",
+            std::slice::from_ref(&co.endpoint_env),
+            std::slice::from_ref(&cn.endpoint_env),
+        );
+        self.env_vars(
+            Kind::ClientEnv,
+            "x-client.region-env",
+            "the environment variable of the region ID",
+            "the region ID",
+            &one(&co.region_env),
+            &one(&cn.region_env),
+        );
+        self.settings();
+        let e = (&co.errors, &cn.errors);
+        let lists = [
+            ("code", &e.0.code, &e.1.code),
+            ("message", &e.0.message, &e.1.message),
+            ("request-id", &e.0.request_id, &e.1.request_id),
+            (
+                "request-id-headers",
+                &e.0.request_id_headers,
+                &e.1.request_id_headers,
+            ),
+        ];
+        for (key, a, b) in lists {
+            let same = |x: &str, y: &str| {
+                if key == "request-id-headers" {
+                    x.eq_ignore_ascii_case(y)
+                } else {
+                    x == y
+                }
+            };
+            let Some(p) = pairing::preferences(a, b, same) else {
+                continue;
+            };
+            self.push(
+                Change::draft(Kind::ErrorFormat, &g, format!("x-client.errors.{key}"))
+                    .values(Some(a.join(", ")), Some(b.join(", ")))
+                    .judged(
+                        REQUEST,
+                        verdicts::error_format(p.lost()),
+                        words::error_format(key, &p),
+                    ),
+            );
+        }
+    }
+
+    /// `x-client.settings`, paired by name (the key `x-client-config` uses).
+    fn settings(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let g = Group::Api;
+        let settings = pairing::by_key(&old.client.settings, &new.client.settings, |s| {
+            s.name.clone()
+        });
+        let loc = |s: &Setting| format!("x-client.settings.{}", s.name);
+        for o in settings.removed {
+            self.push(
+                Change::draft(Kind::SettingRemoved, &g, loc(o))
+                    .values(Some(words::setting_text(o)), None)
+                    .judged(
+                        REQUEST,
+                        verdicts::setting_removed(o.header.is_some()),
+                        words::setting_removed(&o.name, &o.method, o.header.as_deref()),
+                    ),
+            );
+        }
+        for (o, n) in settings.both {
+            let l = loc(o);
+            if o.method != n.method {
+                self.push(
+                    Change::draft(Kind::RustName, &g, l.clone())
+                        .values(Some(o.method.clone()), Some(n.method.clone()))
+                        .judged(
+                            REQUEST,
+                            verdicts::rust_name(),
+                            words::setting_rust_name(&o.name, &o.method, &n.method),
+                        ),
+                );
+            }
+            let (ho, hn) = (o.header.as_deref(), n.header.as_deref());
+            let same_header = match (ho, hn) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (a, b) => a == b,
+            };
+            if !same_header {
+                self.push(
+                    Change::draft(Kind::SettingChanged, &g, format!("{l}.header"))
+                        .values(o.header.clone(), n.header.clone())
+                        .judged(
+                            REQUEST,
+                            verdicts::setting_header(ho.is_some(), hn.is_some()),
+                            words::setting_header(&n.name, ho, hn),
+                        ),
+                );
+            }
+            self.env_vars(
+                Kind::SettingChanged,
+                &format!("{l}.env"),
+                &format!(
+                    "the environment variables of the client setting `{}`",
+                    n.name
+                ),
+                &format!("the setting `{}`", n.name),
+                &o.env,
+                &n.env,
+            );
+            self.docs(&g, &l, o.docs.as_deref(), n.docs.as_deref(), Kind::Docs);
+        }
+        for n in settings.added {
+            self.push(
+                Change::draft(Kind::SettingAdded, &g, loc(n))
+                    .values(None, Some(words::setting_text(n)))
+                    .judged(
+                        REQUEST,
+                        verdicts::setting_added(n.header.is_some()),
+                        words::setting_added(&n.name, &n.method, n.header.as_deref()),
+                    ),
+            );
+        }
+    }
+
+    /// One list of environment variables the client reads a value from, in order of preference.
+    /// `summary_what` names the list in the summary, `subject` what is read from it.
+    fn env_vars(
+        &mut self,
+        kind: Kind,
+        loc: &str,
+        summary_what: &str,
+        subject: &str,
+        a: &[String],
+        b: &[String],
+    ) {
+        let Some(p) = pairing::preferences(a, b, |x, y| x == y) else {
+            return;
+        };
+        self.push(
+            Change::draft(kind, &Group::Api, loc)
+                .values(Some(a.join(", ")), Some(b.join(", ")))
+                .judged(
+                    REQUEST,
+                    verdicts::env_vars(p.lost()),
+                    words::env_vars(summary_what, subject, &p),
+                ),
+        );
+    }
+
+    /// The default server: its URL template and its variables (by name).
+    fn default_server(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let g = Group::Api;
+        // The client falls back to the default server only when there is no default region.
+        let used = old.default_region.is_none() || new.default_region.is_none();
+        let (so, sn) = (old.default_server.as_ref(), new.default_server.as_ref());
+        let (uo, un) = (so.map(|s| s.url.as_str()), sn.map(|s| s.url.as_str()));
+        let loc = "servers (default)";
+        if uo != un {
+            self.push(
+                Change::draft(Kind::DefaultServer, &g, loc)
+                    .values(uo.map(str::to_string), un.map(str::to_string))
+                    .judged(
+                        REQUEST,
+                        verdicts::default_server(uo.is_some(), un.is_some(), used),
+                        words::default_server(uo, un, used),
+                    ),
+            );
+        }
+        let (Some(so), Some(sn)) = (so, sn) else {
+            return;
+        };
+        use verdicts::VariableChange as V;
+        let vars = pairing::by_key(&so.variables, &sn.variables, |v| v.name.clone());
+        let push = |cx: &mut Self,
+                    change: V,
+                    loc: String,
+                    a: Option<String>,
+                    b: Option<String>,
+                    name: &str| {
+            let words = words::server_variable(name, change, a.as_deref(), b.as_deref(), used);
+            cx.push(
+                Change::draft(Kind::ServerVariable, &g, loc)
+                    .values(a, b)
+                    .judged(REQUEST, verdicts::server_variable(change, used), words),
+            );
+        };
+        let vloc = |v: &ServerVariable| format!("{loc}.variables.{}", v.name);
+        for o in vars.removed {
+            push(
+                self,
+                V::Removed,
+                vloc(o),
+                Some(words::variable_text(o)),
+                None,
+                &o.name,
+            );
+        }
+        for (o, n) in vars.both {
+            let l = vloc(o);
+            if o.default != n.default {
+                push(
+                    self,
+                    V::Default,
+                    format!("{l}.default"),
+                    Some(o.default.clone()),
+                    Some(n.default.clone()),
+                    &n.name,
+                );
+            }
+            // No allowed values: any value goes.
+            let set = |v: &ServerVariable| v.allowed.iter().cloned().collect::<BTreeSet<_>>();
+            let (ao, an) = (set(o), set(n));
+            if ao != an {
+                let narrowed = if an.is_empty() {
+                    false
+                } else {
+                    ao.is_empty() || !ao.is_subset(&an)
+                };
+                push(
+                    self,
+                    if narrowed { V::Narrowed } else { V::Widened },
+                    format!("{l}.enum"),
+                    Some(words::allowed_text(&o.allowed)),
+                    Some(words::allowed_text(&n.allowed)),
+                    &n.name,
+                );
+            }
+            self.docs(
+                &g,
+                &format!("{l} description"),
+                o.docs.as_deref(),
+                n.docs.as_deref(),
+                Kind::Docs,
+            );
+        }
+        for n in vars.added {
+            push(
+                self,
+                V::Added,
+                vloc(n),
+                None,
+                Some(words::variable_text(n)),
+                &n.name,
+            );
+        }
+    }
+
+    /// The root `security`: the requirement of operations that declare none. `users`: the
+    /// operations on it on both sides (its change affects only them).
+    fn default_security(&mut self, users: &[&str]) {
+        let (a, b) = (accepted(&self.old.security), accepted(&self.new.security));
+        if a == b {
+            return;
+        }
+        let narrowed = narrowed(&a, &b);
+        let (la, lb) = (words::schemes(&a), words::schemes(&b));
+        let judgement = if users.is_empty() {
+            verdicts::security_unused()
+        } else {
+            verdicts::security(narrowed)
+        };
+        self.push(
+            Change::draft(Kind::DefaultSecurity, &Group::Api, "security")
+                .values(Some(la.clone()), Some(lb.clone()))
+                .judged(
+                    REQUEST,
+                    judgement,
+                    words::default_security(&la, &lb, narrowed, users),
+                ),
+        );
     }
 
     fn regions(&mut self) {
@@ -276,16 +582,7 @@ impl<'a> Cx<'a> {
                 let who = words::token_owner(&n.name);
                 self.constraints(&g, &format!("{loc} value"), &who, REQUEST, &co, &cn, true);
             }
-            (
-                AuthKind::Signing {
-                    algorithm: ao,
-                    env: eo,
-                },
-                AuthKind::Signing {
-                    algorithm: an,
-                    env: en,
-                },
-            ) => {
+            (AuthKind::Signing { algorithm: ao, .. }, AuthKind::Signing { algorithm: an, .. }) => {
                 if ao != an {
                     self.push(
                         Change::draft(Kind::AuthChanged, &g, format!("{loc}.algorithm"))
@@ -297,39 +594,43 @@ impl<'a> Cx<'a> {
                             ),
                     );
                 }
-                let lists = [
-                    ("access_key", &eo.access_key, &en.access_key),
-                    ("secret_key", &eo.secret_key, &en.secret_key),
-                    ("security_token", &eo.security_token, &en.security_token),
-                ];
-                for (name, a, b) in lists {
-                    if a == b {
-                        continue;
-                    }
-                    let gone: Vec<&String> = a.iter().filter(|x| !b.contains(x)).collect();
-                    let kept_order: Vec<&String> = b.iter().filter(|x| a.contains(x)).collect();
-                    let reordered =
-                        kept_order != a.iter().filter(|x| b.contains(x)).collect::<Vec<_>>();
-                    self.push(
-                        Change::draft(Kind::AuthChanged, &g, format!("{loc}.env.{name}"))
-                            .values(Some(a.join(", ")), Some(b.join(", ")))
-                            .judged(
-                                REQUEST,
-                                verdicts::credential_env(!gone.is_empty(), reordered),
-                                words::credential_env(&o.name, name, &gone, reordered),
-                            ),
-                    );
-                }
             }
-            _ => self.push(
-                Change::draft(Kind::AuthChanged, &g, loc)
-                    .values(Some(words::auth_text(o)), Some(words::auth_text(n)))
-                    .judged(
-                        REQUEST,
-                        verdicts::auth_kind_changed(),
-                        words::auth_kind_changed(&o.name),
-                    ),
-            ),
+            (AuthKind::Bearer { .. }, AuthKind::Bearer { .. })
+            | (AuthKind::Basic { .. }, AuthKind::Basic { .. }) => {}
+            _ => {
+                // The last signing scheme turned into another kind.
+                let signing_gone =
+                    matches!(o.kind, AuthKind::Signing { .. }) && !self.new.uses_signing();
+                self.push(
+                    Change::draft(Kind::AuthChanged, &g, loc)
+                        .values(Some(words::auth_text(o)), Some(words::auth_text(n)))
+                        .judged(
+                            REQUEST,
+                            verdicts::auth_kind_changed(
+                                words::credentials_variant(&o.kind)
+                                    == words::credentials_variant(&n.kind),
+                                signing_gone,
+                            ),
+                            words::auth_kind_changed(&o.name, o, n, signing_gone),
+                        ),
+                );
+            }
+        }
+        // The environment variables of each credential both kinds take (a token stays a token
+        // from an API key to a bearer scheme).
+        let (eo, en) = (credential_env(&o.kind), credential_env(&n.kind));
+        for (name, a) in eo {
+            let Some((_, b)) = en.iter().find(|(m, _)| *m == name) else {
+                continue;
+            };
+            self.env_vars(
+                Kind::AuthChanged,
+                &format!("{loc}.env.{name}"),
+                &words::credential_env_what(&o.name, name),
+                "credentials",
+                a,
+                b,
+            );
         }
     }
 
@@ -423,29 +724,16 @@ impl<'a> Cx<'a> {
     }
 
     fn security(&mut self, g: &Group, o: &Operation, n: &Operation) {
-        let accepted = |api: &Api, op: &Operation| -> BTreeSet<String> {
-            op.security
-                .as_ref()
-                .unwrap_or(&api.security)
-                .iter()
-                .map(|alternative| {
-                    if alternative.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        alternative.join(" + ")
-                    }
-                })
-                .collect()
-        };
         // Both on the API's default: a change of the default is reported once, under the API.
         if o.security.is_none() && n.security.is_none() {
             return;
         }
-        let (a, b) = (accepted(self.old, o), accepted(self.new, n));
+        let a = accepted(o.security.as_ref().unwrap_or(&self.old.security));
+        let b = accepted(n.security.as_ref().unwrap_or(&self.new.security));
         if a == b {
             return;
         }
-        let narrowed = a.difference(&b).next().is_some();
+        let narrowed = narrowed(&a, &b);
         let (la, lb) = (words::schemes(&a), words::schemes(&b));
         self.push(
             Change::draft(
@@ -457,7 +745,7 @@ impl<'a> Cx<'a> {
             .judged(
                 REQUEST,
                 verdicts::security(narrowed),
-                words::security(&la, &lb),
+                words::security(&la, &lb, narrowed),
             ),
         );
     }
@@ -1192,5 +1480,50 @@ impl<'a> Cx<'a> {
                     ),
             );
         }
+    }
+}
+
+/// The ways a security requirement accepts, one text per alternative: scheme names joined by
+/// ` + `, `(none)` for an alternative that needs no authentication. No alternatives at all
+/// (`security` absent or empty) means no authentication is required, as in OpenAPI.
+fn accepted(requirement: &[Vec<String>]) -> BTreeSet<String> {
+    if requirement.is_empty() {
+        return BTreeSet::from([NO_AUTH.to_string()]);
+    }
+    requirement
+        .iter()
+        .map(|alternative| {
+            if alternative.is_empty() {
+                NO_AUTH.to_string()
+            } else {
+                alternative.join(" + ")
+            }
+        })
+        .collect()
+}
+
+/// An alternative that needs no authentication.
+const NO_AUTH: &str = "(none)";
+
+/// Whether some request accepted under `old` may be refused under `new`: a way to authenticate
+/// is gone, unless requests may now go without authentication (which accepts them all).
+fn narrowed(old: &BTreeSet<String>, new: &BTreeSet<String>) -> bool {
+    !new.contains(NO_AUTH) && old.difference(new).next().is_some()
+}
+
+/// The environment variables of each credential a scheme takes, by the credential's name in
+/// `x-credential-env`.
+fn credential_env(kind: &AuthKind) -> Vec<(&'static str, &[String])> {
+    match kind {
+        AuthKind::ApiKey { env, .. } | AuthKind::Bearer { env } => vec![("token", env)],
+        AuthKind::Basic {
+            username_env,
+            password_env,
+        } => vec![("username", username_env), ("password", password_env)],
+        AuthKind::Signing { env, .. } => vec![
+            ("access_key", &env.access_key),
+            ("secret_key", &env.secret_key),
+            ("security_token", &env.security_token),
+        ],
     }
 }

@@ -97,7 +97,8 @@ impl RustImpact {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
 pub enum Group {
-    /// Crate identity, API info, regions, authentication.
+    /// Crate identity, API info, client settings and environment, error format, servers,
+    /// regions, authentication.
     Api,
     /// An operation, by operationId (the head's, or the base's for a removed operation).
     Operation(String),
@@ -199,6 +200,27 @@ pub enum Kind {
     AuthRemoved,
     /// An authentication scheme changed.
     AuthChanged,
+    /// The security requirement of operations that declare none (the root `security`) changed.
+    DefaultSecurity,
+    /// A client setting (`x-client.settings`) appeared.
+    SettingAdded,
+    /// A client setting disappeared.
+    SettingRemoved,
+    /// A client setting's header or environment variables changed.
+    SettingChanged,
+    /// Where the client looks for an error's code, message or request ID changed
+    /// (`x-client.errors`).
+    ErrorFormat,
+    /// The default `User-Agent` changed (`x-client.user-agent`).
+    UserAgent,
+    /// The environment variable of the endpoint URL or of the region ID changed.
+    ClientEnv,
+    /// The default server (the first server that defines no region) appeared, disappeared or
+    /// got another URL.
+    DefaultServer,
+    /// A variable of the default server appeared, disappeared, or got another default or
+    /// other allowed values.
+    ServerVariable,
     /// The generated crate's package name changed.
     CrateRenamed,
     /// A description or summary changed (documentation only).
@@ -258,6 +280,15 @@ impl Kind {
             Kind::AuthAdded => "auth-add",
             Kind::AuthRemoved => "auth-rm",
             Kind::AuthChanged => "auth-chg",
+            Kind::DefaultSecurity => "auth-dflt",
+            Kind::SettingAdded => "set-add",
+            Kind::SettingRemoved => "set-rm",
+            Kind::SettingChanged => "set-chg",
+            Kind::ErrorFormat => "err-fmt",
+            Kind::UserAgent => "ua",
+            Kind::ClientEnv => "env",
+            Kind::DefaultServer => "srv-dflt",
+            Kind::ServerVariable => "srv-var",
             Kind::CrateRenamed => "crate",
             Kind::Docs => "doc",
             Kind::Example => "ex",

@@ -8,7 +8,9 @@
 //! - types by Rust name; left-overs are paired as renames where a paired operation, parameter or
 //!   field refers to one on each side.
 //! - fields by wire name, enum values by value, rules by their condition, responses by status,
-//!   regions by id, auth schemes by name: [`by_key`].
+//!   regions by id, auth schemes by name, client settings by name, server variables by name:
+//!   [`by_key`].
+//! - lists of names tried in order (environment variables, error-body paths): [`preferences`].
 
 use crate::ir::{Api, Operation, ParamLocation, Parameter, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
@@ -46,6 +48,49 @@ pub(super) fn by_key<'a, T, K: PartialEq>(
         removed,
         added,
     }
+}
+
+/// How a list of names tried in order changed (environment variables, error-body paths,
+/// request-ID headers: the first one that is present wins).
+#[derive(Debug)]
+pub(super) struct Preferences<'a> {
+    /// Names no longer in the list, in base order.
+    pub gone: Vec<&'a String>,
+    /// New names, in head order.
+    pub added: Vec<&'a String>,
+    /// The names in both lists are in another order (another one wins when several are
+    /// present).
+    pub reordered: bool,
+}
+
+impl Preferences<'_> {
+    /// A name that used to be read is not, or another one now wins.
+    pub(super) fn lost(&self) -> bool {
+        !self.gone.is_empty() || self.reordered
+    }
+}
+
+/// Compares two lists of names tried in order; `same` says whether two names are the same
+/// (header names ignore case). `None` when nothing changed but the spelling of a name.
+pub(super) fn preferences<'a>(
+    old: &'a [String],
+    new: &'a [String],
+    same: impl Fn(&str, &str) -> bool,
+) -> Option<Preferences<'a>> {
+    let within = |x: &String, list: &[String]| list.iter().any(|y| same(x, y));
+    let gone: Vec<&String> = old.iter().filter(|x| !within(x, new)).collect();
+    let added: Vec<&String> = new.iter().filter(|x| !within(x, old)).collect();
+    let kept_old: Vec<&String> = old.iter().filter(|x| within(x, new)).collect();
+    let kept_new: Vec<&String> = new.iter().filter(|x| within(x, old)).collect();
+    let reordered = kept_old
+        .iter()
+        .zip(&kept_new)
+        .any(|(a, b)| !same(a.as_str(), b.as_str()));
+    (!gone.is_empty() || !added.is_empty() || reordered).then_some(Preferences {
+        gone,
+        added,
+        reordered,
+    })
 }
 
 /// Pairs operations: by method and path with placeholder names erased, then left-overs by

@@ -207,7 +207,7 @@ impl Report {
 
     fn heading(&self, g: &Group) -> String {
         match g {
-            Group::Api => "API (crate, regions, authentication)".to_string(),
+            Group::Api => "API (crate, client, servers, regions, authentication)".to_string(),
             Group::Operation(id) => match self.operations.get(id) {
                 Some(i) => format!(
                     "Operation `{id}` · `{} {}` · `{}()`",

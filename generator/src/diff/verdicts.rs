@@ -197,28 +197,225 @@ pub(super) fn signing_algorithm() -> Judgement {
     )
 }
 
-/// The environment variables of one credential changed: `gone` some are no longer read,
-/// `reordered` the kept ones are in another priority order.
-pub(super) fn credential_env(gone: bool, reordered: bool) -> Judgement {
-    let rust = if gone || reordered {
-        RustImpact::BreakingBehavior
-    } else {
-        RustImpact::Compatible
-    };
+/// The environment variables the client reads one value from changed (a credential, a client
+/// setting, the endpoint URL, the region ID): `lost`, some are no longer read or another one
+/// wins when several are set (see [`super::pairing::Preferences::lost`]).
+pub(super) fn env_vars(lost: bool) -> Judgement {
     judge(
         no_wire("environment variables are read by the client only"),
-        rust,
+        if lost {
+            RustImpact::BreakingBehavior
+        } else {
+            RustImpact::Compatible
+        },
     )
 }
 
-pub(super) fn auth_kind_changed() -> Judgement {
+/// A scheme changed kind. `same_credentials`: it takes the same kind of credentials as before
+/// (a token, as an API key or as a bearer token), so configured credentials still fit;
+/// `signing_gone`: no scheme signs any more, so the generated crate loses its public
+/// `runtime::signing` module.
+pub(super) fn auth_kind_changed(same_credentials: bool, signing_gone: bool) -> Judgement {
     judge(
         req_only(
             Wire::Breaking,
             "requests authenticated the old way are rejected",
         ),
+        if signing_gone {
+            RustImpact::Breaking
+        } else if same_credentials {
+            RustImpact::Compatible
+        } else {
+            RustImpact::BreakingBehavior
+        },
+    )
+}
+
+/// The accepted authentication changed: an operation's own requirement, or the API's default
+/// (`security` at the root) for the operations that declare none. `narrowed`: some way to
+/// authenticate is no longer accepted (and no longer may requests go without). The client
+/// checks the requirement before sending, so it refuses such credentials too.
+pub(super) fn security(narrowed: bool) -> Judgement {
+    if narrowed {
+        judge(
+            req_only(
+                Wire::Breaking,
+                "requests authenticated with a scheme no longer accepted are rejected",
+            ),
+            RustImpact::BreakingBehavior,
+        )
+    } else {
+        judge(
+            req_only(Wire::Compatible, "more ways to authenticate are accepted"),
+            RustImpact::Compatible,
+        )
+    }
+}
+
+/// The API's default requirement changed, but every operation declares its own.
+pub(super) fn security_unused() -> Judgement {
+    judge(
+        no_wire("every operation declares its own requirement"),
+        RustImpact::None,
+    )
+}
+
+/// A client setting appeared; `header`: it is sent in a header when set.
+pub(super) fn setting_added(header: bool) -> Judgement {
+    judge(
+        if header {
+            req_only(
+                Wire::Compatible,
+                "a new optional header: requests without it stay valid",
+            )
+        } else {
+            no_wire(SETTING_NOT_SENT)
+        },
+        RustImpact::Additive,
+    )
+}
+
+const SETTING_NOT_SENT: &str =
+    "a setting by itself is not sent: the parameters it fills are reported where they changed";
+
+/// A client setting disappeared; `header`: it was sent in a header.
+pub(super) fn setting_removed(header: bool) -> Judgement {
+    judge(
+        if header {
+            req_only(
+                Wire::Breaking,
+                "the server no longer reads its header: values clients send are ignored or rejected",
+            )
+        } else {
+            no_wire(SETTING_NOT_SENT)
+        },
         RustImpact::Breaking,
     )
+}
+
+/// The header a setting is sent in appeared (`had` none), disappeared (`has` none) or was
+/// renamed. A new header also means `build()` refuses a value that cannot be a header value.
+pub(super) fn setting_header(had: bool, has: bool) -> Judgement {
+    match (had, has) {
+        (false, _) => judge(
+            req_only(
+                Wire::Compatible,
+                "a new optional header: requests without it stay valid",
+            ),
+            RustImpact::BreakingBehavior,
+        ),
+        (true, false) => judge(
+            req_only(
+                Wire::Breaking,
+                "the server no longer reads the header: values clients send are ignored or rejected",
+            ),
+            RustImpact::Compatible,
+        ),
+        (true, true) => judge(
+            req_only(
+                Wire::Breaking,
+                "clients sending the old header: the server no longer reads the value there",
+            ),
+            RustImpact::Compatible,
+        ),
+    }
+}
+
+/// Where the client looks for an error's code, message or request ID changed; `lost`: a path
+/// or header is no longer read, or another one wins when several are present.
+pub(super) fn error_format(lost: bool) -> Judgement {
+    judge(
+        no_wire("where the client looks for error fields; the responses themselves are unchanged"),
+        if lost {
+            RustImpact::BreakingBehavior
+        } else {
+            RustImpact::Compatible
+        },
+    )
+}
+
+/// The default `User-Agent` changed.
+pub(super) fn user_agent() -> Judgement {
+    judge(
+        no_wire("the default User-Agent is a client-side choice"),
+        RustImpact::Compatible,
+    )
+}
+
+/// The default server appeared (`had` none), disappeared (`has` none) or got another URL.
+/// `used`: some side has no default region, so a client built without an endpoint or region
+/// uses it.
+pub(super) fn default_server(had: bool, has: bool, used: bool) -> Judgement {
+    let (wire, rust) = match (had, has) {
+        (false, _) => (
+            req_only(
+                Wire::Compatible,
+                "a newly documented server; existing clients are unaffected",
+            ),
+            RustImpact::Compatible,
+        ),
+        (true, false) => (
+            req_only(
+                Wire::Breaking,
+                "clients using it lose its documented endpoint",
+            ),
+            RustImpact::BreakingBehavior,
+        ),
+        (true, true) => (
+            req_only(Wire::Breaking, "clients still calling the old URL may fail"),
+            RustImpact::BreakingBehavior,
+        ),
+    };
+    judge(wire, if used { rust } else { RustImpact::None })
+}
+
+/// How a variable of the default server changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum VariableChange {
+    /// A new variable (with its default).
+    Added,
+    /// The variable is gone: `server_variable(name, ..)` now fails.
+    Removed,
+    /// Another default value.
+    Default,
+    /// Values that were allowed no longer are.
+    Narrowed,
+    /// More values are allowed.
+    Widened,
+}
+
+/// A variable of the default server changed; `used` as for [`default_server`]. The URL
+/// template's own change (a variable appearing or disappearing in it) is judged there.
+pub(super) fn server_variable(change: VariableChange, used: bool) -> Judgement {
+    let (wire, rust) = match change {
+        VariableChange::Added => (
+            no_wire("the URL change is reported on its own"),
+            RustImpact::Compatible,
+        ),
+        VariableChange::Removed => (
+            no_wire("the URL change is reported on its own"),
+            RustImpact::BreakingBehavior,
+        ),
+        VariableChange::Default => (
+            no_wire("which value is the default is a client-side choice"),
+            RustImpact::BreakingBehavior,
+        ),
+        VariableChange::Narrowed => (
+            req_only(
+                Wire::Breaking,
+                "clients using a value no longer allowed lose its documented endpoint",
+            ),
+            RustImpact::BreakingBehavior,
+        ),
+        VariableChange::Widened => (
+            req_only(
+                Wire::Compatible,
+                "more documented endpoints; existing clients are unaffected",
+            ),
+            RustImpact::Compatible,
+        ),
+    };
+    judge(wire, if used { rust } else { RustImpact::None })
 }
 
 // ---------------------------------------------------------------------- operations
@@ -255,19 +452,6 @@ pub(super) fn operation_moved() -> Judgement {
         ),
         RustImpact::Compatible,
     )
-}
-
-/// The accepted auth schemes changed; `narrowed`: some scheme is no longer accepted.
-pub(super) fn security(narrowed: bool) -> Judgement {
-    let wire = if narrowed {
-        req_only(
-            Wire::Breaking,
-            "requests authenticated with a scheme no longer accepted are rejected",
-        )
-    } else {
-        req_only(Wire::Compatible, "more ways to authenticate are accepted")
-    };
-    judge(wire, RustImpact::None)
 }
 
 pub(super) fn param_removed() -> Judgement {

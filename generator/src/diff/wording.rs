@@ -5,9 +5,10 @@
 
 use super::constraints::KeywordChange;
 use super::model::Kind;
+use super::pairing::Preferences;
 use crate::ir::{
     AuthKind, AuthScheme, Condition, Field, IntFormat, KeyLocation, Literal, NumberFormat,
-    Operation, Parameter, RequiredWhen, Shape, TypeKind, TypeRef,
+    Operation, Parameter, RequiredWhen, ServerVariable, Setting, Shape, TypeKind, TypeRef,
 };
 use serde_json::Value;
 
@@ -86,6 +87,40 @@ pub(super) fn auth_text(a: &AuthScheme) -> String {
         AuthKind::Basic { .. } => "user name and password (basic)".to_string(),
         AuthKind::Signing { algorithm, .. } => format!("request signing ({algorithm:?})"),
     }
+}
+
+/// A client setting as a value: `env HUAWEICLOUD_SDK_PROJECT_ID; header X-Project-Id`.
+pub(super) fn setting_text(s: &Setting) -> String {
+    let mut parts = Vec::new();
+    if !s.env.is_empty() {
+        parts.push(format!("env {}", s.env.join(", ")));
+    }
+    if let Some(h) = &s.header {
+        parts.push(format!("header {h}"));
+    }
+    if parts.is_empty() {
+        "setting".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Allowed values of a server variable: `a, b`, or `(any)`.
+pub(super) fn allowed_text(allowed: &[String]) -> String {
+    if allowed.is_empty() {
+        "(any)".to_string()
+    } else {
+        allowed.join(", ")
+    }
+}
+
+/// A server variable as a value: `default eu; allowed eu, us`.
+pub(super) fn variable_text(v: &ServerVariable) -> String {
+    format!(
+        "default {}; allowed {}",
+        v.default,
+        allowed_text(&v.allowed)
+    )
 }
 
 /// A parameter as a value: `optional query: String`.
@@ -345,37 +380,269 @@ pub(super) fn signing_algorithm(name: &str) -> Words {
     )
 }
 
-/// The variables of one credential changed: `gone` are no longer read.
-pub(super) fn credential_env(
-    name: &str,
-    credential: &str,
-    gone: &[&String],
-    reordered: bool,
-) -> Words {
-    let effect = if !gone.is_empty() {
-        format!(
-            "credentials from the environment: no longer reads {}",
-            gone.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    } else if reordered {
-        "credentials from the environment: another variable wins when several are set".to_string()
+/// `` `A`, `B` `` (or `(none)`).
+fn names(list: &[&String]) -> String {
+    if list.is_empty() {
+        return "(none)".to_string();
+    }
+    list.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What reading an ordered list now does differently, most important first.
+fn preferences_effect(p: &Preferences, reads: &str) -> String {
+    if !p.gone.is_empty() {
+        let mut s = format!("no longer {reads} {}", names(&p.gone));
+        if !p.added.is_empty() {
+            s.push_str(&format!("; now {reads} {}", names(&p.added)));
+        }
+        s
+    } else if p.reordered {
+        "another one wins when several are present".to_string()
     } else {
-        "credentials from the environment: more variables are read".to_string()
+        format!("now also {reads} {}", names(&p.added))
+    }
+}
+
+/// The environment variables of one value changed. `summary_what` says whose variables they
+/// are (`` `aksk` environment variables for access_key ``), `subject` what the client reads
+/// from them (`credentials`, `the setting `project_id``).
+pub(super) fn env_vars(summary_what: &str, subject: &str, p: &Preferences) -> Words {
+    let effect = if !p.gone.is_empty() || !p.reordered {
+        preferences_effect(p, "reads")
+    } else {
+        "another variable wins when several are set".to_string()
     };
     words(
-        format!("`{name}` environment variables for {credential} changed"),
+        format!("{summary_what} changed"),
+        format!("{subject} from the environment: {effect}"),
+    )
+}
+
+/// `` `aksk` environment variables for access_key ``.
+pub(super) fn credential_env_what(scheme: &str, credential: &str) -> String {
+    format!("`{scheme}` environment variables for {credential}")
+}
+
+/// The credentials an auth kind takes (`Credentials::Token`).
+pub(super) fn credentials_variant(k: &AuthKind) -> &'static str {
+    match k {
+        AuthKind::ApiKey { .. } | AuthKind::Bearer { .. } => "Credentials::Token",
+        AuthKind::Basic { .. } => "Credentials::Basic",
+        AuthKind::Signing { .. } => "Credentials::AccessKey",
+    }
+}
+
+pub(super) fn auth_kind_changed(
+    name: &str,
+    old: &AuthScheme,
+    new: &AuthScheme,
+    signing_gone: bool,
+) -> Words {
+    let (vo, vn) = (
+        credentials_variant(&old.kind),
+        credentials_variant(&new.kind),
+    );
+    let mut effect = if vo == vn {
+        format!("`{name}` still takes `{vn}`; only how the client sends it changes")
+    } else {
+        format!(
+            "`{name}` takes `{vn}` instead of `{vo}`: clients configured with `{vo}` for it are refused"
+        )
+    };
+    if signing_gone {
+        effect.push_str("; module `runtime::signing` removed (no scheme signs any more)");
+    }
+    words(
+        format!(
+            "authentication scheme `{name}` changed kind: {} -> {}",
+            auth_text(old),
+            auth_text(new)
+        ),
         effect,
     )
 }
 
-pub(super) fn auth_kind_changed(name: &str) -> Words {
+/// The API's default security requirement changed; `users`: the operations that take it
+/// (declaring none of their own, on both sides).
+pub(super) fn default_security(old: &str, new: &str, narrowed: bool, users: &[&str]) -> Words {
+    let effect = if users.is_empty() {
+        "no effect: every operation declares its own `security`".to_string()
+    } else {
+        let ops = users
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if narrowed {
+            format!("before sending, the client refuses credentials no remaining scheme takes, for {ops} (operations with their own `security` are unaffected)")
+        } else {
+            format!("the client accepts more credentials for {ops} (operations with their own `security` are unaffected)")
+        }
+    };
     words(
-        format!("authentication scheme `{name}` changed kind"),
-        format!("the `{name}` credentials change"),
+        format!(
+            "default authentication (operations without their own `security`): [{old}] -> [{new}]"
+        ),
+        effect,
     )
+}
+
+pub(super) fn setting_added(name: &str, method: &str, header: Option<&str>) -> Words {
+    words(
+        format!("client setting `{name}` added"),
+        format!(
+            "new method `ClientBuilder::{method}()`{}",
+            header
+                .map(|h| format!(" (its value is sent in the header `{h}`)"))
+                .unwrap_or_default()
+        ),
+    )
+}
+
+pub(super) fn setting_removed(name: &str, method: &str, header: Option<&str>) -> Words {
+    words(
+        format!("client setting `{name}` removed"),
+        format!(
+            "method `ClientBuilder::{method}()` removed; `ClientBuilder::setting(\"{name}\", ..)` now fails at build{}",
+            header
+                .map(|h| format!("; the header `{h}` is no longer sent"))
+                .unwrap_or_default()
+        ),
+    )
+}
+
+pub(super) fn setting_rust_name(name: &str, old: &str, new: &str) -> Words {
+    words(
+        format!("client setting `{name}` Rust name changed"),
+        format!("`ClientBuilder::{old}()` -> `ClientBuilder::{new}()`"),
+    )
+}
+
+/// A header name, or `(none)`.
+pub(super) fn header_or_none(h: Option<&str>) -> String {
+    h.map(|h| format!("`{h}`"))
+        .unwrap_or_else(|| "(none)".into())
+}
+
+pub(super) fn setting_header(name: &str, old: Option<&str>, new: Option<&str>) -> Words {
+    let effect = match (old, new) {
+        (_, Some(h)) if old.is_none() => format!(
+            "the client sends the setting in `{h}` with every request; `build()` now refuses a value that cannot be a header value (CR, LF, non-ASCII)"
+        ),
+        (Some(h), None) => format!("the client no longer sends `{h}`"),
+        (_, Some(h)) => format!("the client sends the setting in `{h}`"),
+        (None, None) => String::new(),
+    };
+    words(
+        format!(
+            "client setting `{name}` header {} -> {}",
+            header_or_none(old),
+            header_or_none(new)
+        ),
+        effect,
+    )
+}
+
+/// `code`, `message`, `request-id`, `request-id-headers`: what the list is about.
+pub(super) fn error_format(key: &str, p: &Preferences) -> Words {
+    let (what, reads) = match key {
+        "code" => ("the error code", "reads"),
+        "message" => ("the error message", "reads"),
+        "request-id" => ("the request ID in an error body", "reads"),
+        _ => ("the request ID in response headers", "reads"),
+    };
+    let effect = preferences_effect(p, reads);
+    let lost = if p.lost() {
+        " (an error the client used to read may now be missed or read differently)"
+    } else {
+        ""
+    };
+    words(
+        format!("where errors keep {what} changed"),
+        format!("`ApiError` fields: {effect}{lost}"),
+    )
+}
+
+pub(super) fn user_agent(old: &str, new: &str) -> Words {
+    words(
+        format!("default User-Agent `{old}` -> `{new}`"),
+        format!("a client that sets no `user_agent` now sends `{new}`"),
+    )
+}
+
+/// A server URL, or `(none)`.
+pub(super) fn url_or_none(u: Option<&str>) -> String {
+    u.map(|u| format!("`{u}`"))
+        .unwrap_or_else(|| "(none)".into())
+}
+
+pub(super) fn default_server(old: Option<&str>, new: Option<&str>, used: bool) -> Words {
+    let effect = if !used {
+        "no effect on the client: the default region takes precedence".to_string()
+    } else {
+        match new {
+            None => "a client built without an endpoint or region now fails to build".to_string(),
+            Some(u) if old.is_none() => {
+                format!("a client built without an endpoint or region now connects to `{u}`")
+            }
+            Some(u) => format!(
+                "a client built without an endpoint or region now connects to `{u}` instead of {}",
+                url_or_none(old)
+            ),
+        }
+    };
+    words(
+        format!(
+            "default server {} -> {}",
+            url_or_none(old),
+            url_or_none(new)
+        ),
+        effect,
+    )
+}
+
+pub(super) fn server_variable(
+    name: &str,
+    change: super::verdicts::VariableChange,
+    old: Option<&str>,
+    new: Option<&str>,
+    used: bool,
+) -> Words {
+    use super::verdicts::VariableChange as V;
+    let summary = match change {
+        V::Added => format!("server variable `{name}` added"),
+        V::Removed => format!("server variable `{name}` removed"),
+        V::Default => format!(
+            "server variable `{name}` default `{}` -> `{}`",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        ),
+        V::Narrowed | V::Widened => format!(
+            "server variable `{name}` allowed values: {} -> {}",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        ),
+    };
+    let effect = if !used {
+        "no effect on the client: the default region takes precedence".to_string()
+    } else {
+        match change {
+            V::Added => format!("`server_variable(\"{name}\", ..)` is now accepted"),
+            V::Removed => format!("`server_variable(\"{name}\", ..)` now fails at build"),
+            V::Default => format!(
+                "a client that does not set `{name}` now connects with `{}`",
+                new.unwrap_or_default()
+            ),
+            V::Narrowed => {
+                format!("`build()` refuses a value of `{name}` that is no longer allowed")
+            }
+            V::Widened => format!("`build()` accepts more values of `{name}`"),
+        }
+    };
+    words(summary, effect)
 }
 
 // ---------------------------------------------------------------------- operations
@@ -434,10 +701,14 @@ pub(super) fn schemes(s: &std::collections::BTreeSet<String>) -> String {
     s.iter().cloned().collect::<Vec<_>>().join(", ")
 }
 
-pub(super) fn security(old: &str, new: &str) -> Words {
+pub(super) fn security(old: &str, new: &str, narrowed: bool) -> Words {
     words(
         format!("accepted authentication: [{old}] -> [{new}]"),
-        "no Rust API change (credentials are configured on the client)",
+        if narrowed {
+            "no Rust API change; before sending, the client refuses credentials no remaining scheme takes"
+        } else {
+            "no Rust API change; the client accepts more credentials"
+        },
     )
 }
 
