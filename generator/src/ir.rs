@@ -748,6 +748,34 @@ impl Parameter {
 }
 
 impl Api {
+    /// A small API named `x` with these types and operations and nothing else (for unit tests).
+    #[cfg(test)]
+    pub(crate) fn for_tests(types: Vec<TypeDef>, operations: Vec<Operation>) -> Api {
+        Api {
+            krate: CrateInfo {
+                name: "x".into(),
+                lib_name: "x".into(),
+                version: "0.1.0".into(),
+                description: None,
+            },
+            title: "x".into(),
+            description: None,
+            api_version: "1".into(),
+            types,
+            operations,
+            regions: vec![],
+            default_region: None,
+            default_server: None,
+            auth: vec![],
+            security: vec![vec![]],
+            client: ClientInfo {
+                user_agent: "x/0.1.0".into(),
+                endpoint_env: "X_ENDPOINT".into(),
+                ..ClientInfo::default()
+            },
+        }
+    }
+
     /// Looks a named type up by Rust name.
     pub fn type_def(&self, rust_name: &str) -> Option<&TypeDef> {
         self.types
@@ -823,25 +851,7 @@ mod tests {
     }
 
     fn api(types: Vec<TypeDef>) -> Api {
-        Api {
-            krate: CrateInfo {
-                name: "x".into(),
-                lib_name: "x".into(),
-                version: "0.1.0".into(),
-                description: None,
-            },
-            title: "x".into(),
-            description: None,
-            api_version: "1".into(),
-            types,
-            operations: vec![],
-            regions: vec![],
-            default_region: None,
-            default_server: None,
-            auth: vec![],
-            security: vec![],
-            client: crate::ir::ClientInfo::default(),
-        }
+        Api::for_tests(types, vec![])
     }
 
     fn shape(ty: TypeRef, constraints: Constraints) -> Shape {

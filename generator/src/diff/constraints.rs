@@ -300,26 +300,8 @@ mod tests {
     #[test]
     fn zero_minimums_are_no_constraint() {
         // Compared as validation sees them: effective constraints.
-        use crate::ir::{Api, CrateInfo, Shape, TypeRef};
-        let api = Api {
-            krate: CrateInfo {
-                name: "x".into(),
-                lib_name: "x".into(),
-                version: "0.1.0".into(),
-                description: None,
-            },
-            title: "x".into(),
-            description: None,
-            api_version: "1".into(),
-            types: vec![],
-            operations: vec![],
-            regions: vec![],
-            default_region: None,
-            default_server: None,
-            auth: vec![],
-            security: vec![],
-            client: crate::ir::ClientInfo::default(),
-        };
+        use crate::ir::{Api, Shape, TypeRef};
+        let api = Api::for_tests(vec![], vec![]);
         let string = TypeRef::String { format: None };
         let array = TypeRef::Array(Box::new(Shape {
             ty: string.clone(),

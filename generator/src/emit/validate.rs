@@ -707,8 +707,8 @@ fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> b
 mod tests {
     use super::*;
     use crate::ir::{
-        Bound, Condition, CrateInfo, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
-        RequestBody, StringEnumDef, Usage,
+        Bound, Condition, EnumVariant, Field, FieldName, HttpMethod, ParamLocation, RequestBody,
+        StringEnumDef, Usage,
     };
 
     fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
@@ -937,31 +937,7 @@ mod tests {
             success: None,
             security: None,
         };
-        Api {
-            krate: CrateInfo {
-                name: "x".into(),
-                lib_name: "x".into(),
-                version: "0.1.0".into(),
-                description: None,
-            },
-            title: "x".into(),
-            description: None,
-            api_version: "1".into(),
-            types: vec![body, kind, reply],
-            operations: vec![op],
-            regions: vec![],
-            default_region: None,
-            default_server: None,
-            auth: vec![],
-            security: vec![],
-            client: crate::ir::ClientInfo {
-                user_agent: "x/0.1.0".into(),
-                settings: vec![],
-                errors: crate::ir::ErrorFormat::default(),
-                endpoint_env: "X_ENDPOINT".into(),
-                region_env: None,
-            },
-        }
+        Api::for_tests(vec![body, kind, reply], vec![op])
     }
 
     /// Formats emitted items as a file, failing the test if they do not parse.
