@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`,
+//! `cargo xtask bench ...`.
 //!
 //! A thin command-line layer over the `generator` library: it reads the spec, asks the library
 //! for the files, and writes them (or, with `--check`, compares them).
 
 use std::process::ExitCode;
-use xtask::{codegen, diff};
+use xtask::{bench, codegen, diff};
 
 const USAGE: &str = "\
 usage:
@@ -13,13 +14,17 @@ usage:
       --check writes nothing and fails with a diff when the output is stale.
   cargo xtask diff [OLD.yaml NEW.yaml | --base REV [--spec FILE]] [--format markdown|json]
                    [--fail-on never|breaking|rust-breaking|any]
-      Report what a spec change means for the API: wire and Rust impact, semver advice.";
+      Report what a spec change means for the API: wire and Rust impact, semver advice.
+  cargo xtask bench gen|size|build [--spec FILE]... [--runs N] [--ops N] [--constructs SET]
+      Measure generation time and memory, generated lines per operation, and the generated
+      crate's build time, side by side with cargo-progenitor when it is installed.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
