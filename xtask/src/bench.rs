@@ -5,12 +5,14 @@
 //!   release build of this xtask, `codegen --spec F --out DIR`, into a fresh folder each run).
 //! - `size`: generated lines per operation.
 //! - `build`: cold build of the generated crate with its dependencies (fresh target folder, the
-//!   crate copied out of the workspace) and a crate-only rebuild after touching `src/lib.rs`.
+//!   crate copied out of the workspace), a crate-only rebuild after touching `src/lib.rs`
+//!   (without incremental compilation), and an incremental rebuild after touching it again.
 //!
 //! The inputs are `spec/hss.yaml` and the large spec that `tests/large/make_spec.py` writes
-//! (582 operations unless `--ops` says otherwise), or the specs given with `--spec`. Progenitor
-//! reads JSON, so each input is also converted to JSON (the same document) for it. Our runs and
-//! progenitor's alternate, so that both see the same load. Figures are medians over `--runs`.
+//! (582 operations unless `--ops` says otherwise), or the specs given with `--spec`. Both tools
+//! read the same YAML file (progenitor 0.15 reads YAML as well as JSON, so neither is spared the
+//! parsing). Our runs and progenitor's alternate, so that both see the same load. Figures are
+//! medians over `--runs`.
 //!
 //! Peak memory is the maximum resident set size that the kernel reports for the process when it
 //! is reaped (`wait4`), which covers the process and the descendants it waited for: for a build,
@@ -118,7 +120,7 @@ fn run_in(args: &Args, scratch: &Path) -> Result<()> {
         Some(p) => println!("progenitor: {} ({})", p.display(), progenitor_version(p)),
         None => println!("progenitor: not compared (cargo-progenitor is not on PATH)"),
     }
-    let inputs = inputs(args, scratch, progenitor.is_some())?;
+    let inputs = inputs(args, scratch)?;
     let tools = Tools {
         ours: release_xtask()?,
         progenitor,
@@ -139,12 +141,10 @@ struct Tools {
 struct Input {
     label: String,
     yaml: PathBuf,
-    /// The same document as JSON, for progenitor.
-    json: Option<PathBuf>,
     operations: usize,
 }
 
-fn inputs(args: &Args, scratch: &Path, want_json: bool) -> Result<Vec<Input>> {
+fn inputs(args: &Args, scratch: &Path) -> Result<Vec<Input>> {
     let mut specs: Vec<(String, PathBuf)> = args
         .specs
         .iter()
@@ -167,32 +167,22 @@ fn inputs(args: &Args, scratch: &Path, want_json: bool) -> Result<Vec<Input>> {
         }
         specs.push((
             format!(
-                "large spec ({} operations, constructs {})",
+                "large spec (tests/large/make_spec.py --ops {} --constructs {})",
                 args.ops, args.constructs
             ),
             large,
         ));
     }
     let mut out = Vec::new();
-    for (i, (label, yaml)) in specs.into_iter().enumerate() {
+    for (label, yaml) in specs {
         let text = std::fs::read_to_string(&yaml)
             .with_context(|| format!("cannot read {}", yaml.display()))?;
         let doc: serde_yaml::Value = serde_yaml::from_str(&text)
             .with_context(|| format!("{} is not YAML", yaml.display()))?;
         let operations = count_operations(&doc);
-        let json = if want_json {
-            let path = scratch.join(format!("input-{i}.json"));
-            let value = yaml_to_json(&doc)
-                .with_context(|| format!("cannot convert {} to JSON", yaml.display()))?;
-            std::fs::write(&path, serde_json::to_string_pretty(&value)?)?;
-            Some(path)
-        } else {
-            None
-        };
         out.push(Input {
             label,
             yaml,
-            json,
             operations,
         });
     }
@@ -212,34 +202,6 @@ fn count_operations(doc: &serde_yaml::Value) -> usize {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-/// YAML to JSON, with every mapping key as a string (`200:` becomes `"200"`).
-fn yaml_to_json(v: &serde_yaml::Value) -> Result<serde_json::Value> {
-    use serde_yaml::Value as Y;
-    Ok(match v {
-        Y::Null => serde_json::Value::Null,
-        Y::Bool(b) => serde_json::Value::Bool(*b),
-        Y::Number(n) => serde_json::to_value(n)?,
-        Y::String(s) => serde_json::Value::String(s.clone()),
-        Y::Sequence(items) => {
-            serde_json::Value::Array(items.iter().map(yaml_to_json).collect::<Result<_>>()?)
-        }
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let key = match k {
-                    Y::String(s) => s.clone(),
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    other => bail!("unsupported mapping key {other:?}"),
-                };
-                out.insert(key, yaml_to_json(v)?);
-            }
-            serde_json::Value::Object(out)
-        }
-        Y::Tagged(t) => yaml_to_json(&t.value)?,
-    })
 }
 
 // ----- the tools -------------------------------------------------------------------------------
@@ -307,7 +269,7 @@ fn generate_command(tools: &Tools, which: Tool, input: &Input, out: &Path) -> Co
             let mut c = Command::new(tools.progenitor.as_ref().expect("progenitor"));
             c.arg("progenitor")
                 .arg("-i")
-                .arg(input.json.as_ref().expect("JSON input"))
+                .arg(&input.yaml)
                 .arg("-o")
                 .arg(out)
                 .args(["-n", "bench-progenitor", "-v", "0.1.0"]);
@@ -411,18 +373,16 @@ fn bench_size(tools: &Tools, inputs: &[Input], scratch: &Path) -> Result<()> {
             let (n_core, core) =
                 count(&|p| !p.starts_with("examples/") && !p.starts_with("src/runtime/"));
             println!("  {}:", tool.name());
-            println!(
-                "    all .rs files            {all:>9} lines in {n_all:>4} files, {:>7.1} per operation",
-                all as f64 / ops
-            );
-            println!(
-                "    without examples/        {src:>9} lines in {n_src:>4} files, {:>7.1} per operation",
-                src as f64 / ops
-            );
-            println!(
-                "    without examples/, src/runtime/ {core:>9} lines in {n_core:>4} files, {:>7.1} per operation",
-                core as f64 / ops
-            );
+            for (what, n, lines) in [
+                ("all .rs files", n_all, all),
+                ("without examples/", n_src, src),
+                ("without examples/ and src/runtime/", n_core, core),
+            ] {
+                println!(
+                    "    {what:<36} {lines:>8} lines in {n:>4} files, {:>7.1} per operation",
+                    lines as f64 / ops
+                );
+            }
         }
     }
     Ok(())
@@ -455,6 +415,16 @@ fn rust_files(dir: &Path) -> Result<Vec<(String, usize)>> {
 
 // ----- build -----------------------------------------------------------------------------------
 
+/// The builds of one run, in order, each with its `CARGO_INCREMENTAL` (None: cargo's default).
+/// The cold build uses cargo's default, as a user's first build does. A touched file whose
+/// content did not change costs little with incremental compilation, so the crate-only figure is
+/// taken without it: it is the cost of compiling the crate alone.
+const PHASES: [(&str, Option<bool>); 3] = [
+    ("cold", None),
+    ("crate-only", Some(false)),
+    ("incremental", None),
+];
+
 fn bench_build(tools: &Tools, inputs: &[Input], args: &Args, scratch: &Path) -> Result<()> {
     let runs = args.runs.unwrap_or(1);
     let profile = if args.release { "release" } else { "dev" };
@@ -463,7 +433,13 @@ fn bench_build(tools: &Tools, inputs: &[Input], args: &Args, scratch: &Path) -> 
          median of {runs} run(s)"
     );
     println!("  cold: fresh target folder, dependencies included (downloads done before timing)");
-    println!("  rebuild: `src/lib.rs` touched, crate only");
+    println!(
+        "  crate-only: `src/lib.rs` touched, the crate compiled again without incremental reuse \
+         (CARGO_INCREMENTAL=0)"
+    );
+    println!(
+        "  incremental: `src/lib.rs` touched again, cargo's default (incremental in dev builds)"
+    );
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     for input in inputs {
         println!("\n{} ({} operations)", input.label, input.operations);
@@ -489,77 +465,85 @@ fn bench_build(tools: &Tools, inputs: &[Input], args: &Args, scratch: &Path) -> 
                 .with_context(|| format!("cargo fetch failed for {}'s crate", tool.name()))?;
             crates.push(dir);
         }
-        let mut cold: Vec<Vec<Measured>> = vec![Vec::new(); which.len()];
-        let mut rebuild: Vec<Vec<Measured>> = vec![Vec::new(); which.len()];
+        // phases[p][t]: the runs of phase p for tool t.
+        let mut phases: Vec<Vec<Vec<Measured>>> = vec![vec![Vec::new(); which.len()]; PHASES.len()];
         for run in 0..runs {
             for (t, tool) in which.iter().enumerate() {
                 let target = scratch.join(format!("target-{}-{run}", tool.name()));
                 let _ = std::fs::remove_dir_all(&target);
-                let build = || {
+                for (p, (phase, incremental)) in PHASES.iter().enumerate() {
+                    if p > 0 {
+                        touch(&crates[t].join("src/lib.rs"))?;
+                    }
                     let mut c = Command::new(&cargo);
                     c.current_dir(&crates[t])
                         .env("CARGO_TARGET_DIR", &target)
                         .env_remove("CARGO_BUILD_TARGET_DIR")
                         .args(["build", "--offline"]);
+                    match incremental {
+                        Some(on) => c.env("CARGO_INCREMENTAL", if *on { "1" } else { "0" }),
+                        None => c.env_remove("CARGO_INCREMENTAL"),
+                    };
                     if args.release {
                         c.arg("--release");
                     }
                     if args.timings {
                         c.arg("--timings");
                     }
-                    c
-                };
-                let log = scratch.join(format!("build-{}.log", tool.name()));
-                let m = measure(build(), &log)
-                    .with_context(|| format!("cold build of {}'s crate failed", tool.name()))?;
-                eprintln!(
-                    "  run {}: {} cold {} ({} peak)",
-                    run + 1,
-                    tool.name(),
-                    fmt_minutes(m.wall),
-                    fmt_mib(m.max_rss_kib)
-                );
-                cold[t].push(m);
-                if args.timings {
-                    keep_timings(&target, scratch, tool.name(), "cold", run)?;
-                }
-                touch(&crates[t].join("src/lib.rs"))?;
-                let m = measure(build(), &log)
-                    .with_context(|| format!("rebuild of {}'s crate failed", tool.name()))?;
-                eprintln!(
-                    "  run {}: {} rebuild {} ({} peak)",
-                    run + 1,
-                    tool.name(),
-                    fmt_minutes(m.wall),
-                    fmt_mib(m.max_rss_kib)
-                );
-                rebuild[t].push(m);
-                if args.timings {
-                    keep_timings(&target, scratch, tool.name(), "rebuild", run)?;
+                    let log = scratch.join(format!("build-{}.log", tool.name()));
+                    let m = measure(c, &log).with_context(|| {
+                        format!("{phase} build of {}'s crate failed", tool.name())
+                    })?;
+                    eprintln!(
+                        "  run {}: {} {phase} {} ({} peak)",
+                        run + 1,
+                        tool.name(),
+                        fmt_minutes(m.wall),
+                        fmt_mib(m.max_rss_kib)
+                    );
+                    phases[p][t].push(m);
+                    if args.timings {
+                        keep_timings(&target, scratch, tool.name(), phase, run)?;
+                    }
                 }
                 if !args.keep {
                     let _ = std::fs::remove_dir_all(&target);
                 }
             }
         }
-        let cold: Vec<Summary> = cold.iter().map(|s| Summary::of(s)).collect();
-        let rebuild: Vec<Summary> = rebuild.iter().map(|s| Summary::of(s)).collect();
+        let summaries: Vec<Vec<Summary>> = phases
+            .iter()
+            .map(|per_tool| per_tool.iter().map(|s| Summary::of(s)).collect())
+            .collect();
         for (t, tool) in which.iter().enumerate() {
-            println!(
-                "  {:<11} cold {} ({} peak), rebuild {} ({} peak)",
-                tool.name(),
-                fmt_minutes(cold[t].wall),
-                fmt_mib(cold[t].rss),
-                fmt_minutes(rebuild[t].wall),
-                fmt_mib(rebuild[t].rss),
-            );
+            let cells: Vec<String> = PHASES
+                .iter()
+                .zip(&summaries)
+                .map(|((phase, _), s)| {
+                    format!(
+                        "{phase} {} ({} peak)",
+                        fmt_minutes(s[t].wall),
+                        fmt_mib(s[t].rss)
+                    )
+                })
+                .collect();
+            println!("  {:<11} {}", tool.name(), cells.join(", "));
         }
         if which.len() == 2 {
+            let cells: Vec<String> = PHASES
+                .iter()
+                .zip(&summaries)
+                .map(|((phase, _), s)| {
+                    format!(
+                        "{phase} {:.2}",
+                        s[0].wall.as_secs_f64() / s[1].wall.as_secs_f64()
+                    )
+                })
+                .collect();
             println!(
-                "  ratio       ours/progenitor: cold {:.2}, rebuild {:.2}, cold peak memory {:.2}",
-                cold[0].wall.as_secs_f64() / cold[1].wall.as_secs_f64(),
-                rebuild[0].wall.as_secs_f64() / rebuild[1].wall.as_secs_f64(),
-                ratio(cold[0].rss, cold[1].rss),
+                "  ratio       ours/progenitor: {}, cold peak memory {:.2}",
+                cells.join(", "),
+                ratio(summaries[0][0].rss, summaries[0][1].rss),
             );
         }
     }
@@ -592,7 +576,7 @@ fn touch(path: &Path) -> Result<()> {
 
 // ----- measuring -------------------------------------------------------------------------------
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Measured {
     wall: Duration,
     /// Peak resident set size in KiB, when the platform reports it.
@@ -776,4 +760,62 @@ fn machine() -> String {
         })
         .unwrap_or_default();
     format!("machine: {cpus} CPUs, {model}{mem}{load}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        let ms = |v: &[u64]| {
+            v.iter()
+                .map(|&m| Duration::from_millis(m))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(median_duration(&ms(&[1, 5, 9])), Duration::from_millis(5));
+        assert_eq!(
+            median_duration(&ms(&[1, 3, 5, 9])),
+            Duration::from_millis(4)
+        );
+        assert_eq!(median_duration(&[]), Duration::ZERO);
+        assert_eq!(median_u64(&[2, 4, 10]), Some(4));
+        assert_eq!(median_u64(&[2, 4]), Some(3));
+        assert_eq!(median_u64(&[]), None);
+    }
+
+    #[test]
+    fn operations_are_counted_per_method_and_other_keys_are_not() {
+        let doc: serde_yaml::Value = serde_yaml::from_str(
+            "paths:\n  /a:\n    get: {}\n    post: {}\n    parameters: []\n  /b:\n    delete: {}\n    summary: x\n",
+        )
+        .unwrap();
+        assert_eq!(count_operations(&doc), 3);
+        let empty: serde_yaml::Value = serde_yaml::from_str("openapi: 3.0.3\n").unwrap();
+        assert_eq!(count_operations(&empty), 0);
+    }
+
+    fn sh(script: &str) -> Command {
+        let mut c = Command::new("sh");
+        c.args(["-c", script]);
+        c
+    }
+
+    #[test]
+    fn peak_memory_of_a_child_is_reported_on_linux() {
+        let log = std::env::temp_dir().join(format!("xtask-bench-ok-{}.log", std::process::id()));
+        let m = measure(sh("exit 0"), &log).unwrap();
+        let _ = std::fs::remove_file(&log);
+        if cfg!(all(target_os = "linux", target_pointer_width = "64")) {
+            assert!(m.max_rss_kib.is_some_and(|k| k > 0));
+        }
+    }
+
+    #[test]
+    fn a_failing_command_is_an_error_with_its_output() {
+        let log = std::env::temp_dir().join(format!("xtask-bench-fail-{}.log", std::process::id()));
+        let err = measure(sh("echo boom >&2; exit 3"), &log).unwrap_err();
+        let _ = std::fs::remove_file(&log);
+        assert!(format!("{err:#}").contains("boom"), "{err:#}");
+    }
 }
