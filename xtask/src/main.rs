@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`, `cargo xtask docs ...`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask diff ...`,
+//! `cargo xtask docs ...`, `cargo xtask bench ...`.
 //!
 //! A thin command-line layer over the `generator` library: it reads the spec, asks the library
 //! for the files, and writes them (or, with `--check`, compares them).
 
 use std::process::ExitCode;
-use xtask::{codegen, diff, docs};
+use xtask::{bench, codegen, diff, docs};
 
 const USAGE: &str = "\
 usage:
@@ -16,7 +17,10 @@ usage:
       Report what a spec change means for the API: wire and Rust impact, semver advice.
   cargo xtask docs check [--spec FILE] [--format markdown|json] PAGE...
   cargo xtask docs import [--spec FILE] PAGE
-      Compare saved vendor reference pages with the spec; draft the YAML of a new page.";
+      Compare saved vendor reference pages with the spec; draft the YAML of a new page.
+  cargo xtask bench gen|size|build [--spec FILE]... [--runs N] [--ops N] [--constructs SET]
+      Measure generation time and memory, generated lines per operation, and the generated
+      crate's build time, side by side with cargo-progenitor when it is installed.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +28,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("diff") => diff::run(&args[1..]),
         Some("docs") => docs::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
