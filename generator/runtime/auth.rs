@@ -267,7 +267,8 @@ pub fn select_scheme(
     requirement: &[&[&str]],
     credentials: &Credentials,
 ) -> Result<Option<&'static AuthScheme>, Error> {
-    let mut allows_none = false;
+    // No requirement at all needs no authentication, as an empty alternative does.
+    let mut allows_none = requirement.is_empty();
     for alternative in requirement {
         match alternative {
             [] => allows_none = true,
@@ -337,11 +338,6 @@ pub fn authenticate(
         .get::<OperationInfo>()
         .and_then(|info| info.security)
         .unwrap_or(service.security);
-    let requirement = if service.auth.is_empty() && requirement.is_empty() {
-        &[&[][..]][..]
-    } else {
-        requirement
-    };
     let Some(scheme) = select_scheme(service, requirement, credentials)? else {
         return Ok(());
     };
@@ -475,6 +471,10 @@ mod tests {
         authenticate(&mut r, &TEST_SERVICE, &Credentials::token("k2"), UNIX_EPOCH).unwrap();
         assert_eq!(r.uri().query(), Some("a=1&api_key=k2&b=2"));
 
+        // No requirement at all needs no authentication either.
+        assert!(select_scheme(&TEST_SERVICE, &[], &Credentials::token("tok"))
+            .unwrap()
+            .is_none());
         static NONE: &[&[&str]] = &[&[]];
         let mut r = request();
         r.extensions_mut().insert(OperationInfo {

@@ -24,7 +24,9 @@ use std::collections::BTreeMap;
 /// allowed anywhere and ignored by the generator.
 const OTHER_TOOLS: &[&str] = &["x-doc-decisions"];
 
-/// Methods of `ClientBuilder`: a client setting may not take one of these names.
+/// Methods of `ClientBuilder` (the runtime's, the generated `new`, `region` and `default`, and
+/// those of `Clone` and `Debug`): a client setting may not take one of these names. A test checks
+/// the list against `generator/runtime/client.rs`.
 const CLIENT_BUILDER_METHODS: &[&str] = &[
     "new",
     "for_service",
@@ -951,6 +953,32 @@ impl<'a> Lowerer<'a> {
                 "x-client-config must name a client setting",
                 "name a setting of x-client.settings, such as `x-client-config: project_id`",
             )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CLIENT_BUILDER_METHODS;
+
+    #[test]
+    fn every_client_builder_method_is_reserved_for_settings() {
+        let runtime = include_str!("../../runtime/client.rs");
+        let start = runtime
+            .find("impl ClientBuilder {")
+            .expect("the runtime has impl ClientBuilder");
+        let end = start + runtime[start..].find("\n}\n").expect("the impl ends");
+        let methods: Vec<&str> = runtime[start..end]
+            .split("pub fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect();
+        assert!(methods.len() > 10, "{methods:?}");
+        for method in methods {
+            assert!(
+                CLIENT_BUILDER_METHODS.contains(&method),
+                "ClientBuilder::{method} is not in CLIENT_BUILDER_METHODS"
+            );
         }
     }
 }
