@@ -24,17 +24,45 @@ pub fn repo_root() -> PathBuf {
 
 struct Args {
     check: bool,
-    spec: PathBuf,
-    out: PathBuf,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
     crate_name: Option<String>,
 }
 
-fn parse_args(args: &[String]) -> Result<Args> {
+/// The folder of the end-to-end fixture specs: each `tests/e2e/NAME.yaml` is generated into the
+/// workspace crate `tests/e2e/NAME/`, which the end-to-end tests call like a user would.
+pub const E2E_DIR: &str = "tests/e2e";
+
+/// What `cargo xtask codegen` generates when no `--spec`/`--out` is given: `spec/hss.yaml` into
+/// `generated/`, then every end-to-end fixture spec into its crate folder, in name order.
+pub fn default_targets() -> Result<Vec<(PathBuf, PathBuf)>> {
     let root = repo_root();
+    let mut targets = vec![(root.join("spec/hss.yaml"), root.join("generated"))];
+    let dir = root.join(E2E_DIR);
+    let mut specs = Vec::new();
+    if dir.is_dir() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                specs.push(path);
+            }
+        }
+    }
+    specs.sort();
+    for spec in specs {
+        let out = spec.with_extension("");
+        targets.push((spec, out));
+    }
+    Ok(targets)
+}
+
+fn parse_args(args: &[String]) -> Result<Args> {
     let mut parsed = Args {
         check: false,
-        spec: root.join("spec/hss.yaml"),
-        out: root.join("generated"),
+        spec: None,
+        out: None,
         crate_name: None,
     };
     let mut it = args.iter();
@@ -46,8 +74,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
         };
         match arg.as_str() {
             "--check" => parsed.check = true,
-            "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
-            "--out" => parsed.out = PathBuf::from(value("--out")?),
+            "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
             other => bail!("unknown argument {other:?} (see `cargo xtask --help`)"),
         }
@@ -72,36 +100,52 @@ pub fn display_name(spec: &Path) -> String {
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let args = parse_args(args)?;
-    let spec_name = display_name(&args.spec);
-    let text = std::fs::read_to_string(&args.spec)
-        .with_context(|| format!("cannot read the spec {}", args.spec.display()))?;
+    let targets = match (&args.spec, &args.out) {
+        (None, None) => default_targets()?,
+        (spec, out) => {
+            let root = repo_root();
+            let spec = spec.clone().unwrap_or_else(|| root.join("spec/hss.yaml"));
+            let out = out.clone().unwrap_or_else(|| root.join("generated"));
+            vec![(spec, out)]
+        }
+    };
+    let mut code = ExitCode::SUCCESS;
+    for (spec, out) in &targets {
+        if run_one(&args, spec, out)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
+}
+
+fn run_one(args: &Args, spec: &Path, out: &Path) -> Result<ExitCode> {
+    let spec_name = display_name(spec);
+    let text = std::fs::read_to_string(spec)
+        .with_context(|| format!("cannot read the spec {}", spec.display()))?;
     let options = generator::Options {
         spec_name,
         crate_name: args.crate_name.clone(),
     };
     let output = generator::generate(&text, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let existing = read_tree(&args.out)?;
+    let existing = read_tree(&out)?;
     let plan = Plan::new(&existing, &output.files);
     if args.check {
         if plan.is_empty() {
             println!(
                 "{} is up to date ({} files)",
-                args.out.display(),
+                out.display(),
                 output.files.len()
             );
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!(
-            "{} is stale; run `cargo xtask codegen`:\n",
-            args.out.display()
-        );
+        eprintln!("{} is stale; run `cargo xtask codegen`:\n", out.display());
         eprint!("{}", plan.render_diff(&existing, &output.files));
         return Ok(ExitCode::FAILURE);
     }
-    plan.apply(&args.out, &output.files)?;
+    plan.apply(&out, &output.files)?;
     println!(
         "{}: {} files, {} written, {} removed",
-        args.out.display(),
+        out.display(),
         output.files.len(),
         plan.write.len(),
         plan.remove.len()

@@ -10,7 +10,8 @@ use xtask::{bench, codegen, diff, docs};
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME]
-      Generate the client crate from the spec (default: spec/hss.yaml -> generated/).
+      Generate the client crate from the spec. Without --spec/--out: spec/hss.yaml -> generated/,
+      then each end-to-end fixture tests/e2e/NAME.yaml -> tests/e2e/NAME/.
       --check writes nothing and fails with a diff when the output is stale.
   cargo xtask diff [OLD.yaml NEW.yaml | --base REV [--spec FILE]] [--format markdown|json]
                    [--fail-on never|breaking|rust-breaking|any]
