@@ -1,8 +1,10 @@
-//! The line of a JSON pointer in the spec text, for error messages.
+//! The line and column of a JSON pointer in the spec text, for error messages.
 //!
 //! `serde_yaml::Value` keeps no positions, but the streaming deserializer knows where it is. So
 //! this walks the text once, following the pointer and skipping everything else, and stops at the
-//! node with an error of its own: that error carries the node's position.
+//! node with an error of its own: that error carries the node's position. The node of a mapping
+//! entry is found at its key (`maxLength:`), where an editor shows the entry; a sequence item at
+//! the item itself.
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -10,9 +12,24 @@ use std::fmt;
 /// The message of the error raised at the node looked for.
 const FOUND: &str = "<node located>";
 
-/// The 1-based line of the node at `pointer` (`#/paths/~1ping/get`), or of its nearest ancestor
-/// that exists; `None` when the text does not parse or the pointer is not a `#/` pointer.
+/// A 1-based position in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+}
+
+/// The 1-based line of the node at `pointer` (see [`locate`]).
 pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
+    locate(text, pointer).map(|p| p.line)
+}
+
+/// The position of the node at `pointer` (`#/paths/~1ping/get`): of its key when it is a mapping
+/// entry, else of the node; of its nearest ancestor that exists when it does not. `None` when the
+/// text does not parse or the pointer is not a `#/` pointer.
+pub fn locate(text: &str, pointer: &str) -> Option<Position> {
     let rest = pointer.strip_prefix('#')?;
     let mut tokens: Vec<String> = if rest.is_empty() {
         Vec::new()
@@ -27,9 +44,12 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
         match (Seek { tokens: &tokens }).deserialize(de) {
             Err(e) if e.to_string().contains(FOUND) => {
                 if let Some(location) = e.location() {
-                    return Some(location.line());
+                    return Some(Position {
+                        line: location.line(),
+                        column: location.column(),
+                    });
                 }
-                // Found, but without a position (a sequence has none): try the parent.
+                // Found, but without a position: try the parent.
                 tokens.pop()?;
             }
             Err(_) => return None,
@@ -66,8 +86,13 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key>()? {
-            if key.0.as_deref() == Some(self.tokens[0].as_str()) {
+        let last = self.tokens.len() == 1;
+        // The key seed raises FOUND at the key itself when it is the last token.
+        while let Some(matched) = map.next_key_seed(KeySeed {
+            wanted: &self.tokens[0],
+            raise: last,
+        })? {
+            if matched {
                 map.next_value_seed(Seek {
                     tokens: &self.tokens[1..],
                 })?;
@@ -135,55 +160,73 @@ impl<'de> Visitor<'de> for Found {
     }
 }
 
-/// A mapping key as pointer text (`200` and `"200"` alike); `None` for keys that are not
-/// scalars.
-struct Key(Option<String>);
+/// Reads a mapping key and says whether it is `wanted` (`200` and `"200"` alike); with `raise`,
+/// a wanted key raises [`FOUND`] instead, so the error carries the key's position.
+struct KeySeed<'w> {
+    wanted: &'w str,
+    raise: bool,
+}
 
-impl<'de> de::Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(Some(v.to_string())))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Key, E> {
-                Ok(Key(Some(v.to_string())))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Key, E> {
-                Ok(Key(Some(v.to_string())))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Key, E> {
-                Ok(Key(Some(v.to_string())))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Key, E> {
-                Ok(Key(Some(v.to_string())))
-            }
-            fn visit_unit<E>(self) -> Result<Key, E> {
-                Ok(Key(Some("null".to_string())))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Key(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Key, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Key(None))
-            }
+impl KeySeed<'_> {
+    fn check<E: de::Error>(&self, key: &str) -> Result<bool, E> {
+        if key != self.wanted {
+            Ok(false)
+        } else if self.raise {
+            Err(E::custom(FOUND))
+        } else {
+            Ok(true)
         }
-        d.deserialize_any(V)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        self.check(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        self.check(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        self.check(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
+        self.check(&v.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+        self.check(&v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        self.check("null")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::line_of;
+    use super::{line_of, locate, Position};
 
     #[test]
-    fn lines_of_pointers() {
+    fn positions_of_pointers() {
         let text = "\
 openapi: 3.0.3
 paths:
@@ -192,27 +235,35 @@ paths:
       parameters:
         - name: x
         - name: y
-          schema: {type: number, maximum: .inf}
+          schema: {type: number, maximum: .inf, enum: [1, 2, x]}
       responses:
         200: {description: ok}
 ";
-        assert_eq!(line_of(text, "#/openapi"), Some(1));
-        // A block mapping starts at its first key.
-        assert_eq!(line_of(text, "#/paths/~1a~1b/get"), Some(5));
-        assert_eq!(line_of(text, "#/paths/~1a~1b/get/parameters/1"), Some(7));
+        let at = |line, column| Some(Position { line, column });
+        assert_eq!(locate(text, "#/openapi"), at(1, 1));
+        assert_eq!(locate(text, "#"), at(1, 1));
+        // A mapping entry is found at its key.
+        assert_eq!(locate(text, "#/paths/~1a~1b/get"), at(4, 5));
+        // A sequence item at the item: a block mapping starts at its first key.
+        assert_eq!(locate(text, "#/paths/~1a~1b/get/parameters/1"), at(7, 11));
         assert_eq!(
-            line_of(text, "#/paths/~1a~1b/get/parameters/1/schema"),
-            Some(8)
+            locate(text, "#/paths/~1a~1b/get/parameters/1/schema"),
+            at(8, 11)
         );
         assert_eq!(
-            line_of(text, "#/paths/~1a~1b/get/parameters/1/schema/maximum"),
-            Some(8)
+            locate(text, "#/paths/~1a~1b/get/parameters/1/schema/maximum"),
+            at(8, 34)
         );
-        assert_eq!(line_of(text, "#/paths/~1a~1b/get/responses/200"), Some(10));
+        assert_eq!(
+            locate(text, "#/paths/~1a~1b/get/parameters/1/schema/enum/2"),
+            at(8, 62)
+        );
+        assert_eq!(locate(text, "#/paths/~1a~1b/get/responses/200"), at(10, 9));
         // A node that does not exist: its nearest ancestor.
-        assert_eq!(line_of(text, "#/paths/~1a~1b/get/operationId"), Some(5));
-        assert_eq!(line_of(text, "#/paths/~1a~1b/get/parameters/7"), Some(6));
-        assert_eq!(line_of("x: {", "#/a"), None);
-        assert_eq!(line_of(text, "no pointer"), None);
+        assert_eq!(locate(text, "#/paths/~1a~1b/get/operationId"), at(4, 5));
+        assert_eq!(locate(text, "#/paths/~1a~1b/get/parameters/7"), at(5, 7));
+        assert_eq!(line_of(text, "#/paths/~1a~1b/get/parameters/0"), Some(6));
+        assert_eq!(locate("x: {", "#/a"), None);
+        assert_eq!(locate(text, "no pointer"), None);
     }
 }

@@ -731,7 +731,11 @@ impl<'a> Lowerer<'a> {
     /// Lowers the deferred `x-required-when` rules into their structs; every type exists now.
     pub(super) fn resolve_rules(&mut self) -> Result<()> {
         for rule in std::mem::take(&mut self.pending_rules) {
-            let rules = self.lower_rules(&rule)?;
+            // Each rule on its own: an error is recorded and the next one lowered.
+            let rules = self.lower_rules(&rule);
+            let Some(rules) = self.collect(rules) else {
+                continue;
+            };
             if let Some(TypeDef {
                 kind: TypeKind::Struct(s),
                 ..
