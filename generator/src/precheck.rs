@@ -731,9 +731,10 @@ impl Walker<'_> {
         if found.is_some_and(|w| words.contains(&w)) {
             return;
         }
+        let shown = found.map_or_else(|| show(v), |w| format!("{:?}", short(w)));
         let message = match found.and_then(|w| closest(w, words.iter().copied())) {
-            Some(near) => format!("unknown value {}; did you mean `{near}`?", show(v)),
-            None => format!("unknown value {}", show(v)),
+            Some(near) => format!("unknown value {shown}; did you mean `{near}`?"),
+            None => format!("unknown value {shown}"),
         };
         let hint = format!("use one of: {}", words.join(", "));
         self.push(at.to_string(), message, Some(&hint), fatal);
