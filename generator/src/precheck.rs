@@ -121,7 +121,6 @@ const LINKS: Node = Node::Map(&Node::RefOr(&Node::Obj(&LINK)));
 const PATH_ITEM_OR_REF: Node = Node::RefOr(&Node::Obj(&PATH_ITEM));
 const RESPONSE_OR_REF: Node = Node::RefOr(&Node::Obj(&RESPONSE));
 const X_REQUIRED_WHEN: Node = Node::Seq(&Node::Obj(&X_REQUIRED_WHEN_RULE));
-const X_DOC_DECISIONS: Node = Node::Seq(&Node::Obj(&X_DOC_DECISION));
 const EXTERNAL_DOCS: Node = Node::Obj(&EXTERNAL_DOCUMENTATION);
 
 static ROOT: Obj = Obj {
@@ -583,18 +582,6 @@ static X_REQUIRED_WHEN_CONDITION: Obj = Obj {
     extensions: &[],
 };
 
-static X_DOC_DECISION: Obj = Obj {
-    what: "an x-doc-decisions entry",
-    keys: &[
-        ("kind", Node::Text),
-        ("name", Node::Text),
-        ("page", Node::Text),
-        ("reason", Node::Text),
-    ],
-    required: &["kind", "reason"],
-    extensions: &[],
-};
-
 // ----------------------------------------------------------------------------------- walker
 
 struct Walker<'f> {
@@ -831,7 +818,7 @@ impl Walker<'_> {
             "x-region" | "x-signing" | "x-client-config" => self.node(v, at, Node::Text),
             "x-value-schema" => self.node(v, at, Node::Schema),
             "x-required-when" => self.node(v, at, X_REQUIRED_WHEN),
-            "x-doc-decisions" => self.node(v, at, X_DOC_DECISIONS),
+            // x-doc-decisions: checked by `cargo xtask docs`, which reads it.
             // x-enum-descriptions and x-credential-env: with their schema and scheme.
             _ => {}
         }

@@ -385,3 +385,26 @@ fn codegen_reports_every_error_and_writes_nothing() {
     assert!(!out.exists(), "something was written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn broken_security_schemes_are_each_reported_once() {
+    let text = edit(
+        &minimal(),
+        "paths:",
+        "security:\n  - digest: []\n  - cookie: []\ncomponents:\n  securitySchemes:\n    digest: {type: http, scheme: digest}\n    cookie: {type: apiKey, in: cookie, name: k}\npaths:",
+    );
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 2, "{}", list(&errors));
+    expect(
+        &errors,
+        "#/components/securitySchemes/digest/scheme",
+        "\"digest\" is not supported",
+        position(&text, "digest: {type", "scheme"),
+    );
+    expect(
+        &errors,
+        "#/components/securitySchemes/cookie/in",
+        "cookie are not supported",
+        position(&text, "cookie: {type", "in:"),
+    );
+}

@@ -249,120 +249,137 @@ impl<'a> Lowerer<'a> {
         };
         let mut out = Vec::new();
         for (name, scheme) in &components.security_schemes {
-            let target = self.resolve(scheme, &ptr("#/components/securitySchemes", name))?;
-            let at = target.pointer;
-            let (kind, description) = match target.item {
-                oa::SecurityScheme::APIKey {
-                    location,
-                    name: key_name,
-                    description,
+            // Each scheme on its own: an error is recorded and the next one lowered. A scheme
+            // that failed stays known by name (the spec is rejected anyway), so that the
+            // requirements naming it do not report it again as unknown.
+            let lowered = self.security_scheme(name, scheme);
+            out.push(self.collect(lowered).unwrap_or_else(|| AuthScheme {
+                name: name.clone(),
+                docs: None,
+                kind: AuthKind::Bearer { env: Vec::new() },
+            }));
+        }
+        Ok(out)
+    }
+
+    /// One security scheme of `components.securitySchemes`.
+    fn security_scheme(
+        &mut self,
+        name: &str,
+        scheme: &oa::ReferenceOr<oa::SecurityScheme>,
+    ) -> Result<AuthScheme> {
+        let target = self.resolve(scheme, &ptr("#/components/securitySchemes", name))?;
+        let at = target.pointer;
+        let (kind, description) = match target.item {
+            oa::SecurityScheme::APIKey {
+                location,
+                name: key_name,
+                description,
+                extensions,
+            } => {
+                self.check_extensions(
                     extensions,
-                } => {
-                    self.check_extensions(
-                        extensions,
+                    &at,
+                    &["x-signing", "x-credential-env", "x-value-schema"],
+                )?;
+                let kind = if let Some(alg) = extensions.get("x-signing") {
+                    if extensions.contains_key("x-value-schema") {
+                        return Err(self.err(
+                            ptr(&at, "x-value-schema"),
+                            "x-value-schema applies to token schemes, not to a signing scheme",
+                        ));
+                    }
+                    let env = self.credential_env(
+                        extensions.get("x-credential-env"),
                         &at,
-                        &["x-signing", "x-credential-env", "x-value-schema"],
+                        &["access_key", "secret_key", "security_token"],
                     )?;
-                    let kind = if let Some(alg) = extensions.get("x-signing") {
-                        if extensions.contains_key("x-value-schema") {
-                            return Err(self.err(
-                                ptr(&at, "x-value-schema"),
-                                "x-value-schema applies to token schemes, not to a signing scheme",
-                            ));
-                        }
-                        let env = self.credential_env(
-                            extensions.get("x-credential-env"),
-                            &at,
-                            &["access_key", "secret_key", "security_token"],
-                        )?;
-                        AuthKind::Signing {
-                            algorithm: self.signing_algorithm(alg, &at)?,
-                            env: CredentialEnv {
-                                access_key: env.get("access_key").cloned().unwrap_or_default(),
-                                secret_key: env.get("secret_key").cloned().unwrap_or_default(),
-                                security_token: env
-                                    .get("security_token")
-                                    .cloned()
-                                    .unwrap_or_default(),
-                            },
-                        }
-                    } else {
-                        let location = match location {
-                            oa::APIKeyLocation::Header => KeyLocation::Header,
-                            oa::APIKeyLocation::Query => KeyLocation::Query,
-                            oa::APIKeyLocation::Cookie => {
-                                return Err(self.err_hint(
-                                    ptr(&at, "in"),
-                                    "API keys in a cookie are not supported",
-                                    "use `in: header` or `in: query`",
-                                ))
-                            }
-                        };
-                        let env =
-                            self.credential_env(extensions.get("x-credential-env"), &at, &["token"])?;
-                        AuthKind::ApiKey {
-                            location,
-                            name: key_name.clone(),
-                            constraints: self.value_schema(extensions.get("x-value-schema"), &at)?,
-                            env: env.get("token").cloned().unwrap_or_default(),
-                        }
-                    };
-                    (kind, description)
-                }
-                oa::SecurityScheme::HTTP {
-                    scheme: http_scheme,
-                    description,
-                    extensions,
-                    ..
-                } => {
-                    self.check_extensions(extensions, &at, &["x-credential-env"])?;
-                    let kind = match http_scheme.to_ascii_lowercase().as_str() {
-                        "bearer" => {
-                            let env = self.credential_env(
-                                extensions.get("x-credential-env"),
-                                &at,
-                                &["token"],
-                            )?;
-                            AuthKind::Bearer {
-                                env: env.get("token").cloned().unwrap_or_default(),
-                            }
-                        }
-                        "basic" => {
-                            let env = self.credential_env(
-                                extensions.get("x-credential-env"),
-                                &at,
-                                &["username", "password"],
-                            )?;
-                            AuthKind::Basic {
-                                username_env: env.get("username").cloned().unwrap_or_default(),
-                                password_env: env.get("password").cloned().unwrap_or_default(),
-                            }
-                        }
-                        other => {
+                    AuthKind::Signing {
+                        algorithm: self.signing_algorithm(alg, &at)?,
+                        env: CredentialEnv {
+                            access_key: env.get("access_key").cloned().unwrap_or_default(),
+                            secret_key: env.get("secret_key").cloned().unwrap_or_default(),
+                            security_token: env
+                                .get("security_token")
+                                .cloned()
+                                .unwrap_or_default(),
+                        },
+                    }
+                } else {
+                    let location = match location {
+                        oa::APIKeyLocation::Header => KeyLocation::Header,
+                        oa::APIKeyLocation::Query => KeyLocation::Query,
+                        oa::APIKeyLocation::Cookie => {
                             return Err(self.err_hint(
-                                ptr(&at, "scheme"),
-                                format!("the http authentication scheme {other:?} is not supported"),
-                                "use `scheme: bearer` or `scheme: basic`",
+                                ptr(&at, "in"),
+                                "API keys in a cookie are not supported",
+                                "use `in: header` or `in: query`",
                             ))
                         }
                     };
-                    (kind, description)
-                }
-                oa::SecurityScheme::OAuth2 { .. } | oa::SecurityScheme::OpenIDConnect { .. } => {
-                    return Err(self.err_hint(
-                        ptr(&at, "type"),
-                        "oauth2 and openIdConnect security schemes are not supported",
-                        "describe the token as `type: http, scheme: bearer`; obtaining it is up to the caller",
-                    ))
-                }
-            };
-            out.push(AuthScheme {
-                name: name.clone(),
-                docs: non_empty(description),
-                kind,
-            });
-        }
-        Ok(out)
+                    let env =
+                        self.credential_env(extensions.get("x-credential-env"), &at, &["token"])?;
+                    AuthKind::ApiKey {
+                        location,
+                        name: key_name.clone(),
+                        constraints: self.value_schema(extensions.get("x-value-schema"), &at)?,
+                        env: env.get("token").cloned().unwrap_or_default(),
+                    }
+                };
+                (kind, description)
+            }
+            oa::SecurityScheme::HTTP {
+                scheme: http_scheme,
+                description,
+                extensions,
+                ..
+            } => {
+                self.check_extensions(extensions, &at, &["x-credential-env"])?;
+                let kind = match http_scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => {
+                        let env = self.credential_env(
+                            extensions.get("x-credential-env"),
+                            &at,
+                            &["token"],
+                        )?;
+                        AuthKind::Bearer {
+                            env: env.get("token").cloned().unwrap_or_default(),
+                        }
+                    }
+                    "basic" => {
+                        let env = self.credential_env(
+                            extensions.get("x-credential-env"),
+                            &at,
+                            &["username", "password"],
+                        )?;
+                        AuthKind::Basic {
+                            username_env: env.get("username").cloned().unwrap_or_default(),
+                            password_env: env.get("password").cloned().unwrap_or_default(),
+                        }
+                    }
+                    other => {
+                        return Err(self.err_hint(
+                            ptr(&at, "scheme"),
+                            format!("the http authentication scheme {other:?} is not supported"),
+                            "use `scheme: bearer` or `scheme: basic`",
+                        ))
+                    }
+                };
+                (kind, description)
+            }
+            oa::SecurityScheme::OAuth2 { .. } | oa::SecurityScheme::OpenIDConnect { .. } => {
+                return Err(self.err_hint(
+                    ptr(&at, "type"),
+                    "oauth2 and openIdConnect security schemes are not supported",
+                    "describe the token as `type: http, scheme: bearer`; obtaining it is up to the caller",
+                ))
+            }
+        };
+        Ok(AuthScheme {
+            name: name.to_string(),
+            docs: non_empty(description),
+            kind,
+        })
     }
 
     /// A security requirement (`security` at the root or on an operation) as alternatives of
