@@ -381,7 +381,10 @@ fn codegen_reports_every_error_and_writes_nothing() {
             .replace("bad.yaml", "tests/fixtures/errors/lowering.yaml");
         assert!(message.contains(&shown), "{shown:?} not in:\n{message}");
     }
-    assert!(message.contains(&format!("{} errors in the spec", expected.len())));
+    assert!(message.contains(&format!(
+        "\nerror: {} errors in the spec; nothing was written",
+        expected.len()
+    )));
     assert!(!out.exists(), "something was written");
     let _ = std::fs::remove_dir_all(&dir);
 }
