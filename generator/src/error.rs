@@ -21,8 +21,8 @@ pub enum Error {
         message: String,
     },
     /// The spec parsed but says things the generator cannot turn into code: every problem found
-    /// in one run (never empty), in the order found. The first [`MAX_REPORTED`] carry their line
-    /// and column; `Display` lists those and counts the rest.
+    /// in one run (never empty), one per node, in the order of the text. `Display` lists the
+    /// first [`MAX_REPORTED`] and counts the rest.
     Spec(Vec<SpecError>),
     /// The generator produced Rust it could not parse back. This is a bug in the generator.
     Emit {

@@ -29,8 +29,8 @@ pub struct Options {
     pub crate_name: Option<String>,
 }
 
-/// Parses and lowers a spec: the IR, or every error found. Spec errors come in the order found,
-/// one per node, and (the first [`error::MAX_REPORTED`]) with the line and column of their node.
+/// Parses and lowers a spec: the IR, or every error found. Spec errors come one per node, with
+/// the line and column of their node, in the order of the text.
 pub fn lower_spec(spec_text: &str, options: &Options) -> Result<ir::Api, Error> {
     let lowered = load::parse(spec_text, &options.spec_name).and_then(|parsed| {
         let mut errors = parsed.errors;
@@ -51,21 +51,23 @@ pub fn lower_spec(spec_text: &str, options: &Options) -> Result<ir::Api, Error> 
 }
 
 /// Keeps the first error of each node (a later one at the same node is most often the same
-/// problem seen again by a later phase), and fills in the line and column of those reported.
+/// problem seen again by a later phase), fills in the line and column of each, and puts them in
+/// the order of the text (those without a position last).
 fn locate_errors(spec_text: &str, errors: Vec<error::SpecError>) -> Vec<error::SpecError> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out: Vec<error::SpecError> = errors
         .into_iter()
         .filter(|e| seen.insert(e.pointer.clone()))
         .collect();
-    for e in out.iter_mut().take(error::MAX_REPORTED) {
-        if e.line.is_none() {
-            if let Some(at) = locate::locate(spec_text, &e.pointer) {
-                e.line = Some(at.line);
-                e.column = Some(at.column);
-            }
+    let pointers: Vec<&str> = out.iter().map(|e| e.pointer.as_str()).collect();
+    let positions = locate::locate_all(spec_text, &pointers);
+    for (e, at) in out.iter_mut().zip(positions) {
+        if let (None, Some(at)) = (e.line, at) {
+            e.line = Some(at.line);
+            e.column = Some(at.column);
         }
     }
+    out.sort_by_key(|e| (e.line.is_none(), e.line, e.column));
     out
 }
 
