@@ -43,6 +43,15 @@ impl Error {
     }
 }
 
+/// A 1-based position in the spec text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+}
+
 /// A problem at one node of the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {
@@ -50,11 +59,9 @@ pub struct SpecError {
     pub file: String,
     /// JSON pointer of the offending node (`#/paths/~1v5~1{project_id}~1common~1task/post`).
     pub pointer: String,
-    /// 1-based line of that node's key (or of the node, or of its nearest ancestor in the text),
-    /// when known. Filled in by [`crate::lower_spec`] from the pointer.
-    pub line: Option<usize>,
-    /// 1-based column of the same place, when known.
-    pub column: Option<usize>,
+    /// Where that node is in the text: its key (or the node, or its nearest ancestor in the
+    /// text), when known. Filled in by [`crate::lower_spec`] from the pointer.
+    pub position: Option<Position>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
@@ -67,8 +74,7 @@ impl SpecError {
         SpecError {
             file: file.to_string(),
             pointer: pointer.into(),
-            line: None,
-            column: None,
+            position: None,
             message: message.into(),
             hint: None,
         }
@@ -125,11 +131,8 @@ impl fmt::Display for Error {
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
+        if let Some(at) = self.position {
+            write!(f, ":{}:{}", at.line, at.column)?;
         }
         write!(f, ": at {}: {}", self.pointer, self.message)?;
         if let Some(hint) = &self.hint {

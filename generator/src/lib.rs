@@ -62,12 +62,9 @@ fn locate_errors(spec_text: &str, errors: Vec<error::SpecError>) -> Vec<error::S
     let pointers: Vec<&str> = out.iter().map(|e| e.pointer.as_str()).collect();
     let positions = locate::locate_all(spec_text, &pointers);
     for (e, at) in out.iter_mut().zip(positions) {
-        if let (None, Some(at)) = (e.line, at) {
-            e.line = Some(at.line);
-            e.column = Some(at.column);
-        }
+        e.position = e.position.or(at);
     }
-    out.sort_by_key(|e| (e.line.is_none(), e.line, e.column));
+    out.sort_by_key(|e| (e.position.is_none(), e.position));
     out
 }
 

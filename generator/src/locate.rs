@@ -8,16 +8,10 @@
 
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
+#[allow(clippy::unsafe_removed_from_name)] // `sys`: the raw bindings, as in serde_yaml.
 use unsafe_libyaml as sys;
 
-/// A 1-based position in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column (in characters).
-    pub column: usize,
-}
+pub use crate::error::Position;
 
 /// The 1-based line of the node at `pointer` (see [`locate`]).
 pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
