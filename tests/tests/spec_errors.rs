@@ -412,3 +412,26 @@ fn broken_security_schemes_are_each_reported_once() {
         position(&text, "cookie: {type", "in:"),
     );
 }
+
+#[test]
+fn broken_servers_are_each_reported() {
+    let text = edit(
+        &minimal(),
+        "paths:",
+        "servers:\n  - url: api.example.com/v1\n  - url: https://{host}.example.com\n    variables:\n      host: {default: api}\n      port: {default: '443'}\npaths:",
+    );
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 2, "{}", list(&errors));
+    expect(
+        &errors,
+        "#/servers/0/url",
+        "is not absolute",
+        position(&text, "api.example.com/v1", "url"),
+    );
+    expect(
+        &errors,
+        "#/servers/1/variables/port",
+        "the variable `port` is not used in the URL",
+        position(&text, "port:", "port"),
+    );
+}

@@ -124,7 +124,7 @@ impl<'a> Lowerer<'a> {
     /// `{region}` variable defines a region per value of its `enum`; a server with a fixed URL
     /// and `x-region` defines one region; the first other server is the default server (its
     /// variables set by the caller or taking their defaults).
-    pub(super) fn servers(&self) -> Result<(Vec<Region>, Option<String>, Option<Server>)> {
+    pub(super) fn servers(&mut self) -> Result<(Vec<Region>, Option<String>, Option<Server>)> {
         let mut regions: Vec<Region> = Vec::new();
         let mut default = None;
         let mut default_server = None;
@@ -145,88 +145,93 @@ impl<'a> Lowerer<'a> {
             Ok(())
         };
         for (i, server) in self.doc.servers.iter().enumerate() {
-            let at = ptr("#/servers", &i.to_string());
-            self.check_extensions(&server.extensions, &at, &["x-region"])?;
-            let vars = server.variables.clone().unwrap_or_default();
-            let mut url = server.url.trim_end_matches('/').to_string();
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(self.err_hint(
-                    ptr(&at, "url"),
-                    format!("the server URL {:?} is not absolute", server.url),
-                    "write the whole base URL, https://host[/base-path]",
-                ));
-            }
-            let names = path_template_names(&url).map_err(|m| self.err(ptr(&at, "url"), m))?;
-            for name in names {
-                if !vars.contains_key(&name) {
-                    return Err(self.err(
+            // Each server on its own: an error is recorded and the next one lowered.
+            let lowered = (|| -> Result<()> {
+                let at = ptr("#/servers", &i.to_string());
+                self.check_extensions(&server.extensions, &at, &["x-region"])?;
+                let vars = server.variables.clone().unwrap_or_default();
+                let mut url = server.url.trim_end_matches('/').to_string();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(self.err_hint(
                         ptr(&at, "url"),
-                        format!("the URL uses the variable {{{name}}}, which `variables` does not define"),
+                        format!("the server URL {:?} is not absolute", server.url),
+                        "write the whole base URL, https://host[/base-path]",
                     ));
                 }
-            }
-            for (name, var) in &vars {
-                if !url.contains(&format!("{{{name}}}")) {
-                    return Err(self.err(
-                        ptr(&ptr(&at, "variables"), name),
-                        format!("the variable `{name}` is not used in the URL"),
-                    ));
-                }
-                if !var.enumeration.is_empty() && !var.enumeration.contains(&var.default) {
-                    return Err(self.err(
-                        ptr(&ptr(&ptr(&at, "variables"), name), "default"),
-                        format!(
-                            "the default {:?} is not in the variable's enum",
-                            var.default
-                        ),
-                    ));
-                }
-            }
-            if let Some(region_var) = vars.get("region") {
-                // Other variables take their defaults in region endpoints.
-                for (name, var) in &vars {
-                    if name != "region" {
-                        url = url.replace(&format!("{{{name}}}"), &var.default);
+                let names = path_template_names(&url).map_err(|m| self.err(ptr(&at, "url"), m))?;
+                for name in names {
+                    if !vars.contains_key(&name) {
+                        return Err(self.err(
+                            ptr(&at, "url"),
+                            format!("the URL uses the variable {{{name}}}, which `variables` does not define"),
+                        ));
                     }
                 }
-                if region_var.enumeration.is_empty() {
-                    return Err(self.err_hint(
-                        ptr(&ptr(&at, "variables"), "region"),
-                        "the region variable has no enum of region IDs",
-                        "list the region IDs under `enum:`",
-                    ));
+                for (name, var) in &vars {
+                    if !url.contains(&format!("{{{name}}}")) {
+                        return Err(self.err(
+                            ptr(&ptr(&at, "variables"), name),
+                            format!("the variable `{name}` is not used in the URL"),
+                        ));
+                    }
+                    if !var.enumeration.is_empty() && !var.enumeration.contains(&var.default) {
+                        return Err(self.err(
+                            ptr(&ptr(&ptr(&at, "variables"), name), "default"),
+                            format!(
+                                "the default {:?} is not in the variable's enum",
+                                var.default
+                            ),
+                        ));
+                    }
                 }
-                for id in &region_var.enumeration {
-                    push(self, id.clone(), url.replace("{region}", id), &at)?;
+                if let Some(region_var) = vars.get("region") {
+                    // Other variables take their defaults in region endpoints.
+                    for (name, var) in &vars {
+                        if name != "region" {
+                            url = url.replace(&format!("{{{name}}}"), &var.default);
+                        }
+                    }
+                    if region_var.enumeration.is_empty() {
+                        return Err(self.err_hint(
+                            ptr(&ptr(&at, "variables"), "region"),
+                            "the region variable has no enum of region IDs",
+                            "list the region IDs under `enum:`",
+                        ));
+                    }
+                    for id in &region_var.enumeration {
+                        push(self, id.clone(), url.replace("{region}", id), &at)?;
+                    }
+                    default.get_or_insert_with(|| region_var.default.clone());
+                } else if let Some(id) = server.extensions.get("x-region") {
+                    let Value::String(id) = id else {
+                        return Err(
+                            self.err(ptr(&at, "x-region"), "x-region must be a region ID string")
+                        );
+                    };
+                    if url.contains('{') {
+                        return Err(self.err(
+                            ptr(&at, "url"),
+                            "a server with x-region must have a fixed URL",
+                        ));
+                    }
+                    push(self, id.clone(), url, &at)?;
+                } else if default_server.is_none() {
+                    default_server = Some(Server {
+                        url,
+                        variables: vars
+                            .iter()
+                            .map(|(name, var)| ServerVariable {
+                                name: name.clone(),
+                                default: var.default.clone(),
+                                allowed: var.enumeration.clone(),
+                                docs: non_empty(&var.description),
+                            })
+                            .collect(),
+                    });
                 }
-                default.get_or_insert_with(|| region_var.default.clone());
-            } else if let Some(id) = server.extensions.get("x-region") {
-                let Value::String(id) = id else {
-                    return Err(
-                        self.err(ptr(&at, "x-region"), "x-region must be a region ID string")
-                    );
-                };
-                if url.contains('{') {
-                    return Err(self.err(
-                        ptr(&at, "url"),
-                        "a server with x-region must have a fixed URL",
-                    ));
-                }
-                push(self, id.clone(), url, &at)?;
-            } else if default_server.is_none() {
-                default_server = Some(Server {
-                    url,
-                    variables: vars
-                        .iter()
-                        .map(|(name, var)| ServerVariable {
-                            name: name.clone(),
-                            default: var.default.clone(),
-                            allowed: var.enumeration.clone(),
-                            docs: non_empty(&var.description),
-                        })
-                        .collect(),
-                });
-            }
+                Ok(())
+            })();
+            self.collect(lowered);
         }
         if let Some(d) = &default {
             if !regions.iter().any(|r| &r.id == d) {
