@@ -210,7 +210,32 @@ fn distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, distance};
+    use super::{closest, distance, Error, Position, SpecError, MAX_REPORTED};
+
+    #[test]
+    fn a_report_lists_the_first_errors_with_positions_and_counts_the_rest() {
+        let errors: Vec<SpecError> = (0..MAX_REPORTED + 3)
+            .map(|i| SpecError {
+                position: Some(Position {
+                    line: i + 1,
+                    column: 3,
+                }),
+                ..SpecError::new("s.yaml", format!("#/a/{i}"), "bad").with_hint("fix it")
+            })
+            .collect();
+        let shown = Error::Spec(errors).to_string();
+        let listed: Vec<&str> = shown.lines().filter(|l| l.starts_with("s.yaml:")).collect();
+        assert_eq!(listed.len(), MAX_REPORTED, "{shown}");
+        assert_eq!(listed[1], "s.yaml:2:3: at #/a/1: bad");
+        assert!(shown.contains("\n  hint: fix it\n"), "{shown}");
+        assert!(shown.ends_with(&format!(
+            "\n... and 3 more\n{} errors in the spec",
+            MAX_REPORTED + 3
+        )));
+        // One error: no count.
+        let one = Error::from(SpecError::new("s.yaml", "#/b", "bad"));
+        assert_eq!(one.to_string(), "s.yaml: at #/b: bad");
+    }
 
     #[test]
     fn distances() {
