@@ -1021,7 +1021,18 @@ impl Walker<'_> {
             }
             match key.as_str() {
                 "type" | "default" | "example" => {}
-                "title" | "pattern" | "description" | "format" => self.node(v, &kat, Node::Text),
+                "title" | "pattern" | "description" | "format" => {
+                    // A schema is also parsed on its own from the YAML value, which takes
+                    // only strings here.
+                    if !v.is_string() {
+                        let hint = format!("quote it: {key}: \"{}\"", unquoted(v));
+                        self.fatal(
+                            kat,
+                            format!("{key} must be a string, not {}", show(v)),
+                            is_scalar(v).then_some(hint.as_str()),
+                        );
+                    }
+                }
                 "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties"
                 | "minProperties" => {
                     if v.as_u64().is_none() {
@@ -1389,6 +1400,19 @@ mod tests {
                     "maxLength must be a whole number of 0 or more, not the string \"256\""
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_number_where_a_schema_wants_text_is_named_at_its_keyword() {
+        let yaml = format!("{HEAD}components:\n  schemas:\n    A: {{type: string, format: 5}}\n");
+        let found = errors(&yaml);
+        assert_eq!(
+            found,
+            [(
+                "#/components/schemas/A/format".to_string(),
+                "format must be a string, not 5".to_string()
+            )]
         );
     }
 
