@@ -201,7 +201,11 @@ fn events(text: &str, mut f: impl FnMut(Event, Position) -> bool) {
             let event = match (*raw).type_ {
                 sys::YAML_SCALAR_EVENT => {
                     let scalar = (*raw).data.scalar;
-                    let bytes = std::slice::from_raw_parts(scalar.value, scalar.length as usize);
+                    let bytes = if scalar.value.is_null() {
+                        &[][..]
+                    } else {
+                        std::slice::from_raw_parts(scalar.value, scalar.length as usize)
+                    };
                     Event::Leaf(Some(String::from_utf8_lossy(bytes).into_owned()))
                 }
                 sys::YAML_ALIAS_EVENT => Event::Leaf(None),
