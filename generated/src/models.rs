@@ -111,26 +111,79 @@ pub struct ClusterScanInfo {
     pub cluster_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ClusterScanInfo {
-    /// Creates a value from its required fields (`scan_type_list`, `range_type`); optional fields start unset.
+    /// Starts a [`ClusterScanInfoBuilder`] with every field unset.
+    pub fn builder() -> ClusterScanInfoBuilder {
+        ClusterScanInfoBuilder::default()
+    }
+}
+/// A builder of [`ClusterScanInfo`]: one setter per field, named like the field, then [`build`](Self::build). Required: `scan_type_list`, `range_type`.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterScanInfoBuilder {
+    scan_type_list: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ClusterScanType>,
+    >,
+    range_type: ::std::option::Option<crate::models::ClusterRangeType>,
+    cluster_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ClusterScanInfoBuilder {
+    /// Sets `scan_type_list` (required).
     #[must_use]
-    pub fn new(
-        scan_type_list: ::std::vec::Vec<crate::models::ClusterScanType>,
-        range_type: crate::models::ClusterRangeType,
+    pub fn scan_type_list(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ClusterScanType>>,
     ) -> Self {
-        Self {
-            scan_type_list,
-            range_type,
-            cluster_id_list: ::std::option::Option::None,
-        }
+        self.scan_type_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `range_type` (required).
+    #[must_use]
+    pub fn range_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ClusterRangeType>,
+    ) -> Self {
+        self.range_type = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `cluster_id_list`.
     #[must_use]
-    pub fn with_cluster_id_list(
+    pub fn cluster_id_list(
         mut self,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.cluster_id_list = ::std::option::Option::Some(value);
+        self.cluster_id_list = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`ClusterScanInfo`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ClusterScanInfo, crate::runtime::BuildError> {
+        match (self.scan_type_list, self.range_type) {
+            (
+                ::std::option::Option::Some(scan_type_list),
+                ::std::option::Option::Some(range_type),
+            ) => {
+                ::std::result::Result::Ok(ClusterScanInfo {
+                    scan_type_list,
+                    range_type,
+                    cluster_id_list: self.cluster_id_list,
+                })
+            }
+            (scan_type_list, range_type) => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ClusterScanInfo",
+                        &[
+                            ("scan_type_list", scan_type_list.is_none()),
+                            ("range_type", range_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 impl ClusterScanInfo {
@@ -278,38 +331,55 @@ pub struct CreateGlobalAssetScanTaskRequestBody {
     pub all_hosts: ::std::option::Option<bool>,
 }
 impl CreateGlobalAssetScanTaskRequestBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            host_ids: ::std::option::Option::None,
-            server_group: ::std::option::Option::None,
-            all_hosts: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateGlobalAssetScanTaskRequestBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateGlobalAssetScanTaskRequestBodyBuilder {
+        CreateGlobalAssetScanTaskRequestBodyBuilder::default()
     }
+}
+/// A builder of [`CreateGlobalAssetScanTaskRequestBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGlobalAssetScanTaskRequestBodyBuilder {
+    host_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    server_group: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    all_hosts: ::std::option::Option<bool>,
+}
+impl CreateGlobalAssetScanTaskRequestBodyBuilder {
     /// Sets `host_ids`.
     #[must_use]
-    pub fn with_host_ids(
+    pub fn host_ids(
         mut self,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.host_ids = ::std::option::Option::Some(value);
+        self.host_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `server_group`.
     #[must_use]
-    pub fn with_server_group(
+    pub fn server_group(
         mut self,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.server_group = ::std::option::Option::Some(value);
+        self.server_group = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `all_hosts`.
     #[must_use]
-    pub fn with_all_hosts(mut self, value: bool) -> Self {
-        self.all_hosts = ::std::option::Option::Some(value);
+    pub fn all_hosts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.all_hosts = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateGlobalAssetScanTaskRequestBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateGlobalAssetScanTaskRequestBody,
+        crate::runtime::BuildError,
+    > {
+        ::std::result::Result::Ok(CreateGlobalAssetScanTaskRequestBody {
+            host_ids: self.host_ids,
+            server_group: self.server_group,
+            all_hosts: self.all_hosts,
+        })
     }
 }
 impl CreateGlobalAssetScanTaskRequestBody {
@@ -363,21 +433,36 @@ pub struct CreateGlobalAssetScanTaskResponseBody {
     pub error: ::std::option::Option<::std::string::String>,
 }
 impl CreateGlobalAssetScanTaskResponseBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            error: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateGlobalAssetScanTaskResponseBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateGlobalAssetScanTaskResponseBodyBuilder {
+        CreateGlobalAssetScanTaskResponseBodyBuilder::default()
     }
+}
+/// A builder of [`CreateGlobalAssetScanTaskResponseBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGlobalAssetScanTaskResponseBodyBuilder {
+    error: ::std::option::Option<::std::string::String>,
+}
+impl CreateGlobalAssetScanTaskResponseBodyBuilder {
     /// Sets `error`.
     #[must_use]
-    pub fn with_error(
+    pub fn error(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateGlobalAssetScanTaskResponseBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateGlobalAssetScanTaskResponseBody,
+        crate::runtime::BuildError,
+    > {
+        ::std::result::Result::Ok(CreateGlobalAssetScanTaskResponseBody {
+            error: self.error,
+        })
     }
 }
 /// Request body of CreateManualImageScanTask.
@@ -428,49 +513,71 @@ pub struct CreateManualImageScanTaskRequestBody {
     pub image_info: ::std::option::Option<::std::vec::Vec<crate::models::ImageInfo>>,
 }
 impl CreateManualImageScanTaskRequestBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            scan_scope: ::std::option::Option::None,
-            rate_limit: ::std::option::Option::None,
-            is_all: ::std::option::Option::None,
-            query_info: ::std::option::Option::None,
-            image_info: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateManualImageScanTaskRequestBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateManualImageScanTaskRequestBodyBuilder {
+        CreateManualImageScanTaskRequestBodyBuilder::default()
     }
+}
+/// A builder of [`CreateManualImageScanTaskRequestBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateManualImageScanTaskRequestBodyBuilder {
+    scan_scope: ::std::option::Option<i32>,
+    rate_limit: ::std::option::Option<i32>,
+    is_all: ::std::option::Option<bool>,
+    query_info: ::std::option::Option<crate::models::QueryInfo>,
+    image_info: ::std::option::Option<::std::vec::Vec<crate::models::ImageInfo>>,
+}
+impl CreateManualImageScanTaskRequestBodyBuilder {
     /// Sets `scan_scope`.
     #[must_use]
-    pub fn with_scan_scope(mut self, value: i32) -> Self {
-        self.scan_scope = ::std::option::Option::Some(value);
+    pub fn scan_scope(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.scan_scope = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `rate_limit`.
     #[must_use]
-    pub fn with_rate_limit(mut self, value: i32) -> Self {
-        self.rate_limit = ::std::option::Option::Some(value);
+    pub fn rate_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.rate_limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `is_all`.
     #[must_use]
-    pub fn with_is_all(mut self, value: bool) -> Self {
-        self.is_all = ::std::option::Option::Some(value);
+    pub fn is_all(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_all = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `query_info`.
     #[must_use]
-    pub fn with_query_info(mut self, value: crate::models::QueryInfo) -> Self {
-        self.query_info = ::std::option::Option::Some(value);
+    pub fn query_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::QueryInfo>,
+    ) -> Self {
+        self.query_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `image_info`.
     #[must_use]
-    pub fn with_image_info(
+    pub fn image_info(
         mut self,
-        value: ::std::vec::Vec<crate::models::ImageInfo>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ImageInfo>>,
     ) -> Self {
-        self.image_info = ::std::option::Option::Some(value);
+        self.image_info = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateManualImageScanTaskRequestBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateManualImageScanTaskRequestBody,
+        crate::runtime::BuildError,
+    > {
+        ::std::result::Result::Ok(CreateManualImageScanTaskRequestBody {
+            scan_scope: self.scan_scope,
+            rate_limit: self.rate_limit,
+            is_all: self.is_all,
+            query_info: self.query_info,
+            image_info: self.image_info,
+        })
     }
 }
 impl CreateManualImageScanTaskRequestBody {
@@ -571,29 +678,71 @@ pub struct CreateTaskRequestBody {
     pub iac_scan_info: ::std::option::Option<crate::models::IacScanInfo>,
 }
 impl CreateTaskRequestBody {
-    /// Creates a value from its required fields (`task_type`); optional fields start unset.
+    /// Starts a [`CreateTaskRequestBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateTaskRequestBodyBuilder {
+        CreateTaskRequestBodyBuilder::default()
+    }
+}
+/// A builder of [`CreateTaskRequestBody`]: one setter per field, named like the field, then [`build`](Self::build). Required: `task_type`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateTaskRequestBodyBuilder {
+    task_type: ::std::option::Option<crate::models::TaskType>,
+    cluster_scan_info: ::std::option::Option<crate::models::ClusterScanInfo>,
+    iac_scan_info: ::std::option::Option<crate::models::IacScanInfo>,
+}
+impl CreateTaskRequestBodyBuilder {
+    /// Sets `task_type` (required).
     #[must_use]
-    pub fn new(task_type: crate::models::TaskType) -> Self {
-        Self {
-            task_type,
-            cluster_scan_info: ::std::option::Option::None,
-            iac_scan_info: ::std::option::Option::None,
-        }
+    pub fn task_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::TaskType>,
+    ) -> Self {
+        self.task_type = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `cluster_scan_info`.
     #[must_use]
-    pub fn with_cluster_scan_info(
+    pub fn cluster_scan_info(
         mut self,
-        value: crate::models::ClusterScanInfo,
+        value: impl ::std::convert::Into<crate::models::ClusterScanInfo>,
     ) -> Self {
-        self.cluster_scan_info = ::std::option::Option::Some(value);
+        self.cluster_scan_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `iac_scan_info`.
     #[must_use]
-    pub fn with_iac_scan_info(mut self, value: crate::models::IacScanInfo) -> Self {
-        self.iac_scan_info = ::std::option::Option::Some(value);
+    pub fn iac_scan_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::IacScanInfo>,
+    ) -> Self {
+        self.iac_scan_info = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateTaskRequestBody`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateTaskRequestBody, crate::runtime::BuildError> {
+        match self.task_type {
+            ::std::option::Option::Some(task_type) => {
+                ::std::result::Result::Ok(CreateTaskRequestBody {
+                    task_type,
+                    cluster_scan_info: self.cluster_scan_info,
+                    iac_scan_info: self.iac_scan_info,
+                })
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTaskRequestBody",
+                        &[("task_type", true)],
+                    ),
+                )
+            }
+        }
     }
 }
 impl CreateTaskRequestBody {
@@ -682,21 +831,33 @@ pub struct CreateTaskResponseBody {
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateTaskResponseBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            task_id: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateTaskResponseBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateTaskResponseBodyBuilder {
+        CreateTaskResponseBodyBuilder::default()
     }
+}
+/// A builder of [`CreateTaskResponseBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateTaskResponseBodyBuilder {
+    task_id: ::std::option::Option<::std::string::String>,
+}
+impl CreateTaskResponseBodyBuilder {
     /// Sets `task_id`.
     #[must_use]
-    pub fn with_task_id(
+    pub fn task_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.task_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateTaskResponseBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateTaskResponseBody, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(CreateTaskResponseBody {
+            task_id: self.task_id,
+        })
     }
 }
 /// Definition: Image type.
@@ -797,13 +958,66 @@ pub struct IacScanInfo {
     pub file_id_list: ::std::vec::Vec<::std::string::String>,
 }
 impl IacScanInfo {
-    /// Creates a value from its required fields (`file_type`, `file_id_list`); optional fields start unset.
+    /// Starts a [`IacScanInfoBuilder`] with every field unset.
+    pub fn builder() -> IacScanInfoBuilder {
+        IacScanInfoBuilder::default()
+    }
+}
+/// A builder of [`IacScanInfo`]: one setter per field, named like the field, then [`build`](Self::build). Required: `file_type`, `file_id_list`.
+#[derive(Debug, Clone, Default)]
+pub struct IacScanInfoBuilder {
+    file_type: ::std::option::Option<crate::models::IacFileType>,
+    file_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl IacScanInfoBuilder {
+    /// Sets `file_type` (required).
     #[must_use]
-    pub fn new(
-        file_type: crate::models::IacFileType,
-        file_id_list: ::std::vec::Vec<::std::string::String>,
+    pub fn file_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::IacFileType>,
     ) -> Self {
-        Self { file_type, file_id_list }
+        self.file_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_id_list` (required).
+    #[must_use]
+    pub fn file_id_list(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.file_id_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`IacScanInfo`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<IacScanInfo, crate::runtime::BuildError> {
+        match (self.file_type, self.file_id_list) {
+            (
+                ::std::option::Option::Some(file_type),
+                ::std::option::Option::Some(file_id_list),
+            ) => {
+                ::std::result::Result::Ok(IacScanInfo {
+                    file_type,
+                    file_id_list,
+                })
+            }
+            (file_type, file_id_list) => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "IacScanInfo",
+                        &[
+                            ("file_type", file_type.is_none()),
+                            ("file_id_list", file_id_list.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 impl IacScanInfo {
@@ -888,32 +1102,36 @@ pub struct ImageInfo {
     pub registry_type: crate::models::RegistryType,
 }
 impl ImageInfo {
-    /// Creates a value from its required fields (`registry_type`); optional fields start unset.
-    #[must_use]
-    pub fn new(registry_type: crate::models::RegistryType) -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            image_id: ::std::option::Option::None,
-            image_digest: ::std::option::Option::None,
-            registry_id: ::std::option::Option::None,
-            registry_name: ::std::option::Option::None,
-            image_name: ::std::option::Option::None,
-            image_version: ::std::option::Option::None,
-            namespace: ::std::option::Option::None,
-            instance_id: ::std::option::Option::None,
-            instance_url: ::std::option::Option::None,
-            registry_type,
-        }
+    /// Starts a [`ImageInfoBuilder`] with every field unset.
+    pub fn builder() -> ImageInfoBuilder {
+        ImageInfoBuilder::default()
     }
+}
+/// A builder of [`ImageInfo`]: one setter per field, named like the field, then [`build`](Self::build). Required: `registry_type`.
+#[derive(Debug, Clone, Default)]
+pub struct ImageInfoBuilder {
+    id: ::std::option::Option<i64>,
+    image_id: ::std::option::Option<::std::string::String>,
+    image_digest: ::std::option::Option<::std::string::String>,
+    registry_id: ::std::option::Option<::std::string::String>,
+    registry_name: ::std::option::Option<::std::string::String>,
+    image_name: ::std::option::Option<::std::string::String>,
+    image_version: ::std::option::Option<::std::string::String>,
+    namespace: ::std::option::Option<::std::string::String>,
+    instance_id: ::std::option::Option<::std::string::String>,
+    instance_url: ::std::option::Option<::std::string::String>,
+    registry_type: ::std::option::Option<crate::models::RegistryType>,
+}
+impl ImageInfoBuilder {
     /// Sets `id`.
     #[must_use]
-    pub fn with_id(mut self, value: i64) -> Self {
-        self.id = ::std::option::Option::Some(value);
+    pub fn id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `image_id`.
     #[must_use]
-    pub fn with_image_id(
+    pub fn image_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -922,7 +1140,7 @@ impl ImageInfo {
     }
     /// Sets `image_digest`.
     #[must_use]
-    pub fn with_image_digest(
+    pub fn image_digest(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -931,7 +1149,7 @@ impl ImageInfo {
     }
     /// Sets `registry_id`.
     #[must_use]
-    pub fn with_registry_id(
+    pub fn registry_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -940,7 +1158,7 @@ impl ImageInfo {
     }
     /// Sets `registry_name`.
     #[must_use]
-    pub fn with_registry_name(
+    pub fn registry_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -949,7 +1167,7 @@ impl ImageInfo {
     }
     /// Sets `image_name`.
     #[must_use]
-    pub fn with_image_name(
+    pub fn image_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -958,7 +1176,7 @@ impl ImageInfo {
     }
     /// Sets `image_version`.
     #[must_use]
-    pub fn with_image_version(
+    pub fn image_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -967,7 +1185,7 @@ impl ImageInfo {
     }
     /// Sets `namespace`.
     #[must_use]
-    pub fn with_namespace(
+    pub fn namespace(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -976,7 +1194,7 @@ impl ImageInfo {
     }
     /// Sets `instance_id`.
     #[must_use]
-    pub fn with_instance_id(
+    pub fn instance_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -985,12 +1203,53 @@ impl ImageInfo {
     }
     /// Sets `instance_url`.
     #[must_use]
-    pub fn with_instance_url(
+    pub fn instance_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.instance_url = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sets `registry_type` (required).
+    #[must_use]
+    pub fn registry_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::RegistryType>,
+    ) -> Self {
+        self.registry_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`ImageInfo`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(self) -> ::std::result::Result<ImageInfo, crate::runtime::BuildError> {
+        match self.registry_type {
+            ::std::option::Option::Some(registry_type) => {
+                ::std::result::Result::Ok(ImageInfo {
+                    id: self.id,
+                    image_id: self.image_id,
+                    image_digest: self.image_digest,
+                    registry_id: self.registry_id,
+                    registry_name: self.registry_name,
+                    image_name: self.image_name,
+                    image_version: self.image_version,
+                    namespace: self.namespace,
+                    instance_id: self.instance_id,
+                    instance_url: self.instance_url,
+                    registry_type,
+                })
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageInfo",
+                        &[("registry_type", true)],
+                    ),
+                )
+            }
+        }
     }
 }
 impl ImageInfo {
@@ -1597,46 +1856,50 @@ pub struct QueryInfo {
     pub end_latest_scan_time: ::std::option::Option<i64>,
 }
 impl QueryInfo {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            local_image_type: ::std::option::Option::None,
-            host_id: ::std::option::Option::None,
-            host_name: ::std::option::Option::None,
-            public_ip: ::std::option::Option::None,
-            private_ip: ::std::option::Option::None,
-            cluster_id: ::std::option::Option::None,
-            container_id: ::std::option::Option::None,
-            container_name: ::std::option::Option::None,
-            pod_id: ::std::option::Option::None,
-            pod_name: ::std::option::Option::None,
-            app_name: ::std::option::Option::None,
-            has_vul: ::std::option::Option::None,
-            namespace: ::std::option::Option::None,
-            image_name: ::std::option::Option::None,
-            image_version: ::std::option::Option::None,
-            image_type: ::std::option::Option::None,
-            scan_status: ::std::option::Option::None,
-            image_size: ::std::option::Option::None,
-            start_latest_update_time: ::std::option::Option::None,
-            end_latest_update_time: ::std::option::Option::None,
-            start_latest_scan_time: ::std::option::Option::None,
-            end_latest_scan_time: ::std::option::Option::None,
-        }
+    /// Starts a [`QueryInfoBuilder`] with every field unset.
+    pub fn builder() -> QueryInfoBuilder {
+        QueryInfoBuilder::default()
     }
+}
+/// A builder of [`QueryInfo`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct QueryInfoBuilder {
+    local_image_type: ::std::option::Option<crate::models::LocalImageType>,
+    host_id: ::std::option::Option<::std::string::String>,
+    host_name: ::std::option::Option<::std::string::String>,
+    public_ip: ::std::option::Option<::std::string::String>,
+    private_ip: ::std::option::Option<::std::string::String>,
+    cluster_id: ::std::option::Option<::std::string::String>,
+    container_id: ::std::option::Option<::std::string::String>,
+    container_name: ::std::option::Option<::std::string::String>,
+    pod_id: ::std::option::Option<::std::string::String>,
+    pod_name: ::std::option::Option<::std::string::String>,
+    app_name: ::std::option::Option<::std::string::String>,
+    has_vul: ::std::option::Option<bool>,
+    namespace: ::std::option::Option<::std::string::String>,
+    image_name: ::std::option::Option<::std::string::String>,
+    image_version: ::std::option::Option<::std::string::String>,
+    image_type: ::std::option::Option<crate::models::ImageType>,
+    scan_status: ::std::option::Option<crate::models::ImageScanStatus>,
+    image_size: ::std::option::Option<i64>,
+    start_latest_update_time: ::std::option::Option<i64>,
+    end_latest_update_time: ::std::option::Option<i64>,
+    start_latest_scan_time: ::std::option::Option<i64>,
+    end_latest_scan_time: ::std::option::Option<i64>,
+}
+impl QueryInfoBuilder {
     /// Sets `local_image_type`.
     #[must_use]
-    pub fn with_local_image_type(
+    pub fn local_image_type(
         mut self,
-        value: crate::models::LocalImageType,
+        value: impl ::std::convert::Into<crate::models::LocalImageType>,
     ) -> Self {
-        self.local_image_type = ::std::option::Option::Some(value);
+        self.local_image_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `host_id`.
     #[must_use]
-    pub fn with_host_id(
+    pub fn host_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1645,7 +1908,7 @@ impl QueryInfo {
     }
     /// Sets `host_name`.
     #[must_use]
-    pub fn with_host_name(
+    pub fn host_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1654,7 +1917,7 @@ impl QueryInfo {
     }
     /// Sets `public_ip`.
     #[must_use]
-    pub fn with_public_ip(
+    pub fn public_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1663,7 +1926,7 @@ impl QueryInfo {
     }
     /// Sets `private_ip`.
     #[must_use]
-    pub fn with_private_ip(
+    pub fn private_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1672,7 +1935,7 @@ impl QueryInfo {
     }
     /// Sets `cluster_id`.
     #[must_use]
-    pub fn with_cluster_id(
+    pub fn cluster_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1681,7 +1944,7 @@ impl QueryInfo {
     }
     /// Sets `container_id`.
     #[must_use]
-    pub fn with_container_id(
+    pub fn container_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1690,7 +1953,7 @@ impl QueryInfo {
     }
     /// Sets `container_name`.
     #[must_use]
-    pub fn with_container_name(
+    pub fn container_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1699,7 +1962,7 @@ impl QueryInfo {
     }
     /// Sets `pod_id`.
     #[must_use]
-    pub fn with_pod_id(
+    pub fn pod_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1708,7 +1971,7 @@ impl QueryInfo {
     }
     /// Sets `pod_name`.
     #[must_use]
-    pub fn with_pod_name(
+    pub fn pod_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1717,7 +1980,7 @@ impl QueryInfo {
     }
     /// Sets `app_name`.
     #[must_use]
-    pub fn with_app_name(
+    pub fn app_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1726,13 +1989,13 @@ impl QueryInfo {
     }
     /// Sets `has_vul`.
     #[must_use]
-    pub fn with_has_vul(mut self, value: bool) -> Self {
-        self.has_vul = ::std::option::Option::Some(value);
+    pub fn has_vul(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_vul = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `namespace`.
     #[must_use]
-    pub fn with_namespace(
+    pub fn namespace(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1741,7 +2004,7 @@ impl QueryInfo {
     }
     /// Sets `image_name`.
     #[must_use]
-    pub fn with_image_name(
+    pub fn image_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1750,7 +2013,7 @@ impl QueryInfo {
     }
     /// Sets `image_version`.
     #[must_use]
-    pub fn with_image_version(
+    pub fn image_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1759,45 +2022,90 @@ impl QueryInfo {
     }
     /// Sets `image_type`.
     #[must_use]
-    pub fn with_image_type(mut self, value: crate::models::ImageType) -> Self {
-        self.image_type = ::std::option::Option::Some(value);
+    pub fn image_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ImageType>,
+    ) -> Self {
+        self.image_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `scan_status`.
     #[must_use]
-    pub fn with_scan_status(mut self, value: crate::models::ImageScanStatus) -> Self {
-        self.scan_status = ::std::option::Option::Some(value);
+    pub fn scan_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ImageScanStatus>,
+    ) -> Self {
+        self.scan_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `image_size`.
     #[must_use]
-    pub fn with_image_size(mut self, value: i64) -> Self {
-        self.image_size = ::std::option::Option::Some(value);
+    pub fn image_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.image_size = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `start_latest_update_time`.
     #[must_use]
-    pub fn with_start_latest_update_time(mut self, value: i64) -> Self {
-        self.start_latest_update_time = ::std::option::Option::Some(value);
+    pub fn start_latest_update_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.start_latest_update_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `end_latest_update_time`.
     #[must_use]
-    pub fn with_end_latest_update_time(mut self, value: i64) -> Self {
-        self.end_latest_update_time = ::std::option::Option::Some(value);
+    pub fn end_latest_update_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.end_latest_update_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `start_latest_scan_time`.
     #[must_use]
-    pub fn with_start_latest_scan_time(mut self, value: i64) -> Self {
-        self.start_latest_scan_time = ::std::option::Option::Some(value);
+    pub fn start_latest_scan_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.start_latest_scan_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `end_latest_scan_time`.
     #[must_use]
-    pub fn with_end_latest_scan_time(mut self, value: i64) -> Self {
-        self.end_latest_scan_time = ::std::option::Option::Some(value);
+    pub fn end_latest_scan_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.end_latest_scan_time = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`QueryInfo`] (never fails: every field is optional).
+    pub fn build(self) -> ::std::result::Result<QueryInfo, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(QueryInfo {
+            local_image_type: self.local_image_type,
+            host_id: self.host_id,
+            host_name: self.host_name,
+            public_ip: self.public_ip,
+            private_ip: self.private_ip,
+            cluster_id: self.cluster_id,
+            container_id: self.container_id,
+            container_name: self.container_name,
+            pod_id: self.pod_id,
+            pod_name: self.pod_name,
+            app_name: self.app_name,
+            has_vul: self.has_vul,
+            namespace: self.namespace,
+            image_name: self.image_name,
+            image_version: self.image_version,
+            image_type: self.image_type,
+            scan_status: self.scan_status,
+            image_size: self.image_size,
+            start_latest_update_time: self.start_latest_update_time,
+            end_latest_update_time: self.end_latest_update_time,
+            start_latest_scan_time: self.start_latest_scan_time,
+            end_latest_scan_time: self.end_latest_scan_time,
+        })
     }
 }
 impl QueryInfo {

@@ -186,7 +186,7 @@ const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
     ),
     (
         "parameter-added-required",
-        &[("par-add", WB, Req, R::Breaking)],
+        &[("par-add", WB, Req, R::BreakingBehavior)],
         "0.4.0",
     ),
     (
@@ -211,7 +211,7 @@ const EXPECTED: &[(&str, &[(&str, Wire, Direction, RustImpact)], &str)] = &[
     ),
     (
         "property-added-required",
-        &[("fld-add", WB, Req, R::Breaking)],
+        &[("fld-add", WB, Req, R::BreakingBehavior)],
         "0.4.0",
     ),
     (
@@ -363,7 +363,7 @@ fn rust_effects_name_the_generated_api() {
     );
     assert!(c
         .rust_effect
-        .contains("`TaskRequest::new(...)` no longer takes `all_hosts`"));
+        .contains("`TaskRequest::builder()` no longer requires `all_hosts`"));
     let c = one(&pair("operation-renamed"), Kind::OperationRenamed);
     assert_eq!(
         c.rust_effect,
@@ -372,7 +372,7 @@ fn rust_effects_name_the_generated_api() {
     let c = one(&pair("parameter-added-required"), Kind::ParameterAdded);
     assert!(c
         .rust_effect
-        .contains("`CreateTaskRequest::new(...)` takes a new argument `category`"));
+        .contains("`CreateTaskRequest::builder()` requires `category`"));
     let c = one(&pair("type-widened-request"), Kind::TypeChanged);
     assert_eq!(
         c.rust_effect,

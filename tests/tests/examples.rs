@@ -124,14 +124,22 @@ fn responses_accept_enum_values_the_spec_does_not_list() {
 
 #[test]
 fn optional_fields_are_omitted_when_none_and_required_ones_always_sent() {
-    let body = models::CreateGlobalAssetScanTaskRequestBody::new();
+    let body = models::CreateGlobalAssetScanTaskRequestBody::builder()
+        .build()
+        .unwrap();
     assert_eq!(serde_json::to_string(&body).unwrap(), "{}");
-    let body = models::CreateGlobalAssetScanTaskRequestBody::new().with_all_hosts(false);
+    let body = models::CreateGlobalAssetScanTaskRequestBody::builder()
+        .all_hosts(false)
+        .build()
+        .unwrap();
     assert_eq!(
         serde_json::to_string(&body).unwrap(),
         r#"{"all_hosts":false}"#
     );
-    let body = models::CreateTaskRequestBody::new(models::TaskType::IacScan);
+    let body = models::CreateTaskRequestBody::builder()
+        .task_type(models::TaskType::IacScan)
+        .build()
+        .unwrap();
     assert_eq!(
         serde_json::to_string(&body).unwrap(),
         r#"{"task_type":"iac_scan"}"#

@@ -17,7 +17,7 @@ mod hss;
 use cases::Expected;
 use generator::ir::{Api, Num};
 use huaweicloud_hss::models::{
-    ClusterRangeType, ClusterScanInfo, CreateGlobalAssetScanTaskRequestBody,
+    AssetCategory, ClusterRangeType, ClusterScanInfo, CreateGlobalAssetScanTaskRequestBody,
     CreateManualImageScanTaskRequestBody, CreateTaskRequestBody, ImageInfo, QueryInfo,
     RegistryType, TaskType,
 };
@@ -289,7 +289,10 @@ fn every_violation_is_reported_together() {
         ]
     }))
     .expect("deserialises: every value has the right JSON type");
-    let mut request = CreateManualImageScanTaskRequest::new(body);
+    let mut request = CreateManualImageScanTaskRequest::builder()
+        .body(body)
+        .build()
+        .expect("the body is the only required field");
     request.project_id = Some(String::new());
     request.enterprise_project_id = Some("e".repeat(257));
     request.region = Some("r".repeat(129));
@@ -339,8 +342,14 @@ fn every_violation_is_reported_together() {
 #[test]
 fn conditional_rules_of_the_hss_pages() {
     // cluster_scan_info by task_type.
-    let body = CreateTaskRequestBody::new(TaskType::ClusterScan);
-    let errors = CreateTaskRequest::new(body)
+    let body = CreateTaskRequestBody::builder()
+        .task_type(TaskType::ClusterScan)
+        .build()
+        .unwrap();
+    let errors = CreateTaskRequest::builder()
+        .body(body)
+        .build()
+        .unwrap()
         .validate()
         .expect_err("missing");
     assert_eq!(
@@ -354,35 +363,51 @@ fn conditional_rules_of_the_hss_pages() {
         )]
     );
     // iac_scan_info by task_type.
-    let body = CreateTaskRequestBody::new(TaskType::IacScan);
+    let body = CreateTaskRequestBody::builder()
+        .task_type(TaskType::IacScan)
+        .build()
+        .unwrap();
     let errors = body.validate().expect_err("missing");
     assert_eq!(errors.as_slice()[0].path, "iac_scan_info");
     // cluster_id_list by range_type, on the struct alone and inside the request.
-    let info = ClusterScanInfo::new(vec![], ClusterRangeType::SpecificCluster);
+    let info = ClusterScanInfo::builder()
+        .scan_type_list(vec![])
+        .range_type(ClusterRangeType::SpecificCluster)
+        .build()
+        .unwrap();
     assert_eq!(
         info.validate().expect_err("missing").to_string(),
         "cluster_id_list: required when range_type is specific_cluster, but missing"
     );
-    let info = info.with_cluster_id_list(vec!["c-1".into()]);
+    let mut info = info;
+    info.cluster_id_list = Some(vec!["c-1".into()]);
     assert_eq!(info.validate(), Ok(()));
     // image_info when is_all is false; not when it is true or absent.
-    let body = CreateManualImageScanTaskRequestBody::new().with_is_all(false);
+    let body = CreateManualImageScanTaskRequestBody::builder()
+        .is_all(false)
+        .build()
+        .unwrap();
     assert_eq!(
         body.validate().expect_err("missing").to_string(),
         "image_info: required when is_all is false, but missing"
     );
     assert_eq!(
-        CreateManualImageScanTaskRequestBody::new()
-            .with_is_all(true)
+        CreateManualImageScanTaskRequestBody::builder()
+            .is_all(true)
+            .build()
+            .unwrap()
             .validate(),
         Ok(())
     );
     assert_eq!(
-        CreateManualImageScanTaskRequestBody::new().validate(),
+        CreateManualImageScanTaskRequestBody::default().validate(),
         Ok(())
     );
     // image_info entries by registry_type.
-    let harbor = ImageInfo::new(RegistryType::Harbor);
+    let harbor = ImageInfo::builder()
+        .registry_type(RegistryType::Harbor)
+        .build()
+        .unwrap();
     let missing: Vec<String> = harbor
         .validate()
         .expect_err("missing")
@@ -425,13 +450,16 @@ fn unknown_enum_values_are_read_but_never_sent() {
 
 #[test]
 fn parameters_from_the_client_configuration() {
-    let request = CreateTaskRequest::new(
-        serde_json::from_value(json!({
-            "task_type": "iac_scan",
-            "iac_scan_info": {"file_type": "dockerfile", "file_id_list": ["f-1"]}
-        }))
-        .expect("body"),
-    );
+    let request = CreateTaskRequest::builder()
+        .body(
+            serde_json::from_value::<CreateTaskRequestBody>(json!({
+                "task_type": "iac_scan",
+                "iac_scan_info": {"file_type": "dockerfile", "file_id_list": ["f-1"]}
+            }))
+            .expect("body"),
+        )
+        .build()
+        .unwrap();
     // Left to the configuration: `validate` cannot know it, `validate_with_config` checks it.
     assert_eq!(request.validate(), Ok(()));
     assert_eq!(
@@ -478,10 +506,11 @@ fn parameters_from_the_client_configuration() {
 #[test]
 fn lengths_count_characters() {
     // 256 two-byte characters (512 bytes) fit a 256-character limit.
-    let mut request = CreateGlobalAssetScanTaskRequest::new(
-        "host".parse().expect("infallible"),
-        CreateGlobalAssetScanTaskRequestBody::new(),
-    );
+    let mut request = CreateGlobalAssetScanTaskRequest::builder()
+        .category("host".parse::<AssetCategory>().expect("infallible"))
+        .body(CreateGlobalAssetScanTaskRequestBody::default())
+        .build()
+        .unwrap();
     request.enterprise_project_id = Some("é".repeat(256));
     assert_eq!(request.validate(), Ok(()));
     request.enterprise_project_id = Some("é".repeat(257));
@@ -560,15 +589,26 @@ fn token_values_are_checked_without_being_echoed() {
 #[test]
 fn valid_requests_stay_valid_after_a_round_trip() {
     // What validation accepts is what is sent: serialise a valid request body and read it back.
-    let body = CreateManualImageScanTaskRequestBody::new()
-        .with_is_all(false)
-        .with_query_info(QueryInfo::new().with_host_id("h".repeat(128)))
-        .with_image_info(vec![ImageInfo::new(RegistryType::Local)
-            .with_image_id("i")
-            .with_image_name("n")
-            .with_image_version("v")
-            .with_registry_id("r")
-            .with_registry_name("rn")]);
+    let image = ImageInfo::builder()
+        .registry_type(RegistryType::Local)
+        .image_id("i")
+        .image_name("n")
+        .image_version("v")
+        .registry_id("r")
+        .registry_name("rn")
+        .build()
+        .unwrap();
+    let body = CreateManualImageScanTaskRequestBody::builder()
+        .is_all(false)
+        .query_info(
+            QueryInfo::builder()
+                .host_id("h".repeat(128))
+                .build()
+                .unwrap(),
+        )
+        .image_info(vec![image])
+        .build()
+        .unwrap();
     assert_eq!(body.validate(), Ok(()));
     let back: CreateManualImageScanTaskRequestBody =
         serde_json::from_value(serde_json::to_value(&body).expect("serialise")).expect("read");

@@ -6,6 +6,10 @@
 //! until it is wired in (and then gets its boundary cases for free).
 
 use generator::ir::Operation;
+use huaweicloud_hss::models::{
+    AssetCategory, CreateGlobalAssetScanTaskRequestBody, CreateManualImageScanTaskRequestBody,
+    CreateTaskRequestBody,
+};
 use huaweicloud_hss::operations::{
     CreateGlobalAssetScanTaskRequest, CreateManualImageScanTaskRequest, CreateTaskRequest,
 };
@@ -101,22 +105,29 @@ fn body<T: DeserializeOwned>(request: &Value) -> Result<T, String> {
 pub fn build(operation_id: &str, request: &Value) -> Result<HssRequest, String> {
     Ok(match operation_id {
         "CreateGlobalAssetScanTask" => {
-            let mut r = CreateGlobalAssetScanTaskRequest::new(
-                field(request, "query", "category")?,
-                body(request)?,
-            );
+            let mut r = CreateGlobalAssetScanTaskRequest::builder()
+                .category(field::<AssetCategory>(request, "query", "category")?)
+                .body(body::<CreateGlobalAssetScanTaskRequestBody>(request)?)
+                .build()
+                .map_err(|e| e.to_string())?;
             r.project_id = field(request, "path", "project_id")?;
             r.enterprise_project_id = field(request, "query", "enterprise_project_id")?;
             HssRequest::GlobalAssetScan(r)
         }
         "CreateTask" => {
-            let mut r = CreateTaskRequest::new(body(request)?);
+            let mut r = CreateTaskRequest::builder()
+                .body(body::<CreateTaskRequestBody>(request)?)
+                .build()
+                .map_err(|e| e.to_string())?;
             r.project_id = field(request, "path", "project_id")?;
             r.enterprise_project_id = field(request, "query", "enterprise_project_id")?;
             HssRequest::Task(r)
         }
         "CreateManualImageScanTask" => {
-            let mut r = CreateManualImageScanTaskRequest::new(body(request)?);
+            let mut r = CreateManualImageScanTaskRequest::builder()
+                .body(body::<CreateManualImageScanTaskRequestBody>(request)?)
+                .build()
+                .map_err(|e| e.to_string())?;
             r.project_id = field(request, "path", "project_id")?;
             r.enterprise_project_id = field(request, "query", "enterprise_project_id")?;
             r.global_image_type = field(request, "query", "global_image_type")?;
