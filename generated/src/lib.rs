@@ -5,7 +5,7 @@
 //! Host Security Service (HSS) API, version 5: global asset scan tasks, cluster and IaC scan tasks,
 //! and manual container image scan tasks.
 //!
-//! Hand-transcribed from the vendor's API reference pages (see spec/README.md). Errors (HTTP
+//! Hand-transcribed from the vendor's API reference pages. Errors (HTTP
 //! status >= 400) carry the request ID in the X-Request-Id response header and usually a JSON
 //! body {"error_code": "...", "error_msg": "..."}.
 //!

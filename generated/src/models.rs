@@ -101,10 +101,14 @@ pub struct ClusterScanInfo {
     /// - benchmark: security and compliance
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: each one of: `cluster_vul`, `risk_assessment`, `benchmark`.
     pub scan_type_list: ::std::vec::Vec<crate::models::ClusterScanType>,
     /// Scanning scope type. The options are as follows:
     /// - all_cluster: Scan all clusters that meet the scanning conditions.
     /// - specific_cluster: scans a specified cluster.
+    ///
+    /// Checked before sending: one of: `all_cluster`, `specific_cluster`.
     pub range_type: crate::models::ClusterRangeType,
     /// ID list of clusters to be scanned. This parameter is mandatory if the scan scope type is specific_cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -307,6 +311,8 @@ pub struct CreateGlobalAssetScanTaskRequestBody {
     /// Range: The value range is 0 to 200.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 200 items.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition: List of server groups that deliver tasks.
@@ -316,6 +322,8 @@ pub struct CreateGlobalAssetScanTaskRequestBody {
     /// Range: The value range is 0 to 200.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 200 items.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_group: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition: Delivers the scan of all servers.
@@ -429,6 +437,8 @@ pub struct CreateGlobalAssetScanTaskResponseBody {
     /// Definition: Failure cause.
     ///
     /// Range: The value can contain 1 to 256 characters.
+    ///
+    /// Documented values: 1 to 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
@@ -483,6 +493,8 @@ pub struct CreateManualImageScanTaskRequestBody {
     /// - 15 (0x0000000f): software compliance
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan_scope: ::std::option::Option<i32>,
     /// Definition: Scan speed limit (unit: images/hour)
@@ -492,6 +504,8 @@ pub struct CreateManualImageScanTaskRequestBody {
     /// Range: 0 to 1000. The value 0 indicates no limit. The limit only applies to third-party registries.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: from 0 to 1000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rate_limit: ::std::option::Option<i32>,
     /// Definition: Scan all images.
@@ -669,6 +683,8 @@ pub struct CreateTaskRequestBody {
     /// Task type. The options are as follows:
     /// - cluster_scan: cluster scanning
     /// - iac_scan: IAC scanning
+    ///
+    /// Checked before sending: one of: `cluster_scan`, `iac_scan`.
     pub task_type: crate::models::TaskType,
     /// Parameter for creating a cluster scan task. This parameter is mandatory when the task type is cluster_scan.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -953,6 +969,8 @@ pub struct IacScanInfo {
     /// File type. The options are as follows:
     /// - dockerfile: Dockerfile file
     /// - k8s_yaml: Kubernetes YAML file
+    ///
+    /// Checked before sending: one of: `dockerfile`, `k8s_yaml`.
     pub file_type: crate::models::IacFileType,
     /// List of IDs of files to be scanned. You can obtain the IDs of files that are successfully uploaded from the response data of the file upload API /v5/{project_id}/common/files/batch-upload.
     pub file_id_list: ::std::vec::Vec<::std::string::String>,
@@ -1099,6 +1117,8 @@ pub struct ImageInfo {
     /// - Local: local image
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Harbor`, `Jfrog`, `Other`, `Local`.
     pub registry_type: crate::models::RegistryType,
 }
 impl ImageInfo {
@@ -1650,6 +1670,8 @@ pub struct QueryInfo {
     /// - other_image: other image
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `swr_image`, `other_image`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_image_type: ::std::option::Option<crate::models::LocalImageType>,
     /// Definition: Server ID
@@ -1659,6 +1681,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_id: ::std::option::Option<::std::string::String>,
     /// Definition: Server Name
@@ -1668,6 +1692,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_name: ::std::option::Option<::std::string::String>,
     /// Definition: Server EIP.
@@ -1677,6 +1703,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip: ::std::option::Option<::std::string::String>,
     /// Definition: New Private IP Address
@@ -1686,6 +1714,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
     /// Definition: Cluster ID.
@@ -1695,6 +1725,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
     /// Definition: Container ID
@@ -1704,6 +1736,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_id: ::std::option::Option<::std::string::String>,
     /// Definition: Container name
@@ -1713,6 +1747,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_name: ::std::option::Option<::std::string::String>,
     /// Definition: pod id
@@ -1722,6 +1758,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 64 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pod_id: ::std::option::Option<::std::string::String>,
     /// Definition: POD name
@@ -1731,6 +1769,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 512 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 512 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pod_name: ::std::option::Option<::std::string::String>,
     /// Definition: Software name.
@@ -1740,6 +1780,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// Definition: Whether there are software vulnerabilities
@@ -1760,6 +1802,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Definition: Image
@@ -1769,6 +1813,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_name: ::std::option::Option<::std::string::String>,
     /// Definition: Image tag.
@@ -1778,6 +1824,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_version: ::std::option::Option<::std::string::String>,
     /// Definition: Image type.
@@ -1792,6 +1840,8 @@ pub struct QueryInfo {
     /// - jfrog: JFrog registry
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `private_image`, `shared_image`, `instance_image`, `harbor`, `jfrog`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_type: ::std::option::Option<crate::models::ImageType>,
     /// Definition: Scan status
@@ -1807,6 +1857,8 @@ pub struct QueryInfo {
     /// - image_oversized: image too large
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `unscan`, `success`, `scanning`, `failed`, `download_failed`, `image_oversized`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan_status: ::std::option::Option<crate::models::ImageScanStatus>,
     /// Definition: Image size
@@ -1816,6 +1868,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_size: ::std::option::Option<i64>,
     /// Definition: Creation start date, in ms.
@@ -1825,6 +1879,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_latest_update_time: ::std::option::Option<i64>,
     /// Definition: Creation end date, in ms.
@@ -1834,6 +1890,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_latest_update_time: ::std::option::Option<i64>,
     /// Definition: The start time of latest scan completion, in ms.
@@ -1843,6 +1901,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_latest_scan_time: ::std::option::Option<i64>,
     /// Definition: End date of the latest scan completion time, in ms.
@@ -1852,6 +1912,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_latest_scan_time: ::std::option::Option<i64>,
 }

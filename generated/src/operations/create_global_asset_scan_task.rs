@@ -19,6 +19,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     ///
     /// Default: N/A
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `None` takes the value from the client configuration (`project_id`).
     pub project_id: ::std::option::Option<::std::string::String>,
     /// `enterprise_project_id` (query parameter).
@@ -33,6 +35,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     ///
     /// Default: 0: default enterprise project.
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// `category` (query parameter, required).
@@ -46,6 +50,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     /// - container: container asset
     ///
     /// Default: host
+    ///
+    /// Checked before sending: one of: `host`, `container`.
     ///
     /// `default: "host"`: applied by the service when the value is omitted (the client never sends it).
     pub category: crate::models::AssetCategory,

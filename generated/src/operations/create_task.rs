@@ -19,6 +19,8 @@ pub struct CreateTaskRequest {
     ///
     /// Default: N/A
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `None` takes the value from the client configuration (`project_id`).
     pub project_id: ::std::option::Option<::std::string::String>,
     /// `enterprise_project_id` (query parameter).
@@ -32,6 +34,8 @@ pub struct CreateTaskRequest {
     /// Range: The value can contain 1 to 256 characters.
     ///
     /// Default: 0: default enterprise project.
+    ///
+    /// Checked before sending: 1 to 256 characters.
     ///
     /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,

@@ -16,7 +16,7 @@ use quote::quote;
 pub fn file(api: &Api) -> TokenStream {
     let builders = super::builders::builder_names(api.types.iter().map(|t| t.rust_name.as_str()));
     let items = api.types.iter().map(|t| {
-        let def = type_def(t, &builders[&t.rust_name]);
+        let def = type_def(api, t, &builders[&t.rust_name]);
         let validation = if t.usage.request {
             validate::for_type(api, t)
         } else {
@@ -30,9 +30,9 @@ pub fn file(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(t: &TypeDef, builder_name: &str) -> TokenStream {
+fn type_def(api: &Api, t: &TypeDef, builder_name: &str) -> TokenStream {
     match &t.kind {
-        TypeKind::Struct(s) => struct_def(t, s, builder_name),
+        TypeKind::Struct(s) => struct_def(api, t, s, builder_name),
         TypeKind::StringEnum(e) => string_enum(t, e),
         TypeKind::IntEnum(e) => int_enum(t, e),
     }
@@ -46,11 +46,16 @@ fn type_docs(t: &TypeDef) -> TokenStream {
     }
 }
 
-/// Field documentation plus the default, which the spec documents but the client never injects.
-fn field_docs(field: &Field) -> TokenStream {
+/// Field documentation, the constraints validation enforces (see
+/// [`super::types::constraint_line`]), and the default, which the spec documents but the client
+/// never injects.
+fn field_docs(api: &Api, field: &Field, checked: bool) -> TokenStream {
     let mut text = field.docs.clone().unwrap_or_default();
     if text.is_empty() {
         text = format!("The `{}` property.", field.wire_name);
+    }
+    if let Some(line) = super::types::constraint_line(api, &field.shape, checked) {
+        text.push_str(&format!("\n\n{line}"));
     }
     if let Some(default) = &field.default {
         text.push_str(&format!(
@@ -60,13 +65,13 @@ fn field_docs(field: &Field) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
-fn struct_def(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
+fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = type_docs(t);
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let ty = field_type(f);
-        let docs = field_docs(f);
+        let docs = field_docs(api, f, t.usage.request);
         let rename = (f.rust_name.trim_start_matches("r#") != f.wire_name).then(|| {
             let wire = &f.wire_name;
             quote!(#[serde(rename = #wire)])

@@ -12,7 +12,7 @@ pub fn request_type_name(op: &Operation) -> proc_macro2::Ident {
     ident(&op.request_type)
 }
 
-fn param_docs(p: &Parameter) -> TokenStream {
+fn param_docs(api: &Api, p: &Parameter) -> TokenStream {
     let mut text = format!(
         "`{}` ({} parameter{}).",
         p.wire_name,
@@ -22,6 +22,9 @@ fn param_docs(p: &Parameter) -> TokenStream {
     if let Some(d) = &p.docs {
         text.push_str("\n\n");
         text.push_str(d);
+    }
+    if let Some(line) = super::types::constraint_line(api, &p.shape, true) {
+        text.push_str(&format!("\n\n{line}"));
     }
     if let Some(setting) = &p.client_config {
         text.push_str(&format!(
@@ -44,7 +47,7 @@ pub fn request_builder_name(op: &Operation) -> String {
 }
 
 /// The request struct and its builder.
-pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
+pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let name = request_type_name(op);
     let mut doc = format!(
         "The request of `{}` (`{} {}`).",
@@ -66,7 +69,7 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let n = ident(&p.rust_name);
         let ty = param_type(p);
-        let pdocs = param_docs(p);
+        let pdocs = param_docs(api, p);
         fields.push(quote!(#pdocs pub #n: #ty,));
     }
     let mut all_optional = op.params.iter().all(Parameter::is_option);
