@@ -19,7 +19,8 @@ use generator::ir::{Api, Num};
 use huaweicloud_hss::models::{
     AssetCategory, ClusterRangeType, ClusterScanInfo, ClusterScanType,
     CreateGlobalAssetScanTaskRequestBody, CreateManualImageScanTaskRequestBody,
-    CreateTaskRequestBody, ImageInfo, QueryInfo, RegistryType, TaskType,
+    CreateTaskRequestBody, GlobalImageType, ImageInfo, ImageScanStatus, LocalImageType, QueryInfo,
+    RegistryType, TaskType,
 };
 use huaweicloud_hss::operations::{
     CreateGlobalAssetScanTaskRequest, CreateManualImageScanTaskRequest, CreateTaskRequest,
@@ -298,27 +299,48 @@ fn every_violation_is_reported_together() {
     request.global_image_type = Some("everywhere".parse().expect("infallible"));
     let errors = request.validate().expect_err("invalid");
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    // The enums' value lists come from the generated enums, so a new value needs no edit here.
+    let not_one_of =
+        |value: &str, allowed: &[&str]| format!("value {value:?} is not one of {allowed:?}");
     let expected = [
-        "path.project_id: length 0, expected at least 1 character",
-        "query.enterprise_project_id: length 257, expected at most 256 characters",
-        "query.global_image_type: value \"everywhere\" is not one of [\"local\", \"registry\"]",
-        "header.region: length 129, expected at most 128 characters",
-        "body.scan_scope: value -1, expected at least 0",
-        "body.rate_limit: value 1001, expected at most 1000",
-        "body.query_info.local_image_type: value \"cloud_image\" is not one of [\"swr_image\", \"other_image\"]",
-        "body.query_info.host_id: length 129, expected at most 128 characters",
-        "body.query_info.pod_id: length 65, expected at most 64 characters",
-        "body.query_info.pod_name: length 513, expected at most 512 characters",
-        "body.query_info.scan_status: value \"paused\" is not one of [\"unscan\", \"success\", \"scanning\", \"failed\", \"download_failed\", \"image_oversized\"]",
-        "body.query_info.image_size: value -1, expected at least 0",
-        "body.query_info.end_latest_scan_time: value -5, expected at least 0",
-        "body.image_info[1].instance_id: required when registry_type is SwrEnterprise, but missing",
-        "body.image_info[2].registry_type: value \"Quay\" is not one of [\"SwrPrivate\", \"SwrShared\", \"SwrEnterprise\", \"Harbor\", \"Jfrog\", \"Other\", \"Local\"]",
-        "body.image_info[3].image_id: required when registry_type is Local, but missing",
-        "body.image_info[3].image_name: required when registry_type is Local, but missing",
-        "body.image_info[3].image_version: required when registry_type is Local, but missing",
-        "body.image_info[3].registry_id: required when registry_type is Local, but missing",
-        "body.image_info[3].registry_name: required when registry_type is Local, but missing",
+        "path.project_id: length 0, expected at least 1 character".to_string(),
+        "query.enterprise_project_id: length 257, expected at most 256 characters".to_string(),
+        format!(
+            "query.global_image_type: {}",
+            not_one_of("everywhere", GlobalImageType::VALUES)
+        ),
+        "header.region: length 129, expected at most 128 characters".to_string(),
+        "body.scan_scope: value -1, expected at least 0".to_string(),
+        "body.rate_limit: value 1001, expected at most 1000".to_string(),
+        format!(
+            "body.query_info.local_image_type: {}",
+            not_one_of("cloud_image", LocalImageType::VALUES)
+        ),
+        "body.query_info.host_id: length 129, expected at most 128 characters".to_string(),
+        "body.query_info.pod_id: length 65, expected at most 64 characters".to_string(),
+        "body.query_info.pod_name: length 513, expected at most 512 characters".to_string(),
+        format!(
+            "body.query_info.scan_status: {}",
+            not_one_of("paused", ImageScanStatus::VALUES)
+        ),
+        "body.query_info.image_size: value -1, expected at least 0".to_string(),
+        "body.query_info.end_latest_scan_time: value -5, expected at least 0".to_string(),
+        "body.image_info[1].instance_id: required when registry_type is SwrEnterprise, but missing"
+            .to_string(),
+        format!(
+            "body.image_info[2].registry_type: {}",
+            not_one_of("Quay", RegistryType::VALUES)
+        ),
+        "body.image_info[3].image_id: required when registry_type is Local, but missing"
+            .to_string(),
+        "body.image_info[3].image_name: required when registry_type is Local, but missing"
+            .to_string(),
+        "body.image_info[3].image_version: required when registry_type is Local, but missing"
+            .to_string(),
+        "body.image_info[3].registry_id: required when registry_type is Local, but missing"
+            .to_string(),
+        "body.image_info[3].registry_name: required when registry_type is Local, but missing"
+            .to_string(),
     ];
     assert_eq!(lines, expected);
     // Display: one line per violation, in the same order.
