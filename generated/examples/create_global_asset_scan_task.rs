@@ -2,39 +2,38 @@
 
 //! Example: `CreateGlobalAssetScanTask` (`POST /v5/{project_id}/asset/assign-task`): Creating a Global Asset Scan Task
 //!
-//! Sends an example request (from the spec's examples where it gives them) with a client configured from the environment: `Client::from_env` reads the credentials, the client settings and the endpoint or region from the variables the crate documents.
+//! Sends an example request (from the spec's examples where it gives them) with a client configured from the environment: `Client::from_env` reads the credentials, the client settings and the endpoint or region from the variables the crate documents. The request is built with its builder; an error is printed with `Display`.
 //!
 //! Run it with `cargo run --example create_global_asset_scan_task`.
+use huaweicloud_hss::models;
 use huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest;
-use huaweicloud_hss::Client;
+use huaweicloud_hss::{Client, Error};
+use std::process::ExitCode;
 #[rustfmt::skip]
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::from_env()?;
-    let body: huaweicloud_hss::models::CreateGlobalAssetScanTaskRequestBody = serde_json::from_str(
-        r#"
-{
-  "all_hosts": true
-}
-"#,
-    )?;
-    let request = CreateGlobalAssetScanTaskRequest::new(
-            huaweicloud_hss::models::AssetCategory::Host,
-            body,
-        )
-        .with_enterprise_project_id("all_granted_eps");
-    match client.create_global_asset_scan_task(request).await {
-        Ok(response) => {
-            println!(
-                "HTTP {} (request ID {})", response.status(), response.request_id()
-                .unwrap_or("-")
-            );
-            println!("{:#?}", response.body());
-            Ok(())
-        }
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{error}");
-            Err(error.into())
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
         }
     }
+}
+#[rustfmt::skip]
+async fn run() -> Result<(), Error> {
+    let client = Client::from_env()?;
+    let body = models::CreateGlobalAssetScanTaskRequestBody::builder()
+        .all_hosts(true)
+        .build()?;
+    let request = CreateGlobalAssetScanTaskRequest::builder()
+        .enterprise_project_id("all_granted_eps")
+        .category(models::AssetCategory::Host)
+        .body(body)
+        .build()?;
+    let response = client.create_global_asset_scan_task(request).await?;
+    let request_id = response.request_id().unwrap_or("-");
+    println!("HTTP {} (request ID {request_id})", response.status());
+    println!("{:#?}", response.body());
+    Ok(())
 }

@@ -2,42 +2,43 @@
 
 //! Example: `CreateTask` (`POST /v5/{project_id}/common/task`): Creating a Task
 //!
-//! Sends an example request (from the spec's examples where it gives them) with a client configured from the environment: `Client::from_env` reads the credentials, the client settings and the endpoint or region from the variables the crate documents.
+//! Sends an example request (from the spec's examples where it gives them) with a client configured from the environment: `Client::from_env` reads the credentials, the client settings and the endpoint or region from the variables the crate documents. The request is built with its builder; an error is printed with `Display`.
 //!
 //! Run it with `cargo run --example create_task`.
+use huaweicloud_hss::models;
 use huaweicloud_hss::operations::CreateTaskRequest;
-use huaweicloud_hss::Client;
+use huaweicloud_hss::{Client, Error};
+use std::process::ExitCode;
 #[rustfmt::skip]
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::from_env()?;
-    let body: huaweicloud_hss::models::CreateTaskRequestBody = serde_json::from_str(
-        r#"
-{
-  "task_type": "cluster_scan",
-  "cluster_scan_info": {
-    "scan_type_list": [
-      "cluster_vul"
-    ],
-    "range_type": "all_cluster"
-  }
-}
-"#,
-    )?;
-    let request = CreateTaskRequest::new(body)
-        .with_enterprise_project_id("all_granted_eps");
-    match client.create_task(request).await {
-        Ok(response) => {
-            println!(
-                "HTTP {} (request ID {})", response.status(), response.request_id()
-                .unwrap_or("-")
-            );
-            println!("{:#?}", response.body());
-            Ok(())
-        }
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{error}");
-            Err(error.into())
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
         }
     }
+}
+#[rustfmt::skip]
+async fn run() -> Result<(), Error> {
+    let client = Client::from_env()?;
+    let body = models::CreateTaskRequestBody::builder()
+        .task_type(models::TaskType::ClusterScan)
+        .cluster_scan_info(
+            models::ClusterScanInfo::builder()
+                .scan_type_list(vec![models::ClusterScanType::ClusterVul])
+                .range_type(models::ClusterRangeType::AllCluster)
+                .build()?,
+        )
+        .build()?;
+    let request = CreateTaskRequest::builder()
+        .enterprise_project_id("all_granted_eps")
+        .body(body)
+        .build()?;
+    let response = client.create_task(request).await?;
+    let request_id = response.request_id().unwrap_or("-");
+    println!("HTTP {} (request ID {request_id})", response.status());
+    println!("{:#?}", response.body());
+    Ok(())
 }

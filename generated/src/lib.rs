@@ -5,7 +5,7 @@
 //! Host Security Service (HSS) API, version 5: global asset scan tasks, cluster and IaC scan tasks,
 //! and manual container image scan tasks.
 //!
-//! Hand-transcribed from the vendor's API reference pages (see spec/README.md). Errors (HTTP
+//! Hand-transcribed from the vendor's API reference pages. Errors (HTTP
 //! status >= 400) carry the request ID in the X-Request-Id response header and usually a JSON
 //! body {"error_code": "...", "error_msg": "..."}.
 //!
@@ -13,17 +13,65 @@
 //!
 //! # Calling an operation
 //!
+//! Add the crate and an async runtime to your Cargo.toml:
+//!
+//! ```toml
+//! [dependencies]
+//! huaweicloud-hss = { path = "vendor/huaweicloud-hss" }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! Then call an operation: a client from the environment, a request built with its builder
+//! (`build` names every required field not set), the call, and errors printed with
+//! `Display`:
+//!
 //! ```no_run
 //! # #[cfg(feature = "transport")]
-//! # async fn run(request: huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest) -> Result<(), huaweicloud_hss::Error> {
-//! // The credentials, settings and endpoint from the environment (see `ClientBuilder`);
-//! // or set them in code with `Client::builder()`.
-//! let client = huaweicloud_hss::Client::from_env()?;
-//! let response = client.create_global_asset_scan_task(request).await?;
-//! println!("{} {:?} {:?}", response.status(), response.request_id(), response.body());
-//! # Ok(())
-//! # }
+//! use huaweicloud_hss::models;
+//! # #[cfg(feature = "transport")]
+//! use huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest;
+//! # #[cfg(feature = "transport")]
+//! use huaweicloud_hss::{Client, Error};
+//! # #[cfg(feature = "transport")]
+//! use std::process::ExitCode;
+//!
+//! # #[cfg(feature = "transport")]
+//! #[tokio::main]
+//! async fn main() -> ExitCode {
+//!     match run().await {
+//!         Ok(()) => ExitCode::SUCCESS,
+//!         Err(error) => {
+//!             eprintln!("error: {error}");
+//!             ExitCode::FAILURE
+//!         }
+//!     }
+//! }
+//!
+//! # #[cfg(feature = "transport")]
+//! async fn run() -> Result<(), Error> {
+//!     let client = Client::from_env()?;
+//!     let body = models::CreateGlobalAssetScanTaskRequestBody::builder()
+//!         .all_hosts(true)
+//!         .build()?;
+//!     let request = CreateGlobalAssetScanTaskRequest::builder()
+//!         .enterprise_project_id("all_granted_eps")
+//!         .category(models::AssetCategory::Host)
+//!         .body(body)
+//!         .build()?;
+//!     let response = client.create_global_asset_scan_task(request).await?;
+//!     let request_id = response.request_id().unwrap_or("-");
+//!     println!("HTTP {} (request ID {request_id})", response.status());
+//!     println!("{:#?}", response.body());
+//!     Ok(())
+//! }
+//! # #[cfg(not(feature = "transport"))]
+//! # fn main() {}
 //! ```
+//!
+//! `Client::from_env` reads the credentials, the client settings and the region or endpoint
+//! from the environment (see `ClientBuilder::from_env`); `Client::builder()` sets them in
+//! code. Every type of the API has a builder like the request's (`Type::builder()`), and
+//! every error converts into the crate's `Error`, so `?` works throughout.
 //!
 //! Every method validates the request first (a violation is `Error::Validation`, and
 //! nothing is sent), fills parameters the configuration supplies, authenticates each attempt
@@ -36,7 +84,9 @@
 //! no `transport` feature): build, authorize, send with your own client, parse.
 //!
 //! ```no_run
-//! # fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) { todo!() }
+//! # fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) {
+//! #     (http::StatusCode::NO_CONTENT, http::HeaderMap::new(), Vec::new())
+//! # }
 //! # fn run(request: huaweicloud_hss::operations::CreateGlobalAssetScanTaskRequest) -> Result<(), huaweicloud_hss::Error> {
 //! use huaweicloud_hss::Operation;
 //!

@@ -101,36 +101,93 @@ pub struct ClusterScanInfo {
     /// - benchmark: security and compliance
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: each one of: `cluster_vul`, `risk_assessment`, `benchmark`.
     pub scan_type_list: ::std::vec::Vec<crate::models::ClusterScanType>,
     /// Scanning scope type. The options are as follows:
     /// - all_cluster: Scan all clusters that meet the scanning conditions.
     /// - specific_cluster: scans a specified cluster.
+    ///
+    /// Checked before sending: one of: `all_cluster`, `specific_cluster`.
     pub range_type: crate::models::ClusterRangeType,
     /// ID list of clusters to be scanned. This parameter is mandatory if the scan scope type is specific_cluster.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ClusterScanInfo {
-    /// Creates a value from its required fields (`scan_type_list`, `range_type`); optional fields start unset.
+    /// Starts a [`ClusterScanInfoBuilder`] with every field unset.
+    pub fn builder() -> ClusterScanInfoBuilder {
+        ClusterScanInfoBuilder::default()
+    }
+}
+/// A builder of [`ClusterScanInfo`]: one setter per field, named like the field, then [`build`](Self::build). Required: `scan_type_list`, `range_type`.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterScanInfoBuilder {
+    scan_type_list: ::std::option::Option<
+        ::std::vec::Vec<crate::models::ClusterScanType>,
+    >,
+    range_type: ::std::option::Option<crate::models::ClusterRangeType>,
+    cluster_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ClusterScanInfoBuilder {
+    /// Sets `scan_type_list` (required).
     #[must_use]
-    pub fn new(
-        scan_type_list: ::std::vec::Vec<crate::models::ClusterScanType>,
-        range_type: crate::models::ClusterRangeType,
+    pub fn scan_type_list(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ClusterScanType>>,
     ) -> Self {
-        Self {
-            scan_type_list,
-            range_type,
-            cluster_id_list: ::std::option::Option::None,
-        }
+        self.scan_type_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `range_type` (required).
+    #[must_use]
+    pub fn range_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ClusterRangeType>,
+    ) -> Self {
+        self.range_type = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `cluster_id_list`.
     #[must_use]
-    pub fn with_cluster_id_list(
+    pub fn cluster_id_list(
         mut self,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.cluster_id_list = ::std::option::Option::Some(value);
+        self.cluster_id_list = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`ClusterScanInfo`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ClusterScanInfo, crate::runtime::BuildError> {
+        match (self.scan_type_list, self.range_type) {
+            (
+                ::std::option::Option::Some(scan_type_list),
+                ::std::option::Option::Some(range_type),
+            ) => {
+                ::std::result::Result::Ok(ClusterScanInfo {
+                    scan_type_list,
+                    range_type,
+                    cluster_id_list: self.cluster_id_list,
+                })
+            }
+            (scan_type_list, range_type) => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ClusterScanInfo",
+                        &[
+                            ("scan_type_list", scan_type_list.is_none()),
+                            ("range_type", range_type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 impl ClusterScanInfo {
@@ -254,6 +311,8 @@ pub struct CreateGlobalAssetScanTaskRequestBody {
     /// Range: The value range is 0 to 200.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 200 items.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition: List of server groups that deliver tasks.
@@ -263,6 +322,8 @@ pub struct CreateGlobalAssetScanTaskRequestBody {
     /// Range: The value range is 0 to 200.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 200 items.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_group: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition: Delivers the scan of all servers.
@@ -278,38 +339,55 @@ pub struct CreateGlobalAssetScanTaskRequestBody {
     pub all_hosts: ::std::option::Option<bool>,
 }
 impl CreateGlobalAssetScanTaskRequestBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            host_ids: ::std::option::Option::None,
-            server_group: ::std::option::Option::None,
-            all_hosts: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateGlobalAssetScanTaskRequestBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateGlobalAssetScanTaskRequestBodyBuilder {
+        CreateGlobalAssetScanTaskRequestBodyBuilder::default()
     }
+}
+/// A builder of [`CreateGlobalAssetScanTaskRequestBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGlobalAssetScanTaskRequestBodyBuilder {
+    host_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    server_group: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    all_hosts: ::std::option::Option<bool>,
+}
+impl CreateGlobalAssetScanTaskRequestBodyBuilder {
     /// Sets `host_ids`.
     #[must_use]
-    pub fn with_host_ids(
+    pub fn host_ids(
         mut self,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.host_ids = ::std::option::Option::Some(value);
+        self.host_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `server_group`.
     #[must_use]
-    pub fn with_server_group(
+    pub fn server_group(
         mut self,
-        value: ::std::vec::Vec<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.server_group = ::std::option::Option::Some(value);
+        self.server_group = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `all_hosts`.
     #[must_use]
-    pub fn with_all_hosts(mut self, value: bool) -> Self {
-        self.all_hosts = ::std::option::Option::Some(value);
+    pub fn all_hosts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.all_hosts = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateGlobalAssetScanTaskRequestBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateGlobalAssetScanTaskRequestBody,
+        crate::runtime::BuildError,
+    > {
+        ::std::result::Result::Ok(CreateGlobalAssetScanTaskRequestBody {
+            host_ids: self.host_ids,
+            server_group: self.server_group,
+            all_hosts: self.all_hosts,
+        })
     }
 }
 impl CreateGlobalAssetScanTaskRequestBody {
@@ -359,25 +437,42 @@ pub struct CreateGlobalAssetScanTaskResponseBody {
     /// Definition: Failure cause.
     ///
     /// Range: The value can contain 1 to 256 characters.
+    ///
+    /// Documented values: 1 to 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
 impl CreateGlobalAssetScanTaskResponseBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            error: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateGlobalAssetScanTaskResponseBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateGlobalAssetScanTaskResponseBodyBuilder {
+        CreateGlobalAssetScanTaskResponseBodyBuilder::default()
     }
+}
+/// A builder of [`CreateGlobalAssetScanTaskResponseBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGlobalAssetScanTaskResponseBodyBuilder {
+    error: ::std::option::Option<::std::string::String>,
+}
+impl CreateGlobalAssetScanTaskResponseBodyBuilder {
     /// Sets `error`.
     #[must_use]
-    pub fn with_error(
+    pub fn error(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateGlobalAssetScanTaskResponseBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateGlobalAssetScanTaskResponseBody,
+        crate::runtime::BuildError,
+    > {
+        ::std::result::Result::Ok(CreateGlobalAssetScanTaskResponseBody {
+            error: self.error,
+        })
     }
 }
 /// Request body of CreateManualImageScanTask.
@@ -398,6 +493,8 @@ pub struct CreateManualImageScanTaskRequestBody {
     /// - 15 (0x0000000f): software compliance
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan_scope: ::std::option::Option<i32>,
     /// Definition: Scan speed limit (unit: images/hour)
@@ -407,6 +504,8 @@ pub struct CreateManualImageScanTaskRequestBody {
     /// Range: 0 to 1000. The value 0 indicates no limit. The limit only applies to third-party registries.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: from 0 to 1000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rate_limit: ::std::option::Option<i32>,
     /// Definition: Scan all images.
@@ -428,49 +527,71 @@ pub struct CreateManualImageScanTaskRequestBody {
     pub image_info: ::std::option::Option<::std::vec::Vec<crate::models::ImageInfo>>,
 }
 impl CreateManualImageScanTaskRequestBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            scan_scope: ::std::option::Option::None,
-            rate_limit: ::std::option::Option::None,
-            is_all: ::std::option::Option::None,
-            query_info: ::std::option::Option::None,
-            image_info: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateManualImageScanTaskRequestBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateManualImageScanTaskRequestBodyBuilder {
+        CreateManualImageScanTaskRequestBodyBuilder::default()
     }
+}
+/// A builder of [`CreateManualImageScanTaskRequestBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateManualImageScanTaskRequestBodyBuilder {
+    scan_scope: ::std::option::Option<i32>,
+    rate_limit: ::std::option::Option<i32>,
+    is_all: ::std::option::Option<bool>,
+    query_info: ::std::option::Option<crate::models::QueryInfo>,
+    image_info: ::std::option::Option<::std::vec::Vec<crate::models::ImageInfo>>,
+}
+impl CreateManualImageScanTaskRequestBodyBuilder {
     /// Sets `scan_scope`.
     #[must_use]
-    pub fn with_scan_scope(mut self, value: i32) -> Self {
-        self.scan_scope = ::std::option::Option::Some(value);
+    pub fn scan_scope(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.scan_scope = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `rate_limit`.
     #[must_use]
-    pub fn with_rate_limit(mut self, value: i32) -> Self {
-        self.rate_limit = ::std::option::Option::Some(value);
+    pub fn rate_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.rate_limit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `is_all`.
     #[must_use]
-    pub fn with_is_all(mut self, value: bool) -> Self {
-        self.is_all = ::std::option::Option::Some(value);
+    pub fn is_all(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_all = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `query_info`.
     #[must_use]
-    pub fn with_query_info(mut self, value: crate::models::QueryInfo) -> Self {
-        self.query_info = ::std::option::Option::Some(value);
+    pub fn query_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::QueryInfo>,
+    ) -> Self {
+        self.query_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `image_info`.
     #[must_use]
-    pub fn with_image_info(
+    pub fn image_info(
         mut self,
-        value: ::std::vec::Vec<crate::models::ImageInfo>,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ImageInfo>>,
     ) -> Self {
-        self.image_info = ::std::option::Option::Some(value);
+        self.image_info = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateManualImageScanTaskRequestBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateManualImageScanTaskRequestBody,
+        crate::runtime::BuildError,
+    > {
+        ::std::result::Result::Ok(CreateManualImageScanTaskRequestBody {
+            scan_scope: self.scan_scope,
+            rate_limit: self.rate_limit,
+            is_all: self.is_all,
+            query_info: self.query_info,
+            image_info: self.image_info,
+        })
     }
 }
 impl CreateManualImageScanTaskRequestBody {
@@ -562,6 +683,8 @@ pub struct CreateTaskRequestBody {
     /// Task type. The options are as follows:
     /// - cluster_scan: cluster scanning
     /// - iac_scan: IAC scanning
+    ///
+    /// Checked before sending: one of: `cluster_scan`, `iac_scan`.
     pub task_type: crate::models::TaskType,
     /// Parameter for creating a cluster scan task. This parameter is mandatory when the task type is cluster_scan.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -571,29 +694,71 @@ pub struct CreateTaskRequestBody {
     pub iac_scan_info: ::std::option::Option<crate::models::IacScanInfo>,
 }
 impl CreateTaskRequestBody {
-    /// Creates a value from its required fields (`task_type`); optional fields start unset.
+    /// Starts a [`CreateTaskRequestBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateTaskRequestBodyBuilder {
+        CreateTaskRequestBodyBuilder::default()
+    }
+}
+/// A builder of [`CreateTaskRequestBody`]: one setter per field, named like the field, then [`build`](Self::build). Required: `task_type`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateTaskRequestBodyBuilder {
+    task_type: ::std::option::Option<crate::models::TaskType>,
+    cluster_scan_info: ::std::option::Option<crate::models::ClusterScanInfo>,
+    iac_scan_info: ::std::option::Option<crate::models::IacScanInfo>,
+}
+impl CreateTaskRequestBodyBuilder {
+    /// Sets `task_type` (required).
     #[must_use]
-    pub fn new(task_type: crate::models::TaskType) -> Self {
-        Self {
-            task_type,
-            cluster_scan_info: ::std::option::Option::None,
-            iac_scan_info: ::std::option::Option::None,
-        }
+    pub fn task_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::TaskType>,
+    ) -> Self {
+        self.task_type = ::std::option::Option::Some(value.into());
+        self
     }
     /// Sets `cluster_scan_info`.
     #[must_use]
-    pub fn with_cluster_scan_info(
+    pub fn cluster_scan_info(
         mut self,
-        value: crate::models::ClusterScanInfo,
+        value: impl ::std::convert::Into<crate::models::ClusterScanInfo>,
     ) -> Self {
-        self.cluster_scan_info = ::std::option::Option::Some(value);
+        self.cluster_scan_info = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `iac_scan_info`.
     #[must_use]
-    pub fn with_iac_scan_info(mut self, value: crate::models::IacScanInfo) -> Self {
-        self.iac_scan_info = ::std::option::Option::Some(value);
+    pub fn iac_scan_info(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::IacScanInfo>,
+    ) -> Self {
+        self.iac_scan_info = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateTaskRequestBody`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateTaskRequestBody, crate::runtime::BuildError> {
+        match self.task_type {
+            ::std::option::Option::Some(task_type) => {
+                ::std::result::Result::Ok(CreateTaskRequestBody {
+                    task_type,
+                    cluster_scan_info: self.cluster_scan_info,
+                    iac_scan_info: self.iac_scan_info,
+                })
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTaskRequestBody",
+                        &[("task_type", true)],
+                    ),
+                )
+            }
+        }
     }
 }
 impl CreateTaskRequestBody {
@@ -682,21 +847,33 @@ pub struct CreateTaskResponseBody {
     pub task_id: ::std::option::Option<::std::string::String>,
 }
 impl CreateTaskResponseBody {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            task_id: ::std::option::Option::None,
-        }
+    /// Starts a [`CreateTaskResponseBodyBuilder`] with every field unset.
+    pub fn builder() -> CreateTaskResponseBodyBuilder {
+        CreateTaskResponseBodyBuilder::default()
     }
+}
+/// A builder of [`CreateTaskResponseBody`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CreateTaskResponseBodyBuilder {
+    task_id: ::std::option::Option<::std::string::String>,
+}
+impl CreateTaskResponseBodyBuilder {
     /// Sets `task_id`.
     #[must_use]
-    pub fn with_task_id(
+    pub fn task_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.task_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`CreateTaskResponseBody`] (never fails: every field is optional).
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateTaskResponseBody, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(CreateTaskResponseBody {
+            task_id: self.task_id,
+        })
     }
 }
 /// Definition: Image type.
@@ -792,18 +969,73 @@ pub struct IacScanInfo {
     /// File type. The options are as follows:
     /// - dockerfile: Dockerfile file
     /// - k8s_yaml: Kubernetes YAML file
+    ///
+    /// Checked before sending: one of: `dockerfile`, `k8s_yaml`.
     pub file_type: crate::models::IacFileType,
     /// List of IDs of files to be scanned. You can obtain the IDs of files that are successfully uploaded from the response data of the file upload API /v5/{project_id}/common/files/batch-upload.
     pub file_id_list: ::std::vec::Vec<::std::string::String>,
 }
 impl IacScanInfo {
-    /// Creates a value from its required fields (`file_type`, `file_id_list`); optional fields start unset.
+    /// Starts a [`IacScanInfoBuilder`] with every field unset.
+    pub fn builder() -> IacScanInfoBuilder {
+        IacScanInfoBuilder::default()
+    }
+}
+/// A builder of [`IacScanInfo`]: one setter per field, named like the field, then [`build`](Self::build). Required: `file_type`, `file_id_list`.
+#[derive(Debug, Clone, Default)]
+pub struct IacScanInfoBuilder {
+    file_type: ::std::option::Option<crate::models::IacFileType>,
+    file_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl IacScanInfoBuilder {
+    /// Sets `file_type` (required).
     #[must_use]
-    pub fn new(
-        file_type: crate::models::IacFileType,
-        file_id_list: ::std::vec::Vec<::std::string::String>,
+    pub fn file_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::IacFileType>,
     ) -> Self {
-        Self { file_type, file_id_list }
+        self.file_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_id_list` (required).
+    #[must_use]
+    pub fn file_id_list(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.file_id_list = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`IacScanInfo`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<IacScanInfo, crate::runtime::BuildError> {
+        match (self.file_type, self.file_id_list) {
+            (
+                ::std::option::Option::Some(file_type),
+                ::std::option::Option::Some(file_id_list),
+            ) => {
+                ::std::result::Result::Ok(IacScanInfo {
+                    file_type,
+                    file_id_list,
+                })
+            }
+            (file_type, file_id_list) => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "IacScanInfo",
+                        &[
+                            ("file_type", file_type.is_none()),
+                            ("file_id_list", file_id_list.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 impl IacScanInfo {
@@ -885,35 +1117,41 @@ pub struct ImageInfo {
     /// - Local: local image
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `SwrPrivate`, `SwrShared`, `SwrEnterprise`, `Harbor`, `Jfrog`, `Other`, `Local`.
     pub registry_type: crate::models::RegistryType,
 }
 impl ImageInfo {
-    /// Creates a value from its required fields (`registry_type`); optional fields start unset.
-    #[must_use]
-    pub fn new(registry_type: crate::models::RegistryType) -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            image_id: ::std::option::Option::None,
-            image_digest: ::std::option::Option::None,
-            registry_id: ::std::option::Option::None,
-            registry_name: ::std::option::Option::None,
-            image_name: ::std::option::Option::None,
-            image_version: ::std::option::Option::None,
-            namespace: ::std::option::Option::None,
-            instance_id: ::std::option::Option::None,
-            instance_url: ::std::option::Option::None,
-            registry_type,
-        }
+    /// Starts a [`ImageInfoBuilder`] with every field unset.
+    pub fn builder() -> ImageInfoBuilder {
+        ImageInfoBuilder::default()
     }
+}
+/// A builder of [`ImageInfo`]: one setter per field, named like the field, then [`build`](Self::build). Required: `registry_type`.
+#[derive(Debug, Clone, Default)]
+pub struct ImageInfoBuilder {
+    id: ::std::option::Option<i64>,
+    image_id: ::std::option::Option<::std::string::String>,
+    image_digest: ::std::option::Option<::std::string::String>,
+    registry_id: ::std::option::Option<::std::string::String>,
+    registry_name: ::std::option::Option<::std::string::String>,
+    image_name: ::std::option::Option<::std::string::String>,
+    image_version: ::std::option::Option<::std::string::String>,
+    namespace: ::std::option::Option<::std::string::String>,
+    instance_id: ::std::option::Option<::std::string::String>,
+    instance_url: ::std::option::Option<::std::string::String>,
+    registry_type: ::std::option::Option<crate::models::RegistryType>,
+}
+impl ImageInfoBuilder {
     /// Sets `id`.
     #[must_use]
-    pub fn with_id(mut self, value: i64) -> Self {
-        self.id = ::std::option::Option::Some(value);
+    pub fn id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `image_id`.
     #[must_use]
-    pub fn with_image_id(
+    pub fn image_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -922,7 +1160,7 @@ impl ImageInfo {
     }
     /// Sets `image_digest`.
     #[must_use]
-    pub fn with_image_digest(
+    pub fn image_digest(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -931,7 +1169,7 @@ impl ImageInfo {
     }
     /// Sets `registry_id`.
     #[must_use]
-    pub fn with_registry_id(
+    pub fn registry_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -940,7 +1178,7 @@ impl ImageInfo {
     }
     /// Sets `registry_name`.
     #[must_use]
-    pub fn with_registry_name(
+    pub fn registry_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -949,7 +1187,7 @@ impl ImageInfo {
     }
     /// Sets `image_name`.
     #[must_use]
-    pub fn with_image_name(
+    pub fn image_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -958,7 +1196,7 @@ impl ImageInfo {
     }
     /// Sets `image_version`.
     #[must_use]
-    pub fn with_image_version(
+    pub fn image_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -967,7 +1205,7 @@ impl ImageInfo {
     }
     /// Sets `namespace`.
     #[must_use]
-    pub fn with_namespace(
+    pub fn namespace(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -976,7 +1214,7 @@ impl ImageInfo {
     }
     /// Sets `instance_id`.
     #[must_use]
-    pub fn with_instance_id(
+    pub fn instance_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -985,12 +1223,53 @@ impl ImageInfo {
     }
     /// Sets `instance_url`.
     #[must_use]
-    pub fn with_instance_url(
+    pub fn instance_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.instance_url = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sets `registry_type` (required).
+    #[must_use]
+    pub fn registry_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::RegistryType>,
+    ) -> Self {
+        self.registry_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`ImageInfo`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(self) -> ::std::result::Result<ImageInfo, crate::runtime::BuildError> {
+        match self.registry_type {
+            ::std::option::Option::Some(registry_type) => {
+                ::std::result::Result::Ok(ImageInfo {
+                    id: self.id,
+                    image_id: self.image_id,
+                    image_digest: self.image_digest,
+                    registry_id: self.registry_id,
+                    registry_name: self.registry_name,
+                    image_name: self.image_name,
+                    image_version: self.image_version,
+                    namespace: self.namespace,
+                    instance_id: self.instance_id,
+                    instance_url: self.instance_url,
+                    registry_type,
+                })
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "ImageInfo",
+                        &[("registry_type", true)],
+                    ),
+                )
+            }
+        }
     }
 }
 impl ImageInfo {
@@ -1391,6 +1670,8 @@ pub struct QueryInfo {
     /// - other_image: other image
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `swr_image`, `other_image`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_image_type: ::std::option::Option<crate::models::LocalImageType>,
     /// Definition: Server ID
@@ -1400,6 +1681,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_id: ::std::option::Option<::std::string::String>,
     /// Definition: Server Name
@@ -1409,6 +1692,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_name: ::std::option::Option<::std::string::String>,
     /// Definition: Server EIP.
@@ -1418,6 +1703,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip: ::std::option::Option<::std::string::String>,
     /// Definition: New Private IP Address
@@ -1427,6 +1714,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
     /// Definition: Cluster ID.
@@ -1436,6 +1725,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
     /// Definition: Container ID
@@ -1445,6 +1736,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_id: ::std::option::Option<::std::string::String>,
     /// Definition: Container name
@@ -1454,6 +1747,8 @@ pub struct QueryInfo {
     /// Range: The value can contain 0 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 128 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_name: ::std::option::Option<::std::string::String>,
     /// Definition: pod id
@@ -1463,6 +1758,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 64 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pod_id: ::std::option::Option<::std::string::String>,
     /// Definition: POD name
@@ -1472,6 +1769,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 512 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 512 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pod_name: ::std::option::Option<::std::string::String>,
     /// Definition: Software name.
@@ -1481,6 +1780,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// Definition: Whether there are software vulnerabilities
@@ -1501,6 +1802,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Definition: Image
@@ -1510,6 +1813,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_name: ::std::option::Option<::std::string::String>,
     /// Definition: Image tag.
@@ -1519,6 +1824,8 @@ pub struct QueryInfo {
     /// Range: The value contains 0 to 256 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_version: ::std::option::Option<::std::string::String>,
     /// Definition: Image type.
@@ -1533,6 +1840,8 @@ pub struct QueryInfo {
     /// - jfrog: JFrog registry
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `private_image`, `shared_image`, `instance_image`, `harbor`, `jfrog`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_type: ::std::option::Option<crate::models::ImageType>,
     /// Definition: Scan status
@@ -1548,6 +1857,8 @@ pub struct QueryInfo {
     /// - image_oversized: image too large
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: one of: `unscan`, `success`, `scanning`, `failed`, `download_failed`, `image_oversized`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan_status: ::std::option::Option<crate::models::ImageScanStatus>,
     /// Definition: Image size
@@ -1557,6 +1868,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_size: ::std::option::Option<i64>,
     /// Definition: Creation start date, in ms.
@@ -1566,6 +1879,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_latest_update_time: ::std::option::Option<i64>,
     /// Definition: Creation end date, in ms.
@@ -1575,6 +1890,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_latest_update_time: ::std::option::Option<i64>,
     /// Definition: The start time of latest scan completion, in ms.
@@ -1584,6 +1901,8 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_latest_scan_time: ::std::option::Option<i64>,
     /// Definition: End date of the latest scan completion time, in ms.
@@ -1593,50 +1912,56 @@ pub struct QueryInfo {
     /// Range: Value range: 0 to 9223372036854775807.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: at least 0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_latest_scan_time: ::std::option::Option<i64>,
 }
 impl QueryInfo {
-    /// Creates a value with every optional field unset.
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            local_image_type: ::std::option::Option::None,
-            host_id: ::std::option::Option::None,
-            host_name: ::std::option::Option::None,
-            public_ip: ::std::option::Option::None,
-            private_ip: ::std::option::Option::None,
-            cluster_id: ::std::option::Option::None,
-            container_id: ::std::option::Option::None,
-            container_name: ::std::option::Option::None,
-            pod_id: ::std::option::Option::None,
-            pod_name: ::std::option::Option::None,
-            app_name: ::std::option::Option::None,
-            has_vul: ::std::option::Option::None,
-            namespace: ::std::option::Option::None,
-            image_name: ::std::option::Option::None,
-            image_version: ::std::option::Option::None,
-            image_type: ::std::option::Option::None,
-            scan_status: ::std::option::Option::None,
-            image_size: ::std::option::Option::None,
-            start_latest_update_time: ::std::option::Option::None,
-            end_latest_update_time: ::std::option::Option::None,
-            start_latest_scan_time: ::std::option::Option::None,
-            end_latest_scan_time: ::std::option::Option::None,
-        }
+    /// Starts a [`QueryInfoBuilder`] with every field unset.
+    pub fn builder() -> QueryInfoBuilder {
+        QueryInfoBuilder::default()
     }
+}
+/// A builder of [`QueryInfo`]: one setter per field, named like the field, then [`build`](Self::build). Every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct QueryInfoBuilder {
+    local_image_type: ::std::option::Option<crate::models::LocalImageType>,
+    host_id: ::std::option::Option<::std::string::String>,
+    host_name: ::std::option::Option<::std::string::String>,
+    public_ip: ::std::option::Option<::std::string::String>,
+    private_ip: ::std::option::Option<::std::string::String>,
+    cluster_id: ::std::option::Option<::std::string::String>,
+    container_id: ::std::option::Option<::std::string::String>,
+    container_name: ::std::option::Option<::std::string::String>,
+    pod_id: ::std::option::Option<::std::string::String>,
+    pod_name: ::std::option::Option<::std::string::String>,
+    app_name: ::std::option::Option<::std::string::String>,
+    has_vul: ::std::option::Option<bool>,
+    namespace: ::std::option::Option<::std::string::String>,
+    image_name: ::std::option::Option<::std::string::String>,
+    image_version: ::std::option::Option<::std::string::String>,
+    image_type: ::std::option::Option<crate::models::ImageType>,
+    scan_status: ::std::option::Option<crate::models::ImageScanStatus>,
+    image_size: ::std::option::Option<i64>,
+    start_latest_update_time: ::std::option::Option<i64>,
+    end_latest_update_time: ::std::option::Option<i64>,
+    start_latest_scan_time: ::std::option::Option<i64>,
+    end_latest_scan_time: ::std::option::Option<i64>,
+}
+impl QueryInfoBuilder {
     /// Sets `local_image_type`.
     #[must_use]
-    pub fn with_local_image_type(
+    pub fn local_image_type(
         mut self,
-        value: crate::models::LocalImageType,
+        value: impl ::std::convert::Into<crate::models::LocalImageType>,
     ) -> Self {
-        self.local_image_type = ::std::option::Option::Some(value);
+        self.local_image_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `host_id`.
     #[must_use]
-    pub fn with_host_id(
+    pub fn host_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1645,7 +1970,7 @@ impl QueryInfo {
     }
     /// Sets `host_name`.
     #[must_use]
-    pub fn with_host_name(
+    pub fn host_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1654,7 +1979,7 @@ impl QueryInfo {
     }
     /// Sets `public_ip`.
     #[must_use]
-    pub fn with_public_ip(
+    pub fn public_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1663,7 +1988,7 @@ impl QueryInfo {
     }
     /// Sets `private_ip`.
     #[must_use]
-    pub fn with_private_ip(
+    pub fn private_ip(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1672,7 +1997,7 @@ impl QueryInfo {
     }
     /// Sets `cluster_id`.
     #[must_use]
-    pub fn with_cluster_id(
+    pub fn cluster_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1681,7 +2006,7 @@ impl QueryInfo {
     }
     /// Sets `container_id`.
     #[must_use]
-    pub fn with_container_id(
+    pub fn container_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1690,7 +2015,7 @@ impl QueryInfo {
     }
     /// Sets `container_name`.
     #[must_use]
-    pub fn with_container_name(
+    pub fn container_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1699,7 +2024,7 @@ impl QueryInfo {
     }
     /// Sets `pod_id`.
     #[must_use]
-    pub fn with_pod_id(
+    pub fn pod_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1708,7 +2033,7 @@ impl QueryInfo {
     }
     /// Sets `pod_name`.
     #[must_use]
-    pub fn with_pod_name(
+    pub fn pod_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1717,7 +2042,7 @@ impl QueryInfo {
     }
     /// Sets `app_name`.
     #[must_use]
-    pub fn with_app_name(
+    pub fn app_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1726,13 +2051,13 @@ impl QueryInfo {
     }
     /// Sets `has_vul`.
     #[must_use]
-    pub fn with_has_vul(mut self, value: bool) -> Self {
-        self.has_vul = ::std::option::Option::Some(value);
+    pub fn has_vul(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.has_vul = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `namespace`.
     #[must_use]
-    pub fn with_namespace(
+    pub fn namespace(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1741,7 +2066,7 @@ impl QueryInfo {
     }
     /// Sets `image_name`.
     #[must_use]
-    pub fn with_image_name(
+    pub fn image_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1750,7 +2075,7 @@ impl QueryInfo {
     }
     /// Sets `image_version`.
     #[must_use]
-    pub fn with_image_version(
+    pub fn image_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1759,45 +2084,90 @@ impl QueryInfo {
     }
     /// Sets `image_type`.
     #[must_use]
-    pub fn with_image_type(mut self, value: crate::models::ImageType) -> Self {
-        self.image_type = ::std::option::Option::Some(value);
+    pub fn image_type(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ImageType>,
+    ) -> Self {
+        self.image_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `scan_status`.
     #[must_use]
-    pub fn with_scan_status(mut self, value: crate::models::ImageScanStatus) -> Self {
-        self.scan_status = ::std::option::Option::Some(value);
+    pub fn scan_status(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ImageScanStatus>,
+    ) -> Self {
+        self.scan_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `image_size`.
     #[must_use]
-    pub fn with_image_size(mut self, value: i64) -> Self {
-        self.image_size = ::std::option::Option::Some(value);
+    pub fn image_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.image_size = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `start_latest_update_time`.
     #[must_use]
-    pub fn with_start_latest_update_time(mut self, value: i64) -> Self {
-        self.start_latest_update_time = ::std::option::Option::Some(value);
+    pub fn start_latest_update_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.start_latest_update_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `end_latest_update_time`.
     #[must_use]
-    pub fn with_end_latest_update_time(mut self, value: i64) -> Self {
-        self.end_latest_update_time = ::std::option::Option::Some(value);
+    pub fn end_latest_update_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.end_latest_update_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `start_latest_scan_time`.
     #[must_use]
-    pub fn with_start_latest_scan_time(mut self, value: i64) -> Self {
-        self.start_latest_scan_time = ::std::option::Option::Some(value);
+    pub fn start_latest_scan_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.start_latest_scan_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets `end_latest_scan_time`.
     #[must_use]
-    pub fn with_end_latest_scan_time(mut self, value: i64) -> Self {
-        self.end_latest_scan_time = ::std::option::Option::Some(value);
+    pub fn end_latest_scan_time(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.end_latest_scan_time = ::std::option::Option::Some(value.into());
         self
+    }
+    /// The [`QueryInfo`] (never fails: every field is optional).
+    pub fn build(self) -> ::std::result::Result<QueryInfo, crate::runtime::BuildError> {
+        ::std::result::Result::Ok(QueryInfo {
+            local_image_type: self.local_image_type,
+            host_id: self.host_id,
+            host_name: self.host_name,
+            public_ip: self.public_ip,
+            private_ip: self.private_ip,
+            cluster_id: self.cluster_id,
+            container_id: self.container_id,
+            container_name: self.container_name,
+            pod_id: self.pod_id,
+            pod_name: self.pod_name,
+            app_name: self.app_name,
+            has_vul: self.has_vul,
+            namespace: self.namespace,
+            image_name: self.image_name,
+            image_version: self.image_version,
+            image_type: self.image_type,
+            scan_status: self.scan_status,
+            image_size: self.image_size,
+            start_latest_update_time: self.start_latest_update_time,
+            end_latest_update_time: self.end_latest_update_time,
+            start_latest_scan_time: self.start_latest_scan_time,
+            end_latest_scan_time: self.end_latest_scan_time,
+        })
     }
 }
 impl QueryInfo {

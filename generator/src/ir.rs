@@ -176,8 +176,8 @@ pub struct StructDef {
 pub struct Field {
     /// The Rust field name (snake_case, sanitised; keywords become raw identifiers like `r#type`).
     pub rust_name: String,
-    /// The name of the `with_*` setter the struct has when the field is held as `Option` (see
-    /// [`Field::is_option`]).
+    /// The name of the field's setter in the struct's builder (see
+    /// [`naming::setter_name`](crate::naming::setter_name)).
     pub setter: String,
     /// The JSON property name.
     pub wire_name: String,
@@ -592,8 +592,8 @@ impl ParamLocation {
 pub struct Parameter {
     /// The Rust field/argument name (snake_case, sanitised).
     pub rust_name: String,
-    /// The name of the `with_*` setter the request type has when the parameter is held as
-    /// `Option` (see [`Parameter::is_option`]).
+    /// The name of the parameter's setter in the request type's builder (see
+    /// [`naming::setter_name`](crate::naming::setter_name)).
     pub setter: String,
     /// The name on the wire (path placeholder, query key or header name).
     pub wire_name: String,
@@ -619,7 +619,7 @@ pub struct Parameter {
 pub struct RequestBody {
     /// The name of the request type's field that holds the body.
     pub rust_name: String,
-    /// The name of its `with_*` setter, which the request type has when the body is optional.
+    /// The name of its setter in the request type's builder.
     pub setter: String,
     /// The body type.
     pub ty: TypeRef,
@@ -732,7 +732,7 @@ pub struct CredentialEnv {
 
 impl Field {
     /// Whether the field is held as `Option<T>` in its struct: optional fields, and required
-    /// fields that may be `null`. Such a field has a setter and is not a constructor argument.
+    /// fields that may be `null`. Its builder does not require it.
     pub fn is_option(&self) -> bool {
         !self.required || self.shape.nullable
     }
@@ -741,7 +741,7 @@ impl Field {
 impl Parameter {
     /// Whether the parameter is held as `Option<T>` in its request type: optional parameters,
     /// parameters the client configuration can supply (`x-client-config`), and nullable ones.
-    /// Such a parameter has a setter and is not a constructor argument.
+    /// Its builder does not require it.
     pub fn is_option(&self) -> bool {
         !self.required || self.client_config.is_some() || self.shape.nullable
     }

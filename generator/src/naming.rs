@@ -72,12 +72,25 @@ pub fn field_name(raw: &str) -> String {
     sanitise(ascii(words(raw).to_snake_case()), "unnamed", "_")
 }
 
-/// The `with_*` setter of a field or parameter named `field` (`r#type` -> `with_type`,
-/// `_2fa` -> `with_2fa`).
+/// The builder setter of a field or parameter named `field`: the field's own name (`r#type`,
+/// `_2fa`), except `build`, which is the builder's finishing method, so its setter is `build_`.
 pub fn setter_name(field: &str) -> String {
+    if field == BUILD_METHOD {
+        format!("{field}_")
+    } else {
+        field.to_string()
+    }
+}
+
+/// The method that finishes a builder (`TypeBuilder::build`).
+pub const BUILD_METHOD: &str = "build";
+
+/// The builder type of a type named `type_name` (`Task` -> `TaskBuilder`, `Self_` ->
+/// `SelfBuilder`: the `_` that kept a keyword off the name is not needed any more).
+pub fn builder_type_name(type_name: &str) -> String {
     format!(
-        "with_{}",
-        field.trim_start_matches("r#").trim_start_matches('_')
+        "{}Builder",
+        type_name.trim_start_matches("r#").trim_end_matches('_')
     )
 }
 
@@ -197,17 +210,20 @@ mod tests {
 
     #[test]
     fn derived_names() {
-        assert_eq!("with_type", &setter_name(&field_name("type")));
-        assert_eq!("with_2fa", &setter_name(&field_name("2fa")));
-        assert_eq!("with_self_", &setter_name(&field_name("self")));
-        assert_eq!("with_task_type", &setter_name(&field_name("taskType")));
+        assert_eq!("r#type", &setter_name(&field_name("type")));
+        assert_eq!("_2fa", &setter_name(&field_name("2fa")));
+        assert_eq!("self_", &setter_name(&field_name("self")));
+        assert_eq!("task_type", &setter_name(&field_name("taskType")));
+        assert_eq!("build_", &setter_name(&field_name("build")));
+        assert_eq!("TaskBuilder", &builder_type_name(&type_name("task")));
+        assert_eq!("SelfBuilder", &builder_type_name(&type_name("Self")));
         assert_eq!(
             "CreateTaskRequest",
             &request_type_name(&type_name("CreateTask"))
         );
         assert_eq!("type", &file_stem(&field_name("type")));
         assert_eq!("list_tasks", &file_stem(&field_name("ListTasks")));
-        for name in ["type", "2fa", "self"] {
+        for name in ["type", "2fa", "self", "build"] {
             let setter = setter_name(&field_name(name));
             assert_eq!(setter, ident(&setter).to_string());
         }

@@ -84,7 +84,11 @@ fn benches(c: &mut Criterion) {
     bench_operation(
         c,
         "create_task",
-        CreateTaskRequest::new(body).with_enterprise_project_id("all_granted_eps"),
+        CreateTaskRequest::builder()
+            .body(body)
+            .enterprise_project_id("all_granted_eps")
+            .build()
+            .unwrap(),
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
         |answer| CreateTaskRequest::parse_response(ok, &headers, answer).expect("parse"),
@@ -96,8 +100,12 @@ fn benches(c: &mut Criterion) {
     bench_operation(
         c,
         "create_global_asset_scan_task",
-        CreateGlobalAssetScanTaskRequest::new(AssetCategory::Host, body)
-            .with_enterprise_project_id("all_granted_eps"),
+        CreateGlobalAssetScanTaskRequest::builder()
+            .category(AssetCategory::Host)
+            .body(body)
+            .enterprise_project_id("all_granted_eps")
+            .build()
+            .unwrap(),
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
         |answer| {
@@ -109,10 +117,13 @@ fn benches(c: &mut Criterion) {
     bench_operation(
         c,
         "create_manual_image_scan_task",
-        CreateManualImageScanTaskRequest::new(CreateManualImageScanTaskRequestBody::new())
-            .with_enterprise_project_id("all_granted_eps")
-            .with_global_image_type(GlobalImageType::Registry)
-            .with_region("cn-north-4"),
+        CreateManualImageScanTaskRequest::builder()
+            .body(CreateManualImageScanTaskRequestBody::default())
+            .enterprise_project_id("all_granted_eps")
+            .global_image_type(GlobalImageType::Registry)
+            .region("cn-north-4")
+            .build()
+            .unwrap(),
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
         |answer| {

@@ -7,8 +7,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use huaweicloud_hss::models::{
-    CreateManualImageScanTaskRequestBody, ImageInfo, ImageScanStatus, ImageType, LocalImageType,
-    QueryInfo, RegistryType,
+    CreateManualImageScanTaskRequestBody, GlobalImageType, ImageInfo, ImageScanStatus, ImageType,
+    LocalImageType, QueryInfo, RegistryType,
 };
 use huaweicloud_hss::operations::CreateManualImageScanTaskRequest;
 
@@ -17,54 +17,64 @@ fn s(n: usize) -> String {
 }
 
 fn largest_request() -> CreateManualImageScanTaskRequest {
-    let query_info = QueryInfo::new()
-        .with_local_image_type(LocalImageType::SwrImage)
-        .with_host_id(s(128))
-        .with_host_name(s(128))
-        .with_public_ip(s(128))
-        .with_private_ip(s(128))
-        .with_cluster_id(s(128))
-        .with_container_id(s(128))
-        .with_container_name(s(128))
-        .with_pod_id(s(64))
-        .with_pod_name(s(512))
-        .with_app_name(s(256))
-        .with_has_vul(true)
-        .with_namespace(s(256))
-        .with_image_name(s(256))
-        .with_image_version(s(256))
-        .with_image_type(ImageType::InstanceImage)
-        .with_scan_status(ImageScanStatus::Success)
-        .with_image_size(1 << 30)
-        .with_start_latest_update_time(1_700_000_000_000)
-        .with_end_latest_update_time(1_800_000_000_000)
-        .with_start_latest_scan_time(1_700_000_000_000)
-        .with_end_latest_scan_time(1_800_000_000_000);
+    let query_info = QueryInfo::builder()
+        .local_image_type(LocalImageType::SwrImage)
+        .host_id(s(128))
+        .host_name(s(128))
+        .public_ip(s(128))
+        .private_ip(s(128))
+        .cluster_id(s(128))
+        .container_id(s(128))
+        .container_name(s(128))
+        .pod_id(s(64))
+        .pod_name(s(512))
+        .app_name(s(256))
+        .has_vul(true)
+        .namespace(s(256))
+        .image_name(s(256))
+        .image_version(s(256))
+        .image_type(ImageType::InstanceImage)
+        .scan_status(ImageScanStatus::Success)
+        .image_size(1 << 30)
+        .start_latest_update_time(1_700_000_000_000_i64)
+        .end_latest_update_time(1_800_000_000_000_i64)
+        .start_latest_scan_time(1_700_000_000_000_i64)
+        .end_latest_scan_time(1_800_000_000_000_i64)
+        .build()
+        .unwrap();
     let images = (0..200)
         .map(|i| {
-            ImageInfo::new(RegistryType::SwrEnterprise)
-                .with_id(i)
-                .with_image_digest(format!("sha256:{i:064x}"))
-                .with_namespace("team")
-                .with_image_name(format!("image-{i}"))
-                .with_image_version("1.0.0")
-                .with_registry_id("registry-1")
-                .with_registry_name("enterprise")
-                .with_instance_id("instance-1")
-                .with_instance_url("https://registry.example.com")
+            ImageInfo::builder()
+                .registry_type(RegistryType::SwrEnterprise)
+                .id(i)
+                .image_digest(format!("sha256:{i:064x}"))
+                .namespace("team")
+                .image_name(format!("image-{i}"))
+                .image_version("1.0.0")
+                .registry_id("registry-1")
+                .registry_name("enterprise")
+                .instance_id("instance-1")
+                .instance_url("https://registry.example.com")
+                .build()
+                .unwrap()
         })
-        .collect();
-    let body = CreateManualImageScanTaskRequestBody::new()
-        .with_scan_scope(0x7fff_ffff)
-        .with_rate_limit(1000)
-        .with_is_all(false)
-        .with_query_info(query_info)
-        .with_image_info(images);
-    CreateManualImageScanTaskRequest::new(body)
-        .with_project_id("2b31ed520xxxxxxebedb6e57xxxxxxxx")
-        .with_enterprise_project_id("all_granted_eps")
-        .with_global_image_type("registry".parse().expect("infallible"))
-        .with_region("cn-north-4")
+        .collect::<Vec<_>>();
+    let body = CreateManualImageScanTaskRequestBody::builder()
+        .scan_scope(0x7fff_ffff)
+        .rate_limit(1000)
+        .is_all(false)
+        .query_info(query_info)
+        .image_info(images)
+        .build()
+        .unwrap();
+    CreateManualImageScanTaskRequest::builder()
+        .body(body)
+        .project_id("2b31ed520xxxxxxebedb6e57xxxxxxxx")
+        .enterprise_project_id("all_granted_eps")
+        .global_image_type("registry".parse::<GlobalImageType>().expect("infallible"))
+        .region("cn-north-4")
+        .build()
+        .unwrap()
 }
 
 fn bench(c: &mut Criterion) {

@@ -19,6 +19,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     ///
     /// Default: N/A
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `None` takes the value from the client configuration (`project_id`).
     pub project_id: ::std::option::Option<::std::string::String>,
     /// `enterprise_project_id` (query parameter).
@@ -32,6 +34,8 @@ pub struct CreateGlobalAssetScanTaskRequest {
     /// Range: The value can contain 1 to 256 characters.
     ///
     /// Default: 0: default enterprise project.
+    ///
+    /// Checked before sending: 1 to 256 characters.
     ///
     /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -47,28 +51,31 @@ pub struct CreateGlobalAssetScanTaskRequest {
     ///
     /// Default: host
     ///
+    /// Checked before sending: one of: `host`, `container`.
+    ///
     /// `default: "host"`: applied by the service when the value is omitted (the client never sends it).
     pub category: crate::models::AssetCategory,
     /// The request body.
     pub body: crate::models::CreateGlobalAssetScanTaskRequestBody,
 }
 impl CreateGlobalAssetScanTaskRequest {
-    /// Creates a request from its required parameters; optional ones start unset.
-    #[must_use]
-    pub fn new(
-        category: crate::models::AssetCategory,
-        body: crate::models::CreateGlobalAssetScanTaskRequestBody,
-    ) -> Self {
-        Self {
-            project_id: ::std::option::Option::None,
-            enterprise_project_id: ::std::option::Option::None,
-            category,
-            body,
-        }
+    /// Starts a [`CreateGlobalAssetScanTaskRequestBuilder`] with every field unset.
+    pub fn builder() -> CreateGlobalAssetScanTaskRequestBuilder {
+        CreateGlobalAssetScanTaskRequestBuilder::default()
     }
+}
+/// A builder of [`CreateGlobalAssetScanTaskRequest`]: one setter per field, named like the field, then [`build`](Self::build). Required: `category`, `body`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateGlobalAssetScanTaskRequestBuilder {
+    project_id: ::std::option::Option<::std::string::String>,
+    enterprise_project_id: ::std::option::Option<::std::string::String>,
+    category: ::std::option::Option<crate::models::AssetCategory>,
+    body: ::std::option::Option<crate::models::CreateGlobalAssetScanTaskRequestBody>,
+}
+impl CreateGlobalAssetScanTaskRequestBuilder {
     /// Sets the path parameter `project_id`.
     #[must_use]
-    pub fn with_project_id(
+    pub fn project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -77,12 +84,65 @@ impl CreateGlobalAssetScanTaskRequest {
     }
     /// Sets the query parameter `enterprise_project_id`.
     #[must_use]
-    pub fn with_enterprise_project_id(
+    pub fn enterprise_project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.enterprise_project_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sets the query parameter `category` (required).
+    #[must_use]
+    pub fn category(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::AssetCategory>,
+    ) -> Self {
+        self.category = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the request body (required).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::models::CreateGlobalAssetScanTaskRequestBody,
+        >,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`CreateGlobalAssetScanTaskRequest`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateGlobalAssetScanTaskRequest,
+        crate::runtime::BuildError,
+    > {
+        match (self.category, self.body) {
+            (
+                ::std::option::Option::Some(category),
+                ::std::option::Option::Some(body),
+            ) => {
+                ::std::result::Result::Ok(CreateGlobalAssetScanTaskRequest {
+                    project_id: self.project_id,
+                    enterprise_project_id: self.enterprise_project_id,
+                    category,
+                    body,
+                })
+            }
+            (category, body) => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateGlobalAssetScanTaskRequest",
+                        &[("category", category.is_none()), ("body", body.is_none())],
+                    ),
+                )
+            }
+        }
     }
 }
 impl CreateGlobalAssetScanTaskRequest {

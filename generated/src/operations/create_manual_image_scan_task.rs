@@ -19,6 +19,8 @@ pub struct CreateManualImageScanTaskRequest {
     ///
     /// Default: N/A
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `None` takes the value from the client configuration (`project_id`).
     pub project_id: ::std::option::Option<::std::string::String>,
     /// `enterprise_project_id` (query parameter).
@@ -32,6 +34,8 @@ pub struct CreateManualImageScanTaskRequest {
     /// Range: The value can contain 1 to 256 characters.
     ///
     /// Default: 0: default enterprise project.
+    ///
+    /// Checked before sending: 1 to 256 characters.
     ///
     /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -47,6 +51,8 @@ pub struct CreateManualImageScanTaskRequest {
     ///
     /// Default: registry
     ///
+    /// Checked before sending: one of: `local`, `registry`.
+    ///
     /// `default: "registry"`: applied by the service when the value is omitted (the client never sends it).
     pub global_image_type: ::std::option::Option<crate::models::GlobalImageType>,
     /// `region` (header parameter).
@@ -58,25 +64,31 @@ pub struct CreateManualImageScanTaskRequest {
     /// Range: The value can contain 1 to 128 characters.
     ///
     /// Default: N/A
+    ///
+    /// Checked before sending: 1 to 128 characters.
     pub region: ::std::option::Option<::std::string::String>,
     /// The request body.
     pub body: crate::models::CreateManualImageScanTaskRequestBody,
 }
 impl CreateManualImageScanTaskRequest {
-    /// Creates a request from its required parameters; optional ones start unset.
-    #[must_use]
-    pub fn new(body: crate::models::CreateManualImageScanTaskRequestBody) -> Self {
-        Self {
-            project_id: ::std::option::Option::None,
-            enterprise_project_id: ::std::option::Option::None,
-            global_image_type: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            body,
-        }
+    /// Starts a [`CreateManualImageScanTaskRequestBuilder`] with every field unset.
+    pub fn builder() -> CreateManualImageScanTaskRequestBuilder {
+        CreateManualImageScanTaskRequestBuilder::default()
     }
+}
+/// A builder of [`CreateManualImageScanTaskRequest`]: one setter per field, named like the field, then [`build`](Self::build). Required: `body`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateManualImageScanTaskRequestBuilder {
+    project_id: ::std::option::Option<::std::string::String>,
+    enterprise_project_id: ::std::option::Option<::std::string::String>,
+    global_image_type: ::std::option::Option<crate::models::GlobalImageType>,
+    region: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<crate::models::CreateManualImageScanTaskRequestBody>,
+}
+impl CreateManualImageScanTaskRequestBuilder {
     /// Sets the path parameter `project_id`.
     #[must_use]
-    pub fn with_project_id(
+    pub fn project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -85,7 +97,7 @@ impl CreateManualImageScanTaskRequest {
     }
     /// Sets the query parameter `enterprise_project_id`.
     #[must_use]
-    pub fn with_enterprise_project_id(
+    pub fn enterprise_project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -94,21 +106,63 @@ impl CreateManualImageScanTaskRequest {
     }
     /// Sets the query parameter `global_image_type`.
     #[must_use]
-    pub fn with_global_image_type(
+    pub fn global_image_type(
         mut self,
-        value: crate::models::GlobalImageType,
+        value: impl ::std::convert::Into<crate::models::GlobalImageType>,
     ) -> Self {
-        self.global_image_type = ::std::option::Option::Some(value);
+        self.global_image_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets the header parameter `region`.
     #[must_use]
-    pub fn with_region(
+    pub fn region(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.region = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sets the request body (required).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<
+            crate::models::CreateManualImageScanTaskRequestBody,
+        >,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`CreateManualImageScanTaskRequest`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateManualImageScanTaskRequest,
+        crate::runtime::BuildError,
+    > {
+        match self.body {
+            ::std::option::Option::Some(body) => {
+                ::std::result::Result::Ok(CreateManualImageScanTaskRequest {
+                    project_id: self.project_id,
+                    enterprise_project_id: self.enterprise_project_id,
+                    global_image_type: self.global_image_type,
+                    region: self.region,
+                    body,
+                })
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateManualImageScanTaskRequest",
+                        &[("body", true)],
+                    ),
+                )
+            }
+        }
     }
 }
 impl CreateManualImageScanTaskRequest {

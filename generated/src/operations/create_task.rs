@@ -19,6 +19,8 @@ pub struct CreateTaskRequest {
     ///
     /// Default: N/A
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `None` takes the value from the client configuration (`project_id`).
     pub project_id: ::std::option::Option<::std::string::String>,
     /// `enterprise_project_id` (query parameter).
@@ -33,24 +35,30 @@ pub struct CreateTaskRequest {
     ///
     /// Default: 0: default enterprise project.
     ///
+    /// Checked before sending: 1 to 256 characters.
+    ///
     /// `default: "0"`: applied by the service when the value is omitted (the client never sends it).
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// The request body.
     pub body: crate::models::CreateTaskRequestBody,
 }
 impl CreateTaskRequest {
-    /// Creates a request from its required parameters; optional ones start unset.
-    #[must_use]
-    pub fn new(body: crate::models::CreateTaskRequestBody) -> Self {
-        Self {
-            project_id: ::std::option::Option::None,
-            enterprise_project_id: ::std::option::Option::None,
-            body,
-        }
+    /// Starts a [`CreateTaskRequestBuilder`] with every field unset.
+    pub fn builder() -> CreateTaskRequestBuilder {
+        CreateTaskRequestBuilder::default()
     }
+}
+/// A builder of [`CreateTaskRequest`]: one setter per field, named like the field, then [`build`](Self::build). Required: `body`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateTaskRequestBuilder {
+    project_id: ::std::option::Option<::std::string::String>,
+    enterprise_project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<crate::models::CreateTaskRequestBody>,
+}
+impl CreateTaskRequestBuilder {
     /// Sets the path parameter `project_id`.
     #[must_use]
-    pub fn with_project_id(
+    pub fn project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -59,12 +67,47 @@ impl CreateTaskRequest {
     }
     /// Sets the query parameter `enterprise_project_id`.
     #[must_use]
-    pub fn with_enterprise_project_id(
+    pub fn enterprise_project_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.enterprise_project_id = ::std::option::Option::Some(value.into());
         self
+    }
+    /// Sets the request body (required).
+    #[must_use]
+    pub fn body(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::CreateTaskRequestBody>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The [`CreateTaskRequest`].
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming every required field that was not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateTaskRequest, crate::runtime::BuildError> {
+        match self.body {
+            ::std::option::Option::Some(body) => {
+                ::std::result::Result::Ok(CreateTaskRequest {
+                    project_id: self.project_id,
+                    enterprise_project_id: self.enterprise_project_id,
+                    body,
+                })
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateTaskRequest",
+                        &[("body", true)],
+                    ),
+                )
+            }
+        }
     }
 }
 impl CreateTaskRequest {

@@ -3,8 +3,12 @@
 //! One module per operation: its request type, validation, and the steps that build the
 //! HTTP request and parse the response.
 pub mod create_global_asset_scan_task;
-pub use create_global_asset_scan_task::CreateGlobalAssetScanTaskRequest;
+pub use create_global_asset_scan_task::{
+    CreateGlobalAssetScanTaskRequest, CreateGlobalAssetScanTaskRequestBuilder,
+};
 pub mod create_task;
-pub use create_task::CreateTaskRequest;
+pub use create_task::{CreateTaskRequest, CreateTaskRequestBuilder};
 pub mod create_manual_image_scan_task;
-pub use create_manual_image_scan_task::CreateManualImageScanTaskRequest;
+pub use create_manual_image_scan_task::{
+    CreateManualImageScanTaskRequest, CreateManualImageScanTaskRequestBuilder,
+};

@@ -12,6 +12,7 @@ use std::fmt;
 
 use http::{HeaderMap, StatusCode};
 
+use super::build::BuildError;
 use super::service::ErrorFormat;
 use super::validation::ValidationErrors;
 
@@ -34,6 +35,9 @@ pub const MAX_DECODE_MESSAGE_BYTES: usize = 1024;
 pub enum Error {
     /// Client-side validation failed: nothing was sent.
     Validation(ValidationErrors),
+    /// A builder's `build` was called before every required field was set (the
+    /// [`BuildError`] names the type and each missing field). Nothing was sent.
+    Build(BuildError),
     /// The service answered with an error status (not 2xx).
     Api(ApiError),
     /// The request timed out.
@@ -122,6 +126,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Validation(errors) => write!(f, "invalid request parameters: {errors}"),
+            Error::Build(e) => write!(f, "incomplete value: {e}"),
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::Timeout {
                 during_connect: true,
@@ -166,12 +171,19 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Validation(errors) => Some(errors),
+            Error::Build(e) => Some(e),
             Error::Transport {
                 source: Some(source),
                 ..
             } => Some(source.as_ref()),
             _ => None,
         }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(error: BuildError) -> Self {
+        Error::Build(error)
     }
 }
 

@@ -67,10 +67,10 @@ pub enum RustImpact {
     /// structs and enums are `#[non_exhaustive]`, so no existing code stops compiling.
     Additive,
     /// Existing code still compiles but may now fail at run time: stricter validation before the
-    /// request is sent, a different default region, credentials no longer read.
+    /// request is sent, a field the builder now requires, a different default region, credentials
+    /// no longer read.
     BreakingBehavior,
-    /// Existing code may no longer compile: a changed field type, constructor signature, name, or a
-    /// removed item.
+    /// Existing code may no longer compile: a changed field type, a name, or a removed item.
     Breaking,
 }
 

@@ -119,7 +119,7 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
         }],
         body: Some(RequestBody {
             rust_name: "body".into(),
-            setter: "with_body".into(),
+            setter: "body".into(),
             ty: TypeRef::Named(body.to_string()),
             required: true,
             content_type: "application/json".into(),
@@ -275,11 +275,10 @@ fn request_field_required_to_optional_is_wire_compatible_but_rust_breaking() {
     );
     assert!(
         c.rust_effect
-            .contains("`TaskBody::new(...)` no longer takes `all_hosts`"),
+            .contains("`TaskBody::builder()` no longer requires `all_hosts`"),
         "{}",
         c.rust_effect
     );
-    assert!(c.rust_effect.contains("with_all_hosts"));
     assert!(c.id.starts_with("req-opt-"), "{}", c.id);
     let r = diff(&old, &new);
     assert!(r.fails(FailOn::RustBreaking));
@@ -301,7 +300,8 @@ fn optional_to_required_in_request_breaks_the_wire() {
         c.rust_effect
     );
     assert!(
-        c.rust_effect.contains("takes a new argument `count: i32`"),
+        c.rust_effect
+            .contains("`TaskBody::builder()` now requires `count`"),
         "{}",
         c.rust_effect
     );
@@ -327,10 +327,10 @@ fn new_fields_by_requiredness_and_direction() {
         (c.kind, c.wire, c.direction),
         (Kind::FieldAdded, Wire::Breaking, Direction::Request)
     );
-    assert_eq!(c.rust, RustImpact::Breaking);
+    assert_eq!(c.rust, RustImpact::BreakingBehavior);
     assert!(
         c.rust_effect
-            .contains("`TaskBody::new(...)` takes a new argument `must`"),
+            .contains("`TaskBody::builder()` requires `must`"),
         "{}",
         c.rust_effect
     );
@@ -339,7 +339,11 @@ fn new_fields_by_requiredness_and_direction() {
     fields_mut(&mut new, "TaskBody").push(field("maybe", string(), false));
     let c = only(&old, &new);
     assert_eq!((c.wire, c.rust), (Wire::Compatible, RustImpact::Additive));
-    assert!(c.rust_effect.contains("with_maybe"), "{}", c.rust_effect);
+    assert!(
+        c.rust_effect.contains("and setter `maybe`"),
+        "{}",
+        c.rust_effect
+    );
 
     let mut new = base();
     fields_mut(&mut new, "TaskResponse").push(field("extra", string(), true));
@@ -348,8 +352,8 @@ fn new_fields_by_requiredness_and_direction() {
         (c.wire, c.direction),
         (Wire::Compatible, Direction::Response)
     );
-    // Still a new constructor argument.
-    assert_eq!(c.rust, RustImpact::Breaking);
+    // Still a field the builder requires: building one without it fails.
+    assert_eq!(c.rust, RustImpact::BreakingBehavior);
 }
 
 #[test]
@@ -627,12 +631,16 @@ fn parameters_added_removed_and_requiredness() {
     let c = only(&old, &new);
     assert_eq!(
         (c.kind, c.wire, c.rust),
-        (Kind::ParameterAdded, Wire::Breaking, RustImpact::Breaking)
+        (
+            Kind::ParameterAdded,
+            Wire::Breaking,
+            RustImpact::BreakingBehavior
+        )
     );
     assert_eq!(c.location, "CreateTask query.category");
     assert!(c
         .rust_effect
-        .contains("`CreateTaskRequest::new(...)` takes a new argument `category`"));
+        .contains("`CreateTaskRequest::builder()` requires `category`"));
 
     let mut new = base();
     new.operations[0]
@@ -1620,7 +1628,7 @@ components:
 "##;
 
 /// The diff names setters and request types exactly as the emitters spell them: a name starting
-/// with a digit gets a `_` prefix as a field (`_2fa`) but none in its setter (`with_2fa`).
+/// with a digit gets a `_` prefix as a field and as its builder setter (`_2fa`).
 #[test]
 fn diff_and_emitters_read_the_same_names() {
     let old = lowered(NAMES_OLD);
@@ -1645,12 +1653,7 @@ fn diff_and_emitters_read_the_same_names() {
         .collect();
     assert_eq!(added.len(), 2, "{:#?}", r.changes);
     for c in added {
-        assert!(
-            c.rust_effect.contains("setter `with_2fa`"),
-            "{}",
-            c.rust_effect
-        );
-        assert!(!c.rust_effect.contains("with__2fa"), "{}", c.rust_effect);
+        assert!(c.rust_effect.contains("setter `_2fa`"), "{}", c.rust_effect);
     }
     // The setters the report names are the ones generated.
     let thing = new.type_def("Thing").expect("Thing");

@@ -464,7 +464,7 @@ pub(super) fn param_removed() -> Judgement {
     )
 }
 
-/// `in_new`: the parameter is a constructor argument.
+/// `in_new`: the builder requires the parameter.
 pub(super) fn param_added(required: bool, in_new: bool) -> Judgement {
     let wire = if required {
         req_only(
@@ -480,11 +480,11 @@ pub(super) fn param_added(required: bool, in_new: bool) -> Judgement {
     judge(wire, new_slot(in_new))
 }
 
-/// A new field or parameter: a new constructor argument breaks callers, a new `Option` with a
-/// setter does not.
+/// A new field or parameter: one the builder requires breaks callers at run time (their code
+/// compiles, but `build()` fails without it); a new `Option` does not.
 fn new_slot(in_new: bool) -> RustImpact {
     if in_new {
-        RustImpact::Breaking
+        RustImpact::BreakingBehavior
     } else {
         RustImpact::Additive
     }
@@ -843,7 +843,7 @@ pub(super) fn field_removed() -> Judgement {
     )
 }
 
-/// `in_new`: the field is a constructor argument.
+/// `in_new`: the builder requires the field.
 pub(super) fn field_added(required: bool, in_new: bool) -> Judgement {
     let wire = if required {
         v(

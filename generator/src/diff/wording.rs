@@ -176,12 +176,12 @@ pub(super) struct Slot<'a> {
     /// The Rust struct that holds it (`CreateTaskRequest`, `ClusterScanInfo`).
     pub owner: &'a str,
     pub rust_name: &'a str,
-    /// The `with_*` setter it has when it is held as `Option`.
+    /// Its setter in the owner's builder.
     pub setter: &'a str,
     pub required: bool,
     /// Held as `Option<T>`.
     pub is_option: bool,
-    /// An argument of `owner::new(...)`.
+    /// Required by the owner's builder: `build()` fails without it.
     pub in_new: bool,
     pub shape: &'a Shape,
     pub default: Option<&'a Value>,
@@ -234,14 +234,14 @@ impl<'a> Slot<'a> {
         }
     }
 
-    /// Whether going from `o` to `n` changes the `Option`-ness or the constructor.
+    /// Whether going from `o` to `n` changes the `Option`-ness or what the builder requires.
     pub(super) fn option_changed(o: &Slot, n: &Slot) -> bool {
         o.is_option != n.is_option || o.in_new != n.in_new
     }
 }
 
-/// What changes in Rust when a slot's `Option`-ness or constructor membership changes; `None`
-/// when neither does.
+/// What changes in Rust when a slot's `Option`-ness or whether the builder requires it changes;
+/// `None` when neither does.
 fn option_effect(o: &Slot, n: &Slot) -> Option<String> {
     if !Slot::option_changed(o, n) {
         return None;
@@ -249,20 +249,13 @@ fn option_effect(o: &Slot, n: &Slot) -> Option<String> {
     let mut parts = vec![format!("`{}: {} -> {}`", n.path(), o.ty(), n.ty())];
     match (o.in_new, n.in_new) {
         (true, false) => parts.push(format!(
-            "`{}::new(...)` no longer takes `{}`",
-            n.owner, n.rust_name
+            "`{}::builder()` no longer requires `{}`",
+            n.owner, n.setter
         )),
         (false, true) => parts.push(format!(
-            "`{}::new(...)` takes a new argument `{}: {}`",
-            n.owner,
-            n.rust_name,
-            rust_ty(&n.shape.ty)
+            "`{}::builder()` now requires `{}` (`build()` fails without it)",
+            n.owner, n.setter
         )),
-        _ => {}
-    }
-    match (o.is_option, n.is_option) {
-        (false, true) => parts.push(format!("new setter `{}`", n.setter)),
-        (true, false) => parts.push(format!("setter `{}` removed", o.setter)),
         _ => {}
     }
     Some(parts.join("; "))
@@ -717,17 +710,13 @@ pub(super) fn param_location(op: &str, p: &Parameter) -> String {
     format!("{op} {}.{}", p.location.as_str(), p.wire_name)
 }
 
-/// `owner_new`: the head's request type, whose constructor loses the argument.
+/// `owner_new`: the head's request type, whose builder loses the setter.
 pub(super) fn param_removed(p: &Parameter, s: &Slot, owner_new: &str) -> Words {
-    let mut effect = format!("field `{}` removed", s.path());
-    if s.in_new {
-        effect.push_str(&format!(
-            "; `{owner_new}::new(...)` no longer takes `{}`",
-            p.rust_name
-        ));
-    } else {
-        effect.push_str(&format!("; setter `{}` removed", p.setter));
-    }
+    let effect = format!(
+        "field `{}` removed; `{owner_new}::builder()` has no setter `{}`",
+        s.path(),
+        p.setter
+    );
     words(
         format!(
             "{} parameter `{}` removed",
@@ -741,11 +730,11 @@ pub(super) fn param_removed(p: &Parameter, s: &Slot, owner_new: &str) -> Words {
 pub(super) fn param_added(p: &Parameter, s: &Slot) -> Words {
     let effect = if s.in_new {
         format!(
-            "new field `{}: {}`; `{}::new(...)` takes a new argument `{}`",
+            "new field `{}: {}`; `{}::builder()` requires `{}` (`build()` fails without it)",
             s.path(),
             s.ty(),
             s.owner,
-            p.rust_name
+            p.setter
         )
     } else {
         let from_config = p
@@ -807,8 +796,8 @@ pub(super) fn client_config(pn: &Parameter, po: &Parameter, so: &Slot, sn: &Slot
 /// A field or parameter kept its wire name and got another Rust name.
 pub(super) fn slot_rust_name(so: &Slot, sn: &Slot) -> Words {
     let mut effect = format!("`{}` -> `{}`", so.path(), sn.path());
-    if so.is_option && sn.is_option {
-        effect.push_str(&format!("; `{}` -> `{}`", so.setter, sn.setter));
+    if so.setter != sn.setter {
+        effect.push_str(&format!("; setter `{}` -> `{}`", so.setter, sn.setter));
     }
     words("Rust name changed", effect)
 }
@@ -844,12 +833,15 @@ pub(super) fn nullable(now_nullable: bool, o: &Slot, n: &Slot) -> Words {
     )
 }
 
-/// `required`: the new body is a constructor argument.
+/// `required`: the builder requires the new body.
 pub(super) fn body_added(owner: &str, field: &str, setter: &str, t: &str, required: bool) -> Words {
     if required {
         words(
             format!("required request body `{t}` added"),
-            format!("`{owner}::new(...)` takes a new argument `{field}: {t}`"),
+            format!(
+                "new field `{owner}::{field}: {t}`; `{owner}::builder()` requires `{setter}` \
+                 (`build()` fails without it)"
+            ),
         )
     } else {
         words(
@@ -1090,25 +1082,21 @@ pub(super) fn type_kind_changed(name: &str, old: &TypeKind, new: &TypeKind) -> W
 }
 
 pub(super) fn field_removed(name: &str, f: &Field, s: &Slot) -> Words {
-    let mut effect = format!("field `{}` removed", s.path());
-    if s.in_new {
-        effect.push_str(&format!(
-            "; `{name}::new(...)` no longer takes `{}`",
-            f.rust_name
-        ));
-    } else {
-        effect.push_str(&format!("; setter `{}` removed", f.setter));
-    }
+    let effect = format!(
+        "field `{}` removed; `{name}::builder()` has no setter `{}`",
+        s.path(),
+        f.setter
+    );
     words(format!("property `{}` removed", f.wire_name), effect)
 }
 
 pub(super) fn field_added(name: &str, f: &Field, s: &Slot) -> Words {
     let effect = if s.in_new {
         format!(
-            "new field `{}: {}`; `{name}::new(...)` takes a new argument `{}`",
+            "new field `{}: {}`; `{name}::builder()` requires `{}` (`build()` fails without it)",
             s.path(),
             s.ty(),
-            f.rust_name
+            f.setter
         )
     } else {
         format!(

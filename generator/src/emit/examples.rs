@@ -1,87 +1,223 @@
 //! `examples/{op}.rs`: one program per operation, sending the spec's example request with a
-//! client configured from the environment.
+//! client configured from the environment. The request is built with the typed API (builders,
+//! enum variants, literals), never parsed from JSON text, and errors are printed with `Display`.
+//! The crate docs and README show the first operation's program ([`program_lines`]).
 
 use super::requests::request_type_name;
-use super::types::rust_type;
-use crate::ir::{Api, Bound, Num, Operation, Parameter, Shape, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Bound, IntFormat, Num, NumberFormat, Operation, Parameter, Shape, TypeKind, TypeRef,
+};
 use crate::naming::ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use std::str::FromStr;
+use serde_json::Value;
 
-/// A raw string literal holding `text`.
-fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    let lit = Literal::from_str(&format!("r{hashes}\"{text}\"{hashes}"))
-        .unwrap_or_else(|_| Literal::string(text));
-    quote!(#lit)
+/// The example expressions of one crate: typed values built from the spec's JSON examples.
+struct Values<'a> {
+    api: &'a Api,
+    /// Some expression names a type of `models`.
+    uses_models: std::cell::Cell<bool>,
 }
 
-/// The Rust type of `ty` as seen from outside the crate (`lib::models::X`).
-fn external_type(lib: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(name) => {
-            let n = ident(name);
-            quote!(#lib::models::#n)
-        }
-        TypeRef::Array(item) => {
-            let inner = external_type(lib, &item.ty);
-            if item.nullable {
-                quote!(::std::vec::Vec<::std::option::Option<#inner>>)
+impl Values<'_> {
+    /// An expression of the type of `shape` (not `Option`) for the JSON `value`, built with the
+    /// typed API: literals, enum variants, `vec![...]`, builders. A value that does not fit the
+    /// type (or is missing) is replaced by a placeholder that does. `owned`: the expression goes
+    /// where the exact type is needed (inside `vec![...]`), not where a setter's `impl Into<T>`
+    /// takes it, so strings are `String`s and numbers carry their suffix.
+    fn expr(&self, shape: &Shape, value: Option<&Value>, owned: bool, depth: usize) -> TokenStream {
+        let synthesized;
+        let value = match value {
+            Some(v) if !v.is_null() => v,
+            _ => {
+                synthesized = synthesize(self.api, shape, depth);
+                &synthesized
+            }
+        };
+        // A value that does not fit the type: the placeholder instead (once; a placeholder that
+        // does not fit either, for contradictory constraints, is replaced by `zero`).
+        let refit = |zero: TokenStream| {
+            let placeholder = synthesize(self.api, shape, depth);
+            if placeholder == *value {
+                zero
             } else {
-                quote!(::std::vec::Vec<#inner>)
+                self.expr(shape, Some(&placeholder), owned, depth)
             }
-        }
-        other => rust_type(other),
-    }
-}
-
-/// An expression of `ty` (accepted where a constructor or setter takes it: strings as `&str`)
-/// for the JSON value `value`, falling back to `serde_json::from_str(..)?`.
-fn example_expr(
-    api: &Api,
-    lib: &proc_macro2::Ident,
-    ty: &TypeRef,
-    value: &serde_json::Value,
-) -> TokenStream {
-    use serde_json::Value;
-    match (ty, value) {
-        (TypeRef::String { .. }, Value::String(s)) => quote!(#s),
-        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
-        (TypeRef::Integer(_), Value::Number(n)) if n.as_i64().is_some() => {
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
-            quote!(#lit)
-        }
-        (TypeRef::Number(_), Value::Number(n)) if n.as_f64().is_some_and(f64::is_finite) => {
-            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
-            quote!(#lit)
-        }
-        (TypeRef::Named(name), Value::String(s)) => {
-            let variant = api.type_def(name).and_then(|t| match &t.kind {
-                TypeKind::StringEnum(e) => e.variants.iter().find(|v| &v.value == s),
-                _ => None,
-            });
-            match variant {
-                Some(v) => {
-                    let t = ident(name);
-                    let v = ident(&v.rust_name);
-                    quote!(#lib::models::#t::#v)
+        };
+        match &shape.ty {
+            TypeRef::Bool => {
+                let b = value.as_bool().unwrap_or_default();
+                quote!(#b)
+            }
+            TypeRef::Integer(format) => {
+                let Some(i) = value
+                    .as_i64()
+                    .filter(|i| *format == IntFormat::Int64 || i32::try_from(*i).is_ok())
+                else {
+                    return refit(quote!(0));
+                };
+                let lit = match format {
+                    IntFormat::Int32 if owned => Literal::i32_suffixed(i as i32),
+                    IntFormat::Int64 if owned || i32::try_from(i).is_err() => {
+                        Literal::i64_suffixed(i)
+                    }
+                    _ => Literal::i64_unsuffixed(i),
+                };
+                quote!(#lit)
+            }
+            TypeRef::Number(format) => {
+                let Some(f) = value.as_f64().filter(|f| f.is_finite()) else {
+                    return refit(quote!(0.0));
+                };
+                let lit = match format {
+                    NumberFormat::Float => Literal::f32_suffixed(f as f32),
+                    NumberFormat::Double if owned => Literal::f64_suffixed(f),
+                    NumberFormat::Double => Literal::f64_unsuffixed(f),
+                };
+                quote!(#lit)
+            }
+            TypeRef::String { .. } => {
+                let Some(text) = value.as_str() else {
+                    return refit(quote!(::std::string::String::new()));
+                };
+                if owned {
+                    quote!(#text.to_owned())
+                } else {
+                    quote!(#text)
                 }
-                None => from_json(lib, ty, value),
             }
+            TypeRef::Array(item) => {
+                let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                let items = items.iter().map(|v| {
+                    if item.nullable {
+                        if v.is_null() {
+                            quote!(::std::option::Option::None)
+                        } else {
+                            let e = self.expr(item, Some(v), true, depth + 1);
+                            quote!(::std::option::Option::Some(#e))
+                        }
+                    } else {
+                        self.expr(item, Some(v), true, depth + 1)
+                    }
+                });
+                quote!(vec![#(#items),*])
+            }
+            TypeRef::Any => json_tokens(value),
+            TypeRef::Named(name) => self.named(name, value, depth),
+            // A kind of value this function does not build: its default.
+            #[allow(unreachable_patterns)]
+            _ => quote!(::std::default::Default::default()),
         }
-        _ => from_json(lib, ty, value),
+    }
+
+    /// A value of the named type `name` for the JSON `value`.
+    fn named(&self, name: &str, value: &Value, depth: usize) -> TokenStream {
+        let t = ident(name);
+        let Some(def) = self.api.type_def(name) else {
+            return quote!(::std::default::Default::default());
+        };
+        self.uses_models.set(true);
+        match &def.kind {
+            TypeKind::StringEnum(e) => {
+                let text = value.as_str();
+                match e
+                    .variants
+                    .iter()
+                    .find(|v| Some(v.value.as_str()) == text)
+                    .or(e.variants.first())
+                {
+                    Some(v) => {
+                        let v = ident(&v.rust_name);
+                        quote!(models::#t::#v)
+                    }
+                    None => {
+                        let text = text.unwrap_or_default();
+                        quote!(models::#t::from(#text))
+                    }
+                }
+            }
+            TypeKind::IntEnum(e) => {
+                let n = value.as_i64();
+                match e
+                    .variants
+                    .iter()
+                    .find(|v| Some(v.value) == n)
+                    .or(e.variants.first())
+                {
+                    Some(v) => {
+                        let v = ident(&v.rust_name);
+                        quote!(models::#t::#v)
+                    }
+                    None => quote!(models::#t::from(0)),
+                }
+            }
+            TypeKind::Struct(s) => {
+                let object = value.as_object();
+                let setters = s.fields.iter().filter_map(|f| {
+                    let given = object.and_then(|o| o.get(&f.wire_name));
+                    let given = match given {
+                        Some(v) if !v.is_null() && depth < MAX_DEPTH => Some(v.clone()),
+                        _ if f.required && !f.shape.nullable => Some(
+                            f.default
+                                .clone()
+                                .unwrap_or_else(|| synthesize(self.api, &f.shape, depth + 1)),
+                        ),
+                        _ => None,
+                    }?;
+                    let setter = ident(&f.setter);
+                    let e = self.expr(&f.shape, Some(&given), false, depth + 1);
+                    Some(quote!(.#setter(#e)))
+                });
+                let setters: Vec<TokenStream> = setters.collect();
+                quote!(models::#t::builder() #(#setters)* .build()?)
+            }
+            // A kind of type this function does not build: its default.
+            #[allow(unreachable_patterns)]
+            _ => quote!(::std::default::Default::default()),
+        }
     }
 }
 
-fn from_json(lib: &proc_macro2::Ident, ty: &TypeRef, value: &serde_json::Value) -> TokenStream {
-    let t = external_type(lib, ty);
-    let text = serde_json::to_string(value).unwrap_or_default();
-    let lit = raw_string(&text);
-    quote!(::serde_json::from_str::<#t>(#lit)?)
+/// How deep example values nest before optional fields are left out.
+const MAX_DEPTH: usize = 6;
+
+/// `::serde_json::json!(...)` of a JSON value.
+fn json_tokens(value: &Value) -> TokenStream {
+    fn inner(value: &Value) -> TokenStream {
+        match value {
+            Value::Null => quote!(null),
+            Value::Bool(b) => quote!(#b),
+            Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => {
+                    let lit = Literal::i64_unsuffixed(i);
+                    quote!(#lit)
+                }
+                (None, Some(u), _) => {
+                    let lit = Literal::u64_unsuffixed(u);
+                    quote!(#lit)
+                }
+                (None, None, Some(f)) if f.is_finite() => {
+                    let lit = Literal::f64_unsuffixed(f);
+                    quote!(#lit)
+                }
+                _ => quote!(null),
+            },
+            Value::String(s) => quote!(#s),
+            Value::Array(items) => {
+                let items = items.iter().map(inner);
+                quote!([#(#items),*])
+            }
+            Value::Object(map) => {
+                let entries = map.iter().map(|(k, v)| {
+                    let v = inner(v);
+                    quote!(#k: #v)
+                });
+                quote!({#(#entries),*})
+            }
+        }
+    }
+    let inner = inner(value);
+    quote!(::serde_json::json!(#inner))
 }
 
 /// A JSON value of `shape` for a value the spec gives no example for: the default, else the
@@ -163,69 +299,131 @@ fn param_example(api: &Api, p: &Parameter) -> serde_json::Value {
         .unwrap_or_else(|| synthesize(api, &p.shape, 0))
 }
 
-/// The example program of `op`.
-pub fn example(api: &Api, op: &Operation) -> TokenStream {
-    let lib = ident(&api.krate.lib_name);
+/// The statements of an example that build the typed request of `op` into `request` (from the
+/// spec's examples where it gives them, else placeholders that pass validation where the
+/// constraints allow), and whether they name `models`.
+fn request_statements(api: &Api, op: &Operation) -> (TokenStream, bool) {
+    let values = Values {
+        api,
+        uses_models: std::cell::Cell::new(false),
+    };
     let req = request_type_name(op);
-    let method = ident(&op.rust_name);
-
-    // The request, from the spec's examples.
-    let mut args = Vec::new();
     let mut setters = Vec::new();
     for p in &op.params {
         if p.client_config.is_some() {
             continue;
         }
-        if p.is_option() {
-            let Some(value) = p.example.as_ref() else {
-                continue;
-            };
-            let setter = ident(&p.setter);
-            let e = example_expr(api, &lib, &p.shape.ty, value);
-            setters.push(quote!(.#setter(#e)));
+        let value = if p.is_option() {
+            match p.example.clone() {
+                Some(value) => value,
+                None => continue,
+            }
         } else {
-            let e = example_expr(api, &lib, &p.shape.ty, &param_example(api, p));
-            args.push(e);
+            param_example(api, p)
+        };
+        let setter = ident(&p.setter);
+        let e = values.expr(&p.shape, Some(&value), false, 0);
+        setters.push(quote!(.#setter(#e)));
+    }
+    let mut body_stmt = TokenStream::new();
+    if let Some(b) = &op.body {
+        let shape = Shape {
+            ty: b.ty.clone(),
+            nullable: false,
+            constraints: Default::default(),
+        };
+        let e = values.expr(&shape, b.example.as_ref(), false, 0);
+        body_stmt = quote!(let body = #e;);
+        let setter = ident(&b.setter);
+        setters.push(quote!(.#setter(body)));
+    }
+    let statements = quote! {
+        #body_stmt
+        let request = #req::builder() #(#setters)* .build()?;
+    };
+    (statements, values.uses_models.get())
+}
+
+/// The items of an example program calling `op`: the imports, `main` (which prints an error with
+/// `Display` and exits with a failure code) and `run` (the client from the environment, the typed
+/// request, the call, the response). `attrs` go on both functions.
+fn program(api: &Api, op: &Operation, attrs: TokenStream, use_attrs: TokenStream) -> TokenStream {
+    let lib = ident(&api.krate.lib_name);
+    let req = request_type_name(op);
+    let method = ident(&op.rust_name);
+    let (statements, uses_models) = request_statements(api, op);
+    let models = uses_models.then(|| quote!(#use_attrs use #lib::models;));
+    quote! {
+        #models
+        #use_attrs
+        use #lib::operations::#req;
+        #use_attrs
+        use #lib::{Client, Error};
+        #use_attrs
+        use std::process::ExitCode;
+
+        #attrs
+        #[tokio::main]
+        async fn main() -> ExitCode {
+            match run().await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+
+        #attrs
+        async fn run() -> Result<(), Error> {
+            let client = Client::from_env()?;
+            #statements
+            let response = client.#method(request).await?;
+            let request_id = response.request_id().unwrap_or("-");
+            println!("HTTP {} (request ID {request_id})", response.status());
+            println!("{:#?}", response.body());
+            Ok(())
         }
     }
-    let body = op.body.as_ref().map(|b| {
-        let ty = external_type(&lib, &b.ty);
-        let value = b.example.clone().unwrap_or_else(|| {
-            synthesize(
-                api,
-                &Shape {
-                    ty: b.ty.clone(),
-                    nullable: false,
-                    constraints: Default::default(),
-                },
-                0,
-            )
-        });
-        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-        let lit = raw_string(&format!("\n{text}\n"));
-        (
-            quote! {
-                let body: #ty = serde_json::from_str(#lit)?;
-            },
-            b.required,
-        )
-    });
-    let (body_stmt, body_arg, body_setter) = match body {
-        Some((stmt, true)) => (stmt, Some(quote!(body)), None),
-        Some((stmt, false)) => {
-            let setter = ident(
-                &op.body
-                    .as_ref()
-                    .map(|b| b.setter.clone())
-                    .unwrap_or_default(),
-            );
-            (stmt, None, Some(quote!(.#setter(body))))
-        }
-        None => (TokenStream::new(), None, None),
-    };
-    args.extend(body_arg);
-    setters.extend(body_setter);
+}
 
+/// The example program calling `op`, as Markdown code lines for the crate docs: `hidden` lines
+/// (shown to the doc-test, not the reader: they keep it compiling without the `transport`
+/// feature) start with `# `. `None` when the program cannot be formatted.
+pub fn program_lines(api: &Api, op: &Operation, hidden: bool) -> Option<Vec<String>> {
+    let marker = quote!(#[cfg(feature = "transport_hidden_marker")]);
+    let attrs = if hidden { marker } else { TokenStream::new() };
+    let file: syn::File = syn::parse2(program(api, op, attrs.clone(), attrs)).ok()?;
+    let text = prettyplease::unparse(&file);
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines() {
+        // A blank line before each function (and its attributes), as rustfmt would keep it.
+        let item_start = line.starts_with("#[tokio::main]") || line.starts_with("async fn");
+        if item_start {
+            let mut at = lines.len();
+            while at > 0 && lines[at - 1].contains("transport_hidden_marker") {
+                at -= 1;
+            }
+            if at > 0 && !lines[at - 1].starts_with("#[") && !lines[at - 1].is_empty() {
+                lines.insert(at, String::new());
+            }
+        }
+        lines.push(line.to_string());
+    }
+    for line in &mut lines {
+        if line.contains("transport_hidden_marker") {
+            *line = "# #[cfg(feature = \"transport\")]".to_string();
+        }
+    }
+    if hidden {
+        lines.push("# #[cfg(not(feature = \"transport\"))]".to_string());
+        lines.push("# fn main() {}".to_string());
+    }
+    Some(lines)
+}
+
+/// The example program of `op`.
+pub fn example(api: &Api, op: &Operation) -> TokenStream {
     let mut header = vec![format!(
         "Example: `{}` (`{} {}`){}",
         op.operation_id,
@@ -240,7 +438,8 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
     header.push(
         "Sends an example request (from the spec's examples where it gives them) with a client \
          configured from the environment: `Client::from_env` reads the credentials, the client \
-         settings and the endpoint or region from the variables the crate documents."
+         settings and the endpoint or region from the variables the crate documents. The request \
+         is built with its builder; an error is printed with `Display`."
             .to_string(),
     );
     header.push(String::new());
@@ -252,37 +451,11 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
             format!(" {l}")
         }
     });
-
+    let program = program(api, op, quote!(#[rustfmt::skip]), TokenStream::new());
     quote! {
         #(#![doc = #header])*
 
-        use #lib::operations::#req;
-        use #lib::Client;
-
-        #[rustfmt::skip]
-        #[tokio::main]
-        async fn main() -> Result<(), Box<dyn std::error::Error>> {
-            let client = Client::from_env()?;
-
-            #body_stmt
-            let request = #req::new(#(#args),*) #(#setters)*;
-
-            match client.#method(request).await {
-                Ok(response) => {
-                    println!(
-                        "HTTP {} (request ID {})",
-                        response.status(),
-                        response.request_id().unwrap_or("-")
-                    );
-                    println!("{:#?}", response.body());
-                    Ok(())
-                }
-                Err(error) => {
-                    eprintln!("{error}");
-                    Err(error.into())
-                }
-            }
-        }
+        #program
     }
 }
 
@@ -291,8 +464,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn raw_strings_pick_enough_hashes() {
-        assert_eq!(raw_string("a").to_string(), "r#\"a\"#");
-        assert_eq!(raw_string("a\"#b").to_string(), "r##\"a\"#b\"##");
+    fn json_values_become_json_macro_tokens() {
+        let value = serde_json::json!({"a": [1, -2.5, null, true], "b\"": "x\u{1b}"});
+        let tokens = json_tokens(&value).to_string();
+        let back: syn::Expr = syn::parse_str(&tokens).expect("an expression");
+        let _ = back;
+        assert!(tokens.contains("\"b\\\"\""), "{tokens}");
+        assert!(tokens.contains("- 2.5"), "{tokens}");
     }
 }

@@ -21,6 +21,51 @@ fn example_credentials(api: &Api) -> Option<String> {
     })
 }
 
+/// The "Calling an operation" section shared by the crate docs and the README: the dependencies,
+/// a complete program calling the spec's first operation (see [`super::examples::program_lines`])
+/// and what the client does. `doc_test`: for the crate docs, where the program is a doc-test that
+/// must compile with and without the `transport` feature. One string per line (Markdown).
+pub fn usage(api: &Api, doc_test: bool) -> Vec<String> {
+    let Some(op) = api.operations.first() else {
+        return Vec::new();
+    };
+    let Some(program) = super::examples::program_lines(api, op, doc_test) else {
+        return Vec::new();
+    };
+    let mut out =
+        vec![
+        "Add the crate and an async runtime to your Cargo.toml:".to_string(),
+        String::new(),
+        "```toml".to_string(),
+        "[dependencies]".to_string(),
+        format!("{} = {{ path = \"vendor/{}\" }}", api.krate.name, api.krate.name),
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }".to_string(),
+        "```".to_string(),
+        String::new(),
+        "Then call an operation: a client from the environment, a request built with its builder"
+            .to_string(),
+        "(`build` names every required field not set), the call, and errors printed with"
+            .to_string(),
+        "`Display`:".to_string(),
+        String::new(),
+        if doc_test { "```no_run" } else { "```rust" }.to_string(),
+    ];
+    out.extend(program);
+    out.extend([
+        "```".to_string(),
+        String::new(),
+        "`Client::from_env` reads the credentials, the client settings and the region or endpoint"
+            .to_string(),
+        "from the environment (see `ClientBuilder::from_env`); `Client::builder()` sets them in"
+            .to_string(),
+        "code. Every type of the API has a builder like the request's (`Type::builder()`), and"
+            .to_string(),
+        "every error converts into the crate's `Error`, so `?` works throughout.".to_string(),
+        String::new(),
+    ]);
+    out
+}
+
 /// Crate-level documentation: how to call an operation with the bundled transport, and the four
 /// public steps for sending through an HTTP stack of your own. One string per line (Markdown).
 pub fn crate_docs(api: &Api) -> Vec<String> {
@@ -29,25 +74,10 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
         return Vec::new();
     };
     let req = super::requests::request_type_name(op).to_string();
-    let method = op.rust_name.trim_start_matches("r#");
     let credentials = example_credentials(api);
-    let mut out = vec![
-        "# Calling an operation".to_string(),
-        String::new(),
-        "```no_run".to_string(),
-        "# #[cfg(feature = \"transport\")]".to_string(),
-        format!("# async fn run(request: {lib}::operations::{req}) -> Result<(), {lib}::Error> {{"),
-        "// The credentials, settings and endpoint from the environment (see `ClientBuilder`);"
-            .to_string(),
-        "// or set them in code with `Client::builder()`.".to_string(),
-        format!("let client = {lib}::Client::from_env()?;"),
-        format!("let response = client.{method}(request).await?;"),
-        "println!(\"{} {:?} {:?}\", response.status(), response.request_id(), response.body());"
-            .to_string(),
-        "# Ok(())".to_string(),
-        "# }".to_string(),
-        "```".to_string(),
-        String::new(),
+    let mut out = vec!["# Calling an operation".to_string(), String::new()];
+    out.extend(usage(api, true));
+    out.extend([
         "Every method validates the request first (a violation is `Error::Validation`, and"
             .to_string(),
         "nothing is sent), fills parameters the configuration supplies, authenticates each attempt"
@@ -63,12 +93,15 @@ pub fn crate_docs(api: &Api) -> Vec<String> {
         "no `transport` feature): build, authorize, send with your own client, parse.".to_string(),
         String::new(),
         "```no_run".to_string(),
-        "# fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) { todo!() }".to_string(),
+        "# fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) {"
+            .to_string(),
+        "#     (http::StatusCode::NO_CONTENT, http::HeaderMap::new(), Vec::new())".to_string(),
+        "# }".to_string(),
         format!("# fn run(request: {lib}::operations::{req}) -> Result<(), {lib}::Error> {{"),
         format!("use {lib}::Operation;"),
         String::new(),
         format!("let config = {lib}::client::ClientBuilder::new()"),
-    ];
+    ]);
     if let Some(credentials) = credentials {
         out.push(format!("    .credentials({credentials})"));
     }

@@ -109,6 +109,14 @@ pub fn readme(api: &Api, spec_name: &str) -> String {
         api.api_version,
         k.name
     ));
+    let usage = super::lib_rs::usage(api, false);
+    if !usage.is_empty() {
+        s.push_str("## Usage\n\n");
+        for line in usage {
+            s.push_str(&line);
+            s.push('\n');
+        }
+    }
     s.push_str("## Operations\n\n| method | HTTP | summary |\n|---|---|---|\n");
     for op in &api.operations {
         s.push_str(&format!(

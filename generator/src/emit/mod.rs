@@ -8,7 +8,7 @@
 //! - `Cargo.toml`, `README.md`: [`manifest`]
 //! - `src/lib.rs`: [`lib_rs`]
 //! - `src/client.rs`: [`service`] (the service's tables and the client glue)
-//! - `src/models.rs`: [`models`] (types), plus [`validate::for_type`] for request types
+//! - `src/models.rs`: [`models`] (types and their [`builders`]), plus [`validate::for_type`] for request types
 //! - `src/operations/{op}.rs`: [`requests`] (request type), [`validate::for_operation`],
 //!   [`operation`] (the runtime's `Operation`: wire mapping, building and parsing)
 //! - `src/operations/mod.rs`: [`requests::operations_mod`]
@@ -16,6 +16,7 @@
 //! - `examples/*.rs`: [`examples`]
 //! - `src/runtime/*.rs`: [`runtime`], copied verbatim from `generator/runtime/`
 
+pub mod builders;
 pub mod examples;
 pub mod layout;
 pub mod lib_rs;

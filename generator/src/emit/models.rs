@@ -1,8 +1,8 @@
 //! `src/models.rs`: one struct per object schema, one enum per enum schema.
 //!
 //! Every struct and enum is `#[non_exhaustive]`: the API grows (new optional fields, new enum
-//! values) and that must not be a breaking change for callers. Structs are built with `new` (the
-//! required fields) and `with_*` setters (the optional ones). Enums keep values the spec does not
+//! values) and that must not be a breaking change for callers. Structs are built with their
+//! builder (`Type::builder()`, see [`super::builders`]). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
 use super::types::{doc_attrs, field_type, rust_type};
@@ -10,12 +10,13 @@ use super::validate;
 use crate::ir::*;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The whole `src/models.rs`.
 pub fn file(api: &Api) -> TokenStream {
+    let builders = super::builders::builder_names(api.types.iter().map(|t| t.rust_name.as_str()));
     let items = api.types.iter().map(|t| {
-        let def = type_def(t);
+        let def = type_def(api, t, &builders[&t.rust_name]);
         let validation = if t.usage.request {
             validate::for_type(api, t)
         } else {
@@ -29,9 +30,9 @@ pub fn file(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(t: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, t: &TypeDef, builder_name: &str) -> TokenStream {
     match &t.kind {
-        TypeKind::Struct(s) => struct_def(t, s),
+        TypeKind::Struct(s) => struct_def(api, t, s, builder_name),
         TypeKind::StringEnum(e) => string_enum(t, e),
         TypeKind::IntEnum(e) => int_enum(t, e),
     }
@@ -45,11 +46,16 @@ fn type_docs(t: &TypeDef) -> TokenStream {
     }
 }
 
-/// Field documentation plus the default, which the spec documents but the client never injects.
-fn field_docs(field: &Field) -> TokenStream {
+/// Field documentation, the constraints validation enforces (see
+/// [`super::types::constraint_line`]), and the default, which the spec documents but the client
+/// never injects.
+fn field_docs(api: &Api, field: &Field, checked: bool) -> TokenStream {
     let mut text = field.docs.clone().unwrap_or_default();
     if text.is_empty() {
         text = format!("The `{}` property.", field.wire_name);
+    }
+    if let Some(line) = super::types::constraint_line(api, &field.shape, checked) {
+        text.push_str(&format!("\n\n{line}"));
     }
     if let Some(default) = &field.default {
         text.push_str(&format!(
@@ -59,37 +65,13 @@ fn field_docs(field: &Field) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
-/// A struct-literal field initialiser, in shorthand when the value is the argument itself.
-pub fn init_field(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if *name == value.to_string() {
-        quote!(#name)
-    } else {
-        quote!(#name: #value)
-    }
-}
-
-/// The argument type and conversion of a constructor or setter parameter: strings take
-/// `impl Into<String>`.
-pub fn arg_type_and_conversion(
-    ty: &TypeRef,
-    name: &proc_macro2::Ident,
-) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String { .. } => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(#name.into()),
-        ),
-        other => (rust_type(other), quote!(#name)),
-    }
-}
-
-fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
+fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = type_docs(t);
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let ty = field_type(f);
-        let docs = field_docs(f);
+        let docs = field_docs(api, f, t.usage.request);
         let rename = (f.rust_name.trim_start_matches("r#") != f.wire_name).then(|| {
             let wire = &f.wire_name;
             quote!(#[serde(rename = #wire)])
@@ -105,50 +87,12 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
         }
     });
 
-    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_option()).collect();
-    let args = required.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        let (ty, _) = arg_type_and_conversion(&f.shape.ty, &n);
-        quote!(#n: #ty)
-    });
-    let inits = s.fields.iter().map(|f| {
-        let n = ident(&f.rust_name);
-        if f.is_option() {
-            quote!(#n: ::std::option::Option::None)
-        } else {
-            let (_, conv) = arg_type_and_conversion(&f.shape.ty, &n);
-            init_field(&n, conv)
-        }
-    });
-    let new_doc = if required.is_empty() {
-        " Creates a value with every optional field unset.".to_string()
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|f| format!("`{}`", f.wire_name))
-            .collect();
-        format!(
-            " Creates a value from its required fields ({}); optional fields start unset.",
-            names.join(", ")
-        )
-    };
-    let setters = s.fields.iter().filter(|f| f.is_option()).map(|f| {
-        let n = ident(&f.rust_name);
-        let setter = ident(&f.setter);
-        let value = format_ident!("value");
-        let (ty, conv) = arg_type_and_conversion(&f.shape.ty, &value);
-        let doc = format!(" Sets `{}`.", f.wire_name);
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#n = ::std::option::Option::Some(#conv);
-                self
-            }
-        }
-    });
-    let must_use = quote!(#[must_use]);
-    let default = required.is_empty().then(|| quote!(Default,));
+    let default = s
+        .fields
+        .iter()
+        .all(Field::is_option)
+        .then(|| quote!(Default,));
+    let builder = super::builders::for_struct(t, s, builder_name);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -157,14 +101,7 @@ fn struct_def(t: &TypeDef, s: &StructDef) -> TokenStream {
             #(#fields)*
         }
 
-        impl #name {
-            #[doc = #new_doc]
-            #must_use
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-            #(#setters)*
-        }
+        #builder
     }
 }
 

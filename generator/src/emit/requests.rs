@@ -1,19 +1,18 @@
 //! The request type of each operation (`{Operation}Request`): its path, query and header
 //! parameters and its body, in `src/operations/{operation}.rs`.
 
-use super::models::{arg_type_and_conversion, init_field};
 use super::types::{doc_attrs, param_type, rust_type};
 use crate::ir::*;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The identifier of an operation's request type.
 pub fn request_type_name(op: &Operation) -> proc_macro2::Ident {
     ident(&op.request_type)
 }
 
-fn param_docs(p: &Parameter) -> TokenStream {
+fn param_docs(api: &Api, p: &Parameter) -> TokenStream {
     let mut text = format!(
         "`{}` ({} parameter{}).",
         p.wire_name,
@@ -23,6 +22,9 @@ fn param_docs(p: &Parameter) -> TokenStream {
     if let Some(d) = &p.docs {
         text.push_str("\n\n");
         text.push_str(d);
+    }
+    if let Some(line) = super::types::constraint_line(api, &p.shape, true) {
+        text.push_str(&format!("\n\n{line}"));
     }
     if let Some(setting) = &p.client_config {
         text.push_str(&format!(
@@ -37,8 +39,15 @@ fn param_docs(p: &Parameter) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
-/// The request struct, its constructor and setters.
-pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
+/// The builder type of an operation's request type (`CreateTaskRequestBuilder`). Request type
+/// names end in `Request` (see [`crate::naming::request_type_name`]), so no request type is
+/// another's builder.
+pub fn request_builder_name(op: &Operation) -> String {
+    crate::naming::builder_type_name(&op.request_type)
+}
+
+/// The request struct and its builder.
+pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let name = request_type_name(op);
     let mut doc = format!(
         "The request of `{}` (`{} {}`).",
@@ -57,61 +66,26 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(Some(&doc));
 
     let mut fields = Vec::new();
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut setters = Vec::new();
     for p in &op.params {
         let n = ident(&p.rust_name);
         let ty = param_type(p);
-        let pdocs = param_docs(p);
+        let pdocs = param_docs(api, p);
         fields.push(quote!(#pdocs pub #n: #ty,));
-        if p.is_option() {
-            inits.push(quote!(#n: ::std::option::Option::None));
-            let setter = ident(&p.setter);
-            let value = format_ident!("value");
-            let (vty, conv) = arg_type_and_conversion(&p.shape.ty, &value);
-            let sdoc = format!(
-                " Sets the {} parameter `{}`.",
-                p.location.as_str(),
-                p.wire_name
-            );
-            setters.push(quote! {
-                #[doc = #sdoc]
-                #[must_use]
-                pub fn #setter(mut self, value: #vty) -> Self {
-                    self.#n = ::std::option::Option::Some(#conv);
-                    self
-                }
-            });
-        } else {
-            let (aty, conv) = arg_type_and_conversion(&p.shape.ty, &n);
-            args.push(quote!(#n: #aty));
-            inits.push(init_field(&n, conv));
-        }
     }
+    let mut all_optional = op.params.iter().all(Parameter::is_option);
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty);
         let bdoc = doc_attrs(Some(body.docs.as_deref().unwrap_or("The request body.")));
         let b = ident(&body.rust_name);
         if body.required {
+            all_optional = false;
             fields.push(quote!(#bdoc pub #b: #ty,));
-            args.push(quote!(#b: #ty));
-            inits.push(quote!(#b));
         } else {
-            let setter = ident(&body.setter);
             fields.push(quote!(#bdoc pub #b: ::std::option::Option<#ty>,));
-            inits.push(quote!(#b: ::std::option::Option::None));
-            setters.push(quote! {
-                /// Sets the request body.
-                #[must_use]
-                pub fn #setter(mut self, value: #ty) -> Self {
-                    self.#b = ::std::option::Option::Some(value);
-                    self
-                }
-            });
         }
     }
-    let default = args.is_empty().then(|| quote!(Default,));
+    let default = all_optional.then(|| quote!(Default,));
+    let builder = super::builders::for_request(op, &request_builder_name(op));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -120,14 +94,7 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
             #(#fields)*
         }
 
-        impl #name {
-            /// Creates a request from its required parameters; optional ones start unset.
-            #[must_use]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-            #(#setters)*
-        }
+        #builder
     }
 }
 
@@ -136,9 +103,10 @@ pub fn operations_mod(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
         let m = ident(&op.module);
         let req = request_type_name(op);
+        let builder = ident(&request_builder_name(op));
         quote! {
             pub mod #m;
-            pub use #m::#req;
+            pub use #m::{#req, #builder};
         }
     });
     quote! {

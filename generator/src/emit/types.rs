@@ -1,6 +1,9 @@
 //! How IR types become Rust types. Shared by every emitter so a type is spelled one way.
 
-use crate::ir::{Field, IntFormat, NumberFormat, Parameter, Shape, TypeRef};
+use crate::ir::{
+    Api, Bound, Constraints, Field, IntFormat, Num, NumberFormat, Parameter, Shape, TypeKind,
+    TypeRef,
+};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -163,4 +166,206 @@ pub fn wrapped_doc_attrs(text: &str, width: usize) -> TokenStream {
         lines.push(line);
     }
     raw_doc_attrs(Some(&lines.join("\n")))
+}
+
+/// Most enum values a constraint line lists before "and N more".
+const MAX_LISTED_VALUES: usize = 12;
+
+/// The one-line summary of the constraints on a value of `shape`, for its field or parameter
+/// docs: ``Checked before sending: 1 to 64 characters; matches `^[a-z]+$`.``, ``Checked before
+/// sending: at most 200 items; each one of: `host`, `container`.``. Taken from the keywords (the
+/// effective ones, exactly those validation checks) and the enum's values; `None` when there is
+/// nothing to say. `checked`: validation checks the value (request side); otherwise the line says
+/// what the spec documents (a response is never validated).
+pub fn constraint_line(api: &Api, shape: &Shape, checked: bool) -> Option<String> {
+    let parts = constraint_parts(api, shape, 0);
+    let label = if checked {
+        "Checked before sending"
+    } else {
+        "Documented values"
+    };
+    (!parts.is_empty()).then(|| format!("{label}: {}.", parts.join("; ")))
+}
+
+fn constraint_parts(api: &Api, shape: &Shape, depth: usize) -> Vec<String> {
+    let c: Constraints = shape.effective_constraints(api);
+    let mut parts = Vec::new();
+    parts.extend(range(c.min_length, c.max_length, "character"));
+    parts.extend(range(c.min_items, c.max_items, "item"));
+    parts.extend(bounds(c.minimum, c.maximum));
+    if let Some(m) = c.multiple_of {
+        parts.push(format!("a multiple of {}", num(m)));
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(format!("matches {}", code(p)));
+    }
+    if let TypeRef::Named(name) = &shape.ty {
+        let values: Option<Vec<String>> = match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::StringEnum(e)) => {
+                Some(e.variants.iter().map(|v| code(&v.value)).collect())
+            }
+            Some(TypeKind::IntEnum(e)) => Some(
+                e.variants
+                    .iter()
+                    .map(|v| code(&v.value.to_string()))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        if let Some(mut values) = values.filter(|v| !v.is_empty()) {
+            if values.len() > MAX_LISTED_VALUES {
+                let more = values.len() - MAX_LISTED_VALUES;
+                values.truncate(MAX_LISTED_VALUES);
+                values.push(format!("and {more} more"));
+            }
+            parts.push(format!("one of: {}", values.join(", ")));
+        }
+    }
+    if let TypeRef::Array(item) = &shape.ty {
+        if depth < 4 {
+            let inner = constraint_parts(api, item, depth + 1);
+            if !inner.is_empty() {
+                parts.push(format!("each {}", inner.join(", ")));
+            }
+        }
+    }
+    parts
+}
+
+/// `1 to 64 characters`, `at least 1 item`, `at most 200 items`, `exactly 3 characters`.
+fn range(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
+    let units = |n: u64| {
+        if n == 1 {
+            unit.to_string()
+        } else {
+            format!("{unit}s")
+        }
+    };
+    Some(match (min, max) {
+        (Some(a), Some(b)) if a == b => format!("exactly {a} {}", units(a)),
+        (Some(a), Some(b)) => format!("{a} to {b} {}", units(b)),
+        (Some(a), None) => format!("at least {a} {}", units(a)),
+        (None, Some(b)) => format!("at most {b} {}", units(b)),
+        (None, None) => return None,
+    })
+}
+
+/// `from 1 to 100`, `at least 0`, `greater than 0`, `less than 1.5`.
+fn bounds(min: Option<Bound>, max: Option<Bound>) -> Option<String> {
+    let lower = |b: Bound| {
+        if b.exclusive {
+            format!("greater than {}", num(b.value))
+        } else {
+            format!("at least {}", num(b.value))
+        }
+    };
+    let upper = |b: Bound| {
+        if b.exclusive {
+            format!("less than {}", num(b.value))
+        } else {
+            format!("at most {}", num(b.value))
+        }
+    };
+    Some(match (min, max) {
+        (Some(a), Some(b)) if !a.exclusive && !b.exclusive => {
+            format!("from {} to {}", num(a.value), num(b.value))
+        }
+        (Some(a), Some(b)) => format!("{} and {}", lower(a), upper(b)),
+        (Some(a), None) => lower(a),
+        (None, Some(b)) => upper(b),
+        (None, None) => return None,
+    })
+}
+
+fn num(n: Num) -> String {
+    match n {
+        Num::Int(i) => i.to_string(),
+        Num::Float(x) => x.to_string(),
+    }
+}
+
+/// `text` as a Markdown code span, whatever backticks it holds; control characters become
+/// spaces so the span stays on one line.
+fn code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("`{text}`")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
+}
+
+#[cfg(test)]
+mod constraint_tests {
+    use super::*;
+
+    fn shape(ty: TypeRef, c: Constraints) -> Shape {
+        Shape {
+            ty,
+            nullable: false,
+            constraints: c,
+        }
+    }
+
+    #[test]
+    fn constraint_lines_name_each_keyword() {
+        let api = Api::for_tests(vec![], vec![]);
+        let string = TypeRef::String { format: None };
+        let c = Constraints {
+            min_length: Some(1),
+            max_length: Some(64),
+            pattern: Some("^[a-z`]+$".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            constraint_line(&api, &shape(string.clone(), c), true).as_deref(),
+            Some("Checked before sending: 1 to 64 characters; matches `` ^[a-z`]+$ ``.")
+        );
+        let items = Constraints {
+            max_items: Some(200),
+            ..Default::default()
+        };
+        let item = shape(
+            string.clone(),
+            Constraints {
+                max_length: Some(1),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            constraint_line(&api, &shape(TypeRef::Array(Box::new(item)), items), false).as_deref(),
+            Some("Documented values: at most 200 items; each at most 1 character.")
+        );
+        let int = Constraints {
+            minimum: Some(Bound {
+                value: Num::Int(0),
+                exclusive: true,
+            }),
+            maximum: Some(Bound {
+                value: Num::Int(100),
+                exclusive: false,
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            constraint_line(&api, &shape(TypeRef::Integer(IntFormat::Int32), int), true).as_deref(),
+            Some("Checked before sending: greater than 0 and at most 100.")
+        );
+        // Keywords that constrain nothing (`minLength: 0`) or are absent: no line.
+        let none = Constraints {
+            min_length: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(constraint_line(&api, &shape(string, none), true), None);
+    }
 }

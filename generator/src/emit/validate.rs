@@ -887,7 +887,7 @@ mod tests {
             params: vec![
                 Parameter {
                     rust_name: "project_id".into(),
-                    setter: "with_project_id".into(),
+                    setter: "project_id".into(),
                     wire_name: "project_id".into(),
                     location: ParamLocation::Path,
                     required: true,
@@ -906,7 +906,7 @@ mod tests {
                 },
                 Parameter {
                     rust_name: "x_region".into(),
-                    setter: "with_x_region".into(),
+                    setter: "x_region".into(),
                     wire_name: "X-Region".into(),
                     location: ParamLocation::Header,
                     required: false,
@@ -926,7 +926,7 @@ mod tests {
             ],
             body: Some(RequestBody {
                 rust_name: "body".into(),
-                setter: "with_body".into(),
+                setter: "body".into(),
                 ty: TypeRef::Named("Body".into()),
                 required: true,
                 content_type: "application/json".into(),

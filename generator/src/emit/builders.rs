@@ -1,0 +1,228 @@
+//! Builders: every generated struct and request type `X` gets `X::builder()` and an `XBuilder`
+//! with one `#[must_use]` setter per field, named like the field and taking `impl Into<T>` of the
+//! field's value type, and `build()`, which checks that every required field was set and names
+//! all the missing ones at once (`crate::runtime::BuildError`).
+//!
+//! A builder holds every field as `Option`, so it has `Default`, and its `Debug` is derived like
+//! the type's own (a builder shows what the built value would show, nothing more).
+
+use super::types::rust_type;
+use crate::ir::{Field, Operation, StructDef, TypeDef};
+use crate::naming::{builder_type_name, ident};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One field of a builder.
+pub struct BuilderField {
+    /// The type's field (also the builder's field and the `build` binding).
+    pub name: Ident,
+    /// The setter.
+    pub setter: Ident,
+    /// The name `BuildError` reports for it (the wire name).
+    pub wire: String,
+    /// The field's value type, without the `Option` the type may hold it in.
+    pub ty: TokenStream,
+    /// The type holds it as `Option` (the builder does not require it).
+    pub optional: bool,
+    /// What it is, for the setter's doc (`` `task_type` ``, `the query parameter `limit``).
+    pub what: String,
+}
+
+/// The builder of a struct.
+pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
+    let fields: Vec<BuilderField> = s
+        .fields
+        .iter()
+        .map(|f: &Field| BuilderField {
+            name: ident(&f.rust_name),
+            setter: ident(&f.setter),
+            wire: f.wire_name.clone(),
+            ty: rust_type(&f.shape.ty),
+            optional: f.is_option(),
+            what: format!("`{}`", f.wire_name),
+        })
+        .collect();
+    builder(&t.rust_name, builder_name, &fields)
+}
+
+/// The builder of an operation's request type: its parameters, then its body.
+pub fn for_request(op: &Operation, builder_name: &str) -> TokenStream {
+    let mut fields: Vec<BuilderField> = op
+        .params
+        .iter()
+        .map(|p| BuilderField {
+            name: ident(&p.rust_name),
+            setter: ident(&p.setter),
+            wire: p.wire_name.clone(),
+            ty: rust_type(&p.shape.ty),
+            optional: p.is_option(),
+            what: format!("the {} parameter `{}`", p.location.as_str(), p.wire_name),
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        fields.push(BuilderField {
+            name: ident(&body.rust_name),
+            setter: ident(&body.setter),
+            wire: body.rust_name.clone(),
+            ty: rust_type(&body.ty),
+            optional: !body.required,
+            what: "the request body".to_string(),
+        });
+    }
+    builder(&op.request_type, builder_name, &fields)
+}
+
+/// The builder type name of each of `names` (the types of one module), unique in that module:
+/// `XBuilder`, or when a type of that name exists (or another builder took it), `XBuilder2`,
+/// `XBuilder3`, ... in the order given.
+pub fn builder_names<'a>(
+    names: impl IntoIterator<Item = &'a str> + Clone,
+) -> BTreeMap<String, String> {
+    let mut taken: BTreeSet<String> = names.clone().into_iter().map(str::to_owned).collect();
+    let mut out = BTreeMap::new();
+    for name in names {
+        let base = builder_type_name(name);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{base}{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        out.insert(name.to_owned(), candidate);
+    }
+    out
+}
+
+/// `impl X { fn builder() }`, the `XBuilder` type, its setters and `build`.
+pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> TokenStream {
+    let ty = ident(type_name);
+    let b = ident(builder_name);
+    let required: Vec<&BuilderField> = fields.iter().filter(|f| !f.optional).collect();
+
+    let mut type_doc = format!(
+        " A builder of [`{type_name}`]: one setter per field, named like the field, then \
+         [`build`](Self::build)."
+    );
+    if required.is_empty() {
+        type_doc.push_str(" Every field is optional.");
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+        type_doc.push_str(&format!(" Required: {}.", names.join(", ")));
+    }
+    let start_doc = format!(" Starts a [`{builder_name}`] with every field unset.");
+
+    let builder_fields = fields.iter().map(|f| {
+        let n = &f.name;
+        let t = &f.ty;
+        quote!(#n: ::std::option::Option<#t>,)
+    });
+    let setters = fields.iter().map(|f| {
+        let n = &f.name;
+        let s = &f.setter;
+        let t = &f.ty;
+        let doc = format!(
+            " Sets {}{}.",
+            f.what,
+            if f.optional { "" } else { " (required)" }
+        );
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #s(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                self.#n = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+
+    let inits = fields.iter().map(|f| {
+        let n = &f.name;
+        if f.optional {
+            quote!(#n: self.#n)
+        } else {
+            quote!(#n)
+        }
+    });
+    let body = match required.as_slice() {
+        [] => quote!(::std::result::Result::Ok(#ty { #(#inits),* })),
+        [one] => {
+            let n = &one.name;
+            let wire = &one.wire;
+            quote! {
+                match self.#n {
+                    ::std::option::Option::Some(#n) => ::std::result::Result::Ok(#ty { #(#inits),* }),
+                    ::std::option::Option::None => ::std::result::Result::Err(
+                        crate::runtime::BuildError::missing(#type_name, &[(#wire, true)]),
+                    ),
+                }
+            }
+        }
+        many => {
+            let names: Vec<&Ident> = many.iter().map(|f| &f.name).collect();
+            let checks = many.iter().map(|f| {
+                let n = &f.name;
+                let wire = &f.wire;
+                quote!((#wire, #n.is_none()))
+            });
+            quote! {
+                match (#(self.#names),*) {
+                    (#(::std::option::Option::Some(#names)),*) => {
+                        ::std::result::Result::Ok(#ty { #(#inits),* })
+                    }
+                    (#(#names),*) => ::std::result::Result::Err(
+                        crate::runtime::BuildError::missing(#type_name, &[#(#checks),*]),
+                    ),
+                }
+            }
+        }
+    };
+    let build_doc = if required.is_empty() {
+        format!(" The [`{type_name}`] (never fails: every field is optional).")
+    } else {
+        format!(
+            " The [`{type_name}`].\n\n # Errors\n\n A [`BuildError`](crate::runtime::BuildError) \
+             naming every required field that was not set."
+        )
+    };
+    let build_doc = build_doc.lines().map(str::to_owned);
+
+    quote! {
+        impl #ty {
+            #[doc = #start_doc]
+            pub fn builder() -> #b {
+                #b::default()
+            }
+        }
+
+        #[doc = #type_doc]
+        #[derive(Debug, Clone, Default)]
+        pub struct #b {
+            #(#builder_fields)*
+        }
+
+        impl #b {
+            #(#setters)*
+
+            #(#[doc = #build_doc])*
+            pub fn build(self) -> ::std::result::Result<#ty, crate::runtime::BuildError> {
+                #body
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_names_avoid_types_and_each_other() {
+        let names = builder_names(["Task", "TaskBuilder", "TaskBuilder2", "Other"]);
+        assert_eq!(names["Task"], "TaskBuilder3");
+        assert_eq!(names["TaskBuilder"], "TaskBuilderBuilder");
+        assert_eq!(names["TaskBuilder2"], "TaskBuilder2Builder");
+        assert_eq!(names["Other"], "OtherBuilder");
+    }
+}
