@@ -97,6 +97,7 @@ fn param(name: &str, location: ParamLocation, required: bool) -> Parameter {
         default: None,
         client_config: None,
         example: None,
+        array_style: None,
     }
 }
 
@@ -131,6 +132,8 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             description: "OK".into(),
             body: Some(TypeRef::Named(resp.to_string())),
             example: None,
+            headers: vec![],
+            headers_type: None,
         }],
         success: Some(0),
         security: None,
@@ -1382,6 +1385,8 @@ fn success_response_body_change_changes_the_return_type() {
         description: "Too many".into(),
         body: None,
         example: None,
+        headers: vec![],
+        headers_type: None,
     });
     let c = only(&old, &new);
     assert_eq!(

@@ -136,9 +136,17 @@ pub fn operations_mod(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
         let m = ident(&op.module);
         let req = request_type_name(op);
+        let headers = op
+            .success
+            .and_then(|i| op.responses[i].headers_type.as_deref())
+            .map(|h| {
+                let h = ident(h);
+                quote!(pub use #m::#h;)
+            });
         quote! {
             pub mod #m;
             pub use #m::#req;
+            #headers
         }
     });
     quote! {
