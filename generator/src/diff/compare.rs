@@ -817,6 +817,19 @@ impl<'a> Cx<'a> {
         } else if po.rust_name != pn.rust_name {
             self.rust_renamed(g, &loc, &so, &sn);
         }
+        if let (Some(a), Some(b)) = (po.array_style, pn.array_style) {
+            if a != b {
+                self.push(
+                    Change::draft(Kind::ParameterStyle, g, loc.clone())
+                        .values(Some(a.as_spec().into()), Some(b.as_spec().into()))
+                        .judged(
+                            REQUEST,
+                            verdicts::param_style(),
+                            words::param_style(a.as_spec(), b.as_spec()),
+                        ),
+                );
+            }
+        }
         if po.client_config != pn.client_config {
             self.push(
                 Change::draft(Kind::ClientConfig, g, loc.clone())

@@ -126,6 +126,8 @@ pub enum Kind {
     ParameterRemoved,
     /// A path parameter's placeholder name changed (the value's position is unchanged).
     ParameterRenamed,
+    /// An array parameter's wire form (`style`/`explode`) changed.
+    ParameterStyle,
     /// A request body appeared.
     BodyAdded,
     /// The request body disappeared.
@@ -243,6 +245,7 @@ impl Kind {
             Kind::ParameterAdded => "par-add",
             Kind::ParameterRemoved => "par-rm",
             Kind::ParameterRenamed => "par-ren",
+            Kind::ParameterStyle => "par-style",
             Kind::BodyAdded => "body-add",
             Kind::BodyRemoved => "body-rm",
             Kind::ContentType => "ctype",

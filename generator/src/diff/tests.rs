@@ -1725,3 +1725,24 @@ fn constraints_the_type_implies_are_not_reported() {
         c.rust_effect
     );
 }
+
+#[test]
+fn an_array_parameter_style_change_is_wire_breaking() {
+    let list = |style| Parameter {
+        shape: shape(TypeRef::Array(Box::new(shape(string())))),
+        array_style: Some(style),
+        ..param("ids", ParamLocation::Query, false)
+    };
+    let mut old = base();
+    old.operations[0].params.push(list(ArrayStyle::Repeated));
+    let mut new = base();
+    new.operations[0].params.push(list(ArrayStyle::Comma));
+    let c = only(&old, &new);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ParameterStyle, Wire::Breaking, RustImpact::None)
+    );
+    assert_eq!(c.old.as_deref(), Some(ArrayStyle::Repeated.as_spec()));
+    assert_eq!(c.new.as_deref(), Some(ArrayStyle::Comma.as_spec()));
+    assert!(diff(&old, &old.clone()).changes.is_empty());
+}

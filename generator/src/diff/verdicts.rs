@@ -591,6 +591,16 @@ pub(super) fn body_removed() -> Judgement {
     )
 }
 
+pub(super) fn param_style() -> Judgement {
+    judge(
+        req_only(
+            Wire::Breaking,
+            "the service may read the items sent in the new form as other values",
+        ),
+        RustImpact::None,
+    )
+}
+
 pub(super) fn content_type() -> Judgement {
     judge(
         req_only(

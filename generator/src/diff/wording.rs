@@ -866,6 +866,13 @@ pub(super) fn body_removed(owner: &str, field: &str, t: &str) -> Words {
     )
 }
 
+pub(super) fn param_style(old: &str, new: &str) -> Words {
+    words(
+        format!("array style `{old}` -> `{new}`"),
+        format!("the client sends the items as `{new}`"),
+    )
+}
+
 pub(super) fn content_type(old: &str, new: &str) -> Words {
     words(
         format!("request media type `{old}` -> `{new}`"),
