@@ -45,7 +45,9 @@ fn assert_canonical_and_signed(r: &Received) -> Vec<String> {
     for name in r.header_names() {
         assert_eq!(r.header_all(name).len(), 1, "header {name} sent twice");
     }
-    verify(r, AK, SK).unwrap_or_else(|e| panic!("{e}")).signed_headers
+    verify(r, AK, SK)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .signed_headers
 }
 
 fn list_items_reply() -> Reply {
@@ -269,7 +271,13 @@ async fn real_header_and_query_names_are_sent_as_written_and_signed() {
         assert_eq!(r.header(name), Some(value), "{name}");
     }
     let signed = assert_canonical_and_signed(&r);
-    for name in ["x-language", "region", "x-security-token", "host-id", "self"] {
+    for name in [
+        "x-language",
+        "region",
+        "x-security-token",
+        "host-id",
+        "self",
+    ] {
         assert!(signed.iter().any(|h| h == name), "{name} not signed");
     }
     assert_eq!(
@@ -284,10 +292,7 @@ async fn real_header_and_query_names_are_sent_as_written_and_signed() {
 #[tokio::test]
 async fn temporary_credentials_replace_the_request_security_token_which_is_never_shown() {
     let server = Server::start(vec![Reply::empty(204, "rid")]).await;
-    let c = client(
-        &server,
-        Credentials::temporary(AK, SK, "credential-token"),
-    );
+    let c = client(&server, Credentials::temporary(AK, SK, "credential-token"));
     c.put_names(all_names()).await.unwrap();
     let r = only(&server);
     assert_eq!(r.header("x-security-token"), Some("credential-token"));

@@ -129,7 +129,9 @@ fn headers_the_client_sets_itself_are_spec_errors() {
         ("Content-Type", true),
     ] {
         let text = spec(
-            &param(&format!("{{name: {name}, in: header, schema: {{type: string}}}}")),
+            &param(&format!(
+                "{{name: {name}, in: header, schema: {{type: string}}}}"
+            )),
             body,
             "",
         );
@@ -157,15 +159,22 @@ fn operation_ids_that_collide_after_case_conversion_name_both_operations() {
         let extra = format!(
             "  /other:\n    get:\n      operationId: {second}\n      responses:\n        '200': {{description: OK}}\n"
         );
-        let text = spec("", false, &extra).replace("operationId: ListThings", &format!("operationId: {first}"));
+        let text = spec("", false, &extra)
+            .replace("operationId: ListThings", &format!("operationId: {first}"));
         let e = spec_error(&text);
         assert_eq!(e.pointer, "#/paths/~1other/get/operationId", "{e}");
-        assert!(e.message.contains(first) && e.message.contains(second), "{e}");
+        assert!(
+            e.message.contains(first) && e.message.contains(second),
+            "{e}"
+        );
         assert!(
             e.message.contains("#/paths/~1things~1{id}/get/operationId"),
             "the first operation is not named: {e}"
         );
-        assert_eq!(e.line, Some(line_of(&text, &format!("operationId: {second}"))));
+        assert_eq!(
+            e.line,
+            Some(line_of(&text, &format!("operationId: {second}")))
+        );
     }
 }
 

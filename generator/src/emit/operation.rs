@@ -324,10 +324,7 @@ fn response_headers(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     for h in &resp.headers {
         let n = ident(&h.rust_name);
         let wire = &h.wire_name;
-        let mut text = format!(
-            "`{wire}`{}.",
-            if h.required { " (required)" } else { "" }
-        );
+        let mut text = format!("`{wire}`{}.", if h.required { " (required)" } else { "" });
         if let Some(d) = &h.docs {
             text.push_str("\n\n");
             text.push_str(d);
@@ -420,7 +417,11 @@ fn header_parser(api: &Api, ty: &TypeRef) -> (TokenStream, String) {
                 TypeRef::Bool => "`true` or `false`".to_owned(),
                 _ => format!("{}", t).replace(' ', ""),
             };
-            let what = if what.starts_with('`') { what } else { format!("an {what}") };
+            let what = if what.starts_with('`') {
+                what
+            } else {
+                format!("an {what}")
+            };
             (quote!(|s: &str| s.parse::<#t>().ok()), what)
         }
     }

@@ -357,7 +357,9 @@ impl<'a> Lowerer<'a> {
                         "remove it: the query is sent as the signed canonical query, every reserved character percent-encoded",
                     ));
                 }
-                let explode = data.explode.unwrap_or(matches!(style, oa::QueryStyle::Form));
+                let explode = data
+                    .explode
+                    .unwrap_or(matches!(style, oa::QueryStyle::Form));
                 match style {
                     oa::QueryStyle::DeepObject => Err(self.err_hint(
                         style_ptr,
@@ -553,8 +555,7 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let schema_ptr = ptr(&hat, "schema");
-            let shape =
-                self.shape_ref(schema, &schema_ptr, &format!("{type_prefix} {name}"))?;
+            let shape = self.shape_ref(schema, &schema_ptr, &format!("{type_prefix} {name}"))?;
             let scalar = |ty: &TypeRef| match ty {
                 TypeRef::Bool
                 | TypeRef::Integer(_)
