@@ -8,7 +8,8 @@ mod support;
 
 use e2e_params::models::{Color, Level, PutNamesXLanguage};
 use e2e_params::operations::{
-    ListItemsRequest, ListItemsResponseHeaders, PutNamesRequest, PutNamesResponseHeaders,
+    DeleteTagsRequest, ListItemsRequest, ListItemsResponseHeaders, PutNamesRequest,
+    PutNamesResponseHeaders,
 };
 use e2e_params::runtime::Credentials;
 use e2e_params::{Client, Error};
@@ -303,4 +304,33 @@ async fn temporary_credentials_replace_the_request_security_token_which_is_never
         all_names().build_request(c.config()).unwrap()
     };
     assert!(!format!("{request:?}").contains("request-token"));
+    // Nor in the request type's own Debug output.
+    let shown = format!("{:?}", all_names());
+    assert!(!shown.contains("request-token"), "{shown}");
+    assert!(shown.contains("x_security_token: Some(\"***\")"), "{shown}");
+    assert!(shown.contains("cn-north-4"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_path_array_is_one_comma_joined_segment_and_signed() {
+    let server = Server::start(vec![Reply::empty(204, "rid")]).await;
+    let c = client(&server, Credentials::ak_sk(AK, SK));
+    c.delete_tags(DeleteTagsRequest::new(vec!["a b".into(), "c".into()]))
+        .await
+        .unwrap();
+    let r = only(&server);
+    assert_eq!(r.method, "DELETE");
+    assert_eq!(r.target, "/v1/tags/a%20b%2Cc");
+    assert_canonical_and_signed(&r);
+    for (tags, words) in [
+        (vec![], "tags must not be empty"),
+        (vec!["a,b".to_owned()], "path parameter tags: item 0"),
+    ] {
+        let err = c
+            .delete_tags(DeleteTagsRequest::new(tags))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+        assert!(err.to_string().contains(words), "{err}");
+    }
 }

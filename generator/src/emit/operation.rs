@@ -29,7 +29,7 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
 /// Whether a header parameter carries a secret: its schema says `format: password`, its name
 /// is the header of an API-key scheme, or it is the security token header of the signing
 /// algorithm (`X-Security-Token`, which the signing scheme sets from temporary credentials).
-fn is_secret_header(api: &Api, p: &Parameter) -> bool {
+pub fn is_secret_header(api: &Api, p: &Parameter) -> bool {
     matches!(&p.shape.ty, TypeRef::String { format: Some(f) } if f == "password")
         || (api.uses_signing() && p.wire_name.eq_ignore_ascii_case("x-security-token"))
         || api.auth.iter().any(|a| {

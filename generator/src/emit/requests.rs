@@ -37,8 +37,50 @@ fn param_docs(p: &Parameter) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
+/// A `Debug` implementation that shows `***` for the value of each secret header parameter
+/// (for a request type that has one; others derive `Debug`).
+fn redacting_debug(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let secret = |p: &Parameter| {
+        p.location == ParamLocation::Header && super::operation::is_secret_header(api, p)
+    };
+    if !op.params.iter().any(secret) {
+        return None;
+    }
+    let name = request_type_name(op);
+    let type_name = name.to_string();
+    let mut fields: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.rust_name);
+            let label = p.rust_name.trim_start_matches("r#");
+            if !secret(p) {
+                quote!(.field(#label, &self.#n))
+            } else if p.is_option() {
+                quote!(.field(#label, &self.#n.as_ref().map(|_| "***")))
+            } else {
+                quote!(.field(#label, &"***"))
+            }
+        })
+        .collect();
+    if let Some(b) = &op.body {
+        let n = ident(&b.rust_name);
+        let label = &b.rust_name;
+        fields.push(quote!(.field(#label, &self.#n)));
+    }
+    Some(quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    })
+}
+
 /// The request struct, its constructor and setters.
-pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
+pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let name = request_type_name(op);
     let mut doc = format!(
         "The request of `{}` (`{} {}`).",
@@ -112,9 +154,12 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let default = args.is_empty().then(|| quote!(Default,));
+    let debug_impl = redacting_debug(api, op);
+    let debug = debug_impl.is_none().then(|| quote!(Debug,));
     quote! {
+        #debug_impl
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

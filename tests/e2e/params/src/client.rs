@@ -101,4 +101,14 @@ impl Client {
     > {
         self.send(request).await
     }
+    /// `DeleteTags`: `DELETE /v1/tags/{tags}`.
+    pub async fn delete_tags(
+        &self,
+        request: crate::operations::DeleteTagsRequest,
+    ) -> ::std::result::Result<
+        crate::runtime::Response<crate::runtime::NoContent>,
+        crate::runtime::Error,
+    > {
+        self.send(request).await
+    }
 }

@@ -8,3 +8,5 @@ pub use list_items::ListItemsResponseHeaders;
 pub mod put_names;
 pub use put_names::PutNamesRequest;
 pub use put_names::PutNamesResponseHeaders;
+pub mod delete_tags;
+pub use delete_tags::DeleteTagsRequest;
