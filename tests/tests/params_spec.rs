@@ -120,6 +120,14 @@ fn matrix_and_label_path_styles_are_spec_errors() {
 
 #[test]
 fn headers_the_client_sets_itself_are_spec_errors() {
+    let text = spec(
+        &param("{name: 'X Bad:Name', in: header, schema: {type: string}}"),
+        false,
+        "",
+    );
+    let e = spec_error(&text);
+    assert_eq!(e.pointer, format!("{PARAM1}/name"), "{e}");
+    assert!(e.message.contains("not a valid HTTP header name"), "{e}");
     for (name, body) in [
         ("Host", false),
         ("authorization", false),

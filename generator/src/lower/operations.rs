@@ -419,6 +419,15 @@ impl<'a> Lowerer<'a> {
     /// `Content-Length` and `Transfer-Encoding` (the transport), and `Content-Type` on an
     /// operation with a request body (the body's media type).
     fn check_header_name(&self, at: &str, name: &str, has_body: bool) -> Result<()> {
+        // An HTTP header name is a token (RFC 9110): visible ASCII except separators.
+        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(token) {
+            return Err(self.err_hint(
+                ptr(at, "name"),
+                format!("header parameter {name:?} is not a valid HTTP header name"),
+                "use letters, digits and `-` (no spaces, colons or other separators)",
+            ));
+        }
         let lower = name.to_ascii_lowercase();
         let why = match lower.as_str() {
             "host" | "authorization" | "x-sdk-date" => {
