@@ -140,6 +140,9 @@ pub enum Kind {
     ResponseRemoved,
     /// The success status the client method returns on changed.
     SuccessStatus,
+    /// A declared header of the success response appeared, disappeared, or changed its type or
+    /// requiredness.
+    ResponseHeader,
     /// A named type appeared.
     TypeAdded,
     /// A named type disappeared.
@@ -252,6 +255,7 @@ impl Kind {
             Kind::ResponseAdded => "resp-add",
             Kind::ResponseRemoved => "resp-rm",
             Kind::SuccessStatus => "resp-ok",
+            Kind::ResponseHeader => "resp-hdr",
             Kind::TypeAdded => "ty-add",
             Kind::TypeRemoved => "ty-rm",
             Kind::TypeRenamed => "ty-ren",

@@ -1746,3 +1746,45 @@ fn an_array_parameter_style_change_is_wire_breaking() {
     assert_eq!(c.new.as_deref(), Some(ArrayStyle::Comma.as_spec()));
     assert!(diff(&old, &old.clone()).changes.is_empty());
 }
+
+#[test]
+fn declared_success_response_headers_are_compared_by_name() {
+    let header = |ty: TypeRef, required: bool| ResponseHeader {
+        wire_name: "X-Total".into(),
+        rust_name: "x_total".into(),
+        required,
+        docs: None,
+        shape: shape(ty),
+    };
+    let with = |h: Option<ResponseHeader>| {
+        let mut api = base();
+        let r = &mut api.operations[0].responses[0];
+        r.headers = h.into_iter().collect();
+        r.headers_type = (!r.headers.is_empty()).then(|| "OpResponseHeaders".into());
+        api
+    };
+    let int = || TypeRef::Integer(IntFormat::Int32);
+    let none = with(None);
+    let required = with(Some(header(int(), true)));
+    let optional = with(Some(header(int(), false)));
+    let text = with(Some(header(string(), false)));
+    for (old, new, wire, rust) in [
+        (&none, &required, Wire::Breaking, RustImpact::Additive),
+        (&none, &optional, Wire::Compatible, RustImpact::Additive),
+        (&optional, &none, Wire::Compatible, RustImpact::Breaking),
+        (&optional, &required, Wire::Breaking, RustImpact::Breaking),
+        (&required, &optional, Wire::Compatible, RustImpact::Breaking),
+        (&optional, &text, Wire::Breaking, RustImpact::Breaking),
+    ] {
+        let c = only(old, new);
+        assert_eq!(
+            (c.kind, c.wire, c.rust),
+            (Kind::ResponseHeader, wire, rust),
+            "{c:#?}"
+        );
+    }
+    // The same header, named in another case, is no change.
+    let mut renamed = optional.clone();
+    renamed.operations[0].responses[0].headers[0].wire_name = "x-total".into();
+    assert!(diff(&optional, &renamed).changes.is_empty());
+}
