@@ -131,7 +131,6 @@ fn headers_the_client_sets_itself_are_spec_errors() {
     for (name, body) in [
         ("Host", false),
         ("authorization", false),
-        ("X-Sdk-Date", false),
         ("Content-Length", false),
         ("Transfer-Encoding", false),
         ("Content-Type", true),
@@ -148,6 +147,17 @@ fn headers_the_client_sets_itself_are_spec_errors() {
         assert!(e.message.contains(name), "{e}");
         assert!(e.message.contains("cannot be sent"), "{e}");
     }
+    // The signing date header: refused when a scheme signs requests, an ordinary header else.
+    let date = param("{name: X-Sdk-Date, in: header, schema: {type: string}}");
+    let unsigned = spec(&date, false, "");
+    generator::generate(&unsigned, &options()).expect("no signing scheme: an ordinary header");
+    let signed = unsigned.replace(
+        "paths:\n",
+        "security: [{aksk: []}]\ncomponents:\n  securitySchemes:\n    aksk: {type: apiKey, in: header, name: Authorization, x-signing: SDK-HMAC-SHA256}\npaths:\n",
+    );
+    let e = spec_error(&signed);
+    assert_eq!(e.pointer, format!("{PARAM1}/name"), "{e}");
+    assert!(e.message.contains("X-Sdk-Date"), "{e}");
 }
 
 #[test]

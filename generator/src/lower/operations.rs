@@ -414,8 +414,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Rejects a header parameter the client sets itself, where a value of the caller's could
-    /// not be sent as given: `Host`, `Authorization` and `X-Sdk-Date` (signing),
+    /// Rejects a header parameter whose name is not an HTTP token, or that the client sets
+    /// itself, where a value of the caller's could not be sent as given: `Host`, `Authorization`,
+    /// `X-Sdk-Date` when a scheme signs requests,
     /// `Content-Length` and `Transfer-Encoding` (the transport), and `Content-Type` on an
     /// operation with a request body (the body's media type).
     fn check_header_name(&self, at: &str, name: &str, has_body: bool) -> Result<()> {
@@ -429,10 +430,13 @@ impl<'a> Lowerer<'a> {
             ));
         }
         let lower = name.to_ascii_lowercase();
+        let signing = self
+            .schemes
+            .iter()
+            .any(|a| matches!(a.kind, AuthKind::Signing { .. }));
         let why = match lower.as_str() {
-            "host" | "authorization" | "x-sdk-date" => {
-                "the client sets it when it authenticates the request"
-            }
+            "host" | "authorization" => "the client sets it when it authenticates the request",
+            "x-sdk-date" if signing => "the signing scheme sets it when it signs the request",
             "content-length" | "transfer-encoding" => "the transport sets it from the body",
             "content-type" if has_body => "the request body's media type sets it",
             _ => return Ok(()),
