@@ -112,6 +112,13 @@ impl RequestBuilder {
         self
     }
 
+    /// Adds one query pair `key=item` per item (`form` style with `explode: true`).
+    pub fn query_each<V: Display>(self, key: &str, items: impl IntoIterator<Item = V>) -> Self {
+        items
+            .into_iter()
+            .fold(self, |builder, item| builder.query(key, item))
+    }
+
     /// Adds the query pair when `value` is `Some`.
     pub fn query_opt<V: Display>(self, key: &str, value: Option<V>) -> Self {
         match value {
@@ -251,13 +258,16 @@ fn fill_template(template: &str, params: &[(String, String)]) -> Result<String, 
     Ok(out)
 }
 
-/// A successful response: the HTTP status, the request ID, the headers and the typed body.
+/// A successful response: the HTTP status, the request ID, the headers and the typed body, and
+/// for an operation that declares response headers, those headers typed (see
+/// [`Response::declared_headers`]).
 #[derive(Clone, Debug)]
 pub struct Response<T> {
     status: StatusCode,
     request_id: Option<String>,
     headers: HeaderMap,
     body: T,
+    declared: http::Extensions,
 }
 
 impl<T> Response<T> {
@@ -293,7 +303,22 @@ impl<T> Response<T> {
             request_id: self.request_id,
             headers: self.headers,
             body: f(self.body),
+            declared: self.declared,
         }
+    }
+
+    /// The operation's declared response headers, typed: `H` is the operation's generated
+    /// `{Operation}ResponseHeaders` (read when the response was parsed; `None` for another type,
+    /// or for an operation that declares none).
+    pub fn declared_headers<H: Clone + Send + Sync + 'static>(&self) -> Option<&H> {
+        self.declared.get::<H>()
+    }
+
+    /// The same response carrying `headers` as its declared headers (generated code calls this
+    /// in `parse_response`).
+    pub fn with_declared_headers<H: Clone + Send + Sync + 'static>(mut self, headers: H) -> Self {
+        self.declared.insert(headers);
+        self
     }
 }
 
@@ -341,6 +366,7 @@ pub fn parse_response<T: DeserializeOwned>(
         request_id,
         headers: headers.clone(),
         body,
+        declared: http::Extensions::new(),
     })
 }
 

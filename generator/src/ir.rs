@@ -612,6 +612,45 @@ pub struct Parameter {
     pub client_config: Option<String>,
     /// The spec's example value, if any.
     pub example: Option<serde_json::Value>,
+    /// How an array's items go on the wire (`style` and `explode`); `None` for a scalar.
+    pub array_style: Option<ArrayStyle>,
+}
+
+/// How the items of an array parameter are sent (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ArrayStyle {
+    /// Query `form` with `explode: true` (the query default), or `spaceDelimited`/`pipeDelimited`
+    /// with `explode: true`: one pair per item, `ids=a&ids=b`.
+    Repeated,
+    /// One value, the items joined with `,`: query `form` with `explode: false`, and `simple`
+    /// (the header and path default).
+    Comma,
+    /// One value, the items joined with a space: query `spaceDelimited`.
+    Space,
+    /// One value, the items joined with `|`: query `pipeDelimited`.
+    Pipe,
+}
+
+impl ArrayStyle {
+    /// The character that joins the items, or `None` for one pair per item.
+    pub fn delimiter(self) -> Option<char> {
+        match self {
+            ArrayStyle::Repeated => None,
+            ArrayStyle::Comma => Some(','),
+            ArrayStyle::Space => Some(' '),
+            ArrayStyle::Pipe => Some('|'),
+        }
+    }
+
+    /// How the spec writes it (`form, explode: true`, ...), for reports.
+    pub fn as_spec(self) -> &'static str {
+        match self {
+            ArrayStyle::Repeated => "form, explode: true (repeated keys)",
+            ArrayStyle::Comma => "form, explode: false (comma-separated)",
+            ArrayStyle::Space => "spaceDelimited",
+            ArrayStyle::Pipe => "pipeDelimited",
+        }
+    }
 }
 
 /// A JSON request body.
@@ -644,6 +683,28 @@ pub struct ResponseDef {
     pub body: Option<TypeRef>,
     /// The spec's example body, if any.
     pub example: Option<serde_json::Value>,
+    /// Declared response headers (`headers`) of a 2xx response, in spec order (empty for
+    /// other responses: their headers stay raw on the error).
+    pub headers: Vec<ResponseHeader>,
+    /// For the success response with declared headers: the name of the generated struct that
+    /// holds them, typed (`{prefix}ResponseHeaders`, in the operation's module).
+    pub headers_type: Option<String>,
+}
+
+/// A declared response header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseHeader {
+    /// The header name, as the spec writes it.
+    pub wire_name: String,
+    /// The Rust field name (snake_case, sanitised, unique within the response).
+    pub rust_name: String,
+    /// `required`: a success response without it is an error.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// The value type: a scalar, a string or integer enum, or an array of those (`simple`:
+    /// comma-separated).
+    pub shape: Shape,
 }
 
 /// A region and its endpoint.

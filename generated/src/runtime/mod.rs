@@ -24,6 +24,7 @@
 //! - [`encoding`]: percent-encoding, canonical URI and query string, hex, base64;
 //! - [`enums`]: the trait implementations of generated enums;
 //! - [`error`]: the one error type and the parsing of error bodies;
+//! - [`params`]: wire forms of array parameters (joined styles) and declared response headers;
 //! - [`request`]: request building and response parsing;
 //! - [`retry`]: the retry policy and its pure decision functions;
 //! - [`service`]: the tables the generated code fills in;
@@ -39,6 +40,7 @@ pub mod config;
 pub mod encoding;
 pub mod enums;
 pub mod error;
+pub mod params;
 pub mod request;
 pub mod retry;
 pub mod service;

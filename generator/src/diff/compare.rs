@@ -9,7 +9,8 @@ use super::verdicts::{self, Judgement, REQUEST, RESPONSE};
 use super::wording::{self as words, Place, Slot, Words};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Constraints, EnumVariant, Field, Operation, ParamLocation,
-    Parameter, RequiredWhen, ServerVariable, Setting, Shape, TypeDef, TypeKind, TypeRef, Usage,
+    Parameter, RequiredWhen, ResponseDef, ResponseHeader, ServerVariable, Setting, Shape, TypeDef,
+    TypeKind, TypeRef, Usage,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -817,6 +818,19 @@ impl<'a> Cx<'a> {
         } else if po.rust_name != pn.rust_name {
             self.rust_renamed(g, &loc, &so, &sn);
         }
+        if let (Some(a), Some(b)) = (po.array_style, pn.array_style) {
+            if a != b {
+                self.push(
+                    Change::draft(Kind::ParameterStyle, g, loc.clone())
+                        .values(Some(a.as_spec().into()), Some(b.as_spec().into()))
+                        .judged(
+                            REQUEST,
+                            verdicts::param_style(),
+                            words::param_style(a.as_spec(), b.as_spec()),
+                        ),
+                );
+            }
+        }
         if po.client_config != pn.client_config {
             self.push(
                 Change::draft(Kind::ClientConfig, g, loc.clone())
@@ -975,6 +989,60 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The declared headers of the success responses, paired by name (case-insensitive).
+    fn response_headers(
+        &mut self,
+        g: &Group,
+        op: &str,
+        o: Option<&ResponseDef>,
+        n: Option<&ResponseDef>,
+    ) {
+        let ho: &[ResponseHeader] = o.map_or(&[], |r| &r.headers);
+        let hn: &[ResponseHeader] = n.map_or(&[], |r| &r.headers);
+        let text = |h: &ResponseHeader| {
+            format!(
+                "{}{}",
+                if h.required { "required " } else { "optional " },
+                words::rust_ty(&h.shape.ty)
+            )
+        };
+        fn find<'h>(list: &'h [ResponseHeader], name: &str) -> Option<&'h ResponseHeader> {
+            list.iter().find(|h| h.wire_name.eq_ignore_ascii_case(name))
+        }
+        let mut names: Vec<&str> = ho.iter().chain(hn).map(|h| h.wire_name.as_str()).collect();
+        names.sort_by_key(|n| n.to_ascii_lowercase());
+        names.dedup_by_key(|n| n.to_ascii_lowercase());
+        for name in names {
+            let (a, b) = (find(ho, name), find(hn, name));
+            let same = match (a, b) {
+                (Some(x), Some(y)) => self.types.same_ty(&x.shape.ty, &y.shape.ty),
+                _ => true,
+            };
+            if let (Some(x), Some(y)) = (a, b) {
+                if same && x.required == y.required {
+                    continue;
+                }
+            }
+            let (ta, tb) = (a.map(text), b.map(text));
+            self.push(
+                Change::draft(
+                    Kind::ResponseHeader,
+                    g,
+                    format!("{op} success response header {name}"),
+                )
+                .values(ta.clone(), tb.clone())
+                .judged(
+                    RESPONSE,
+                    verdicts::response_header(
+                        a.map(|h| (h.required, same)),
+                        b.map(|h| (h.required, same)),
+                    ),
+                    words::response_header(name, ta.as_deref(), tb.as_deref()),
+                ),
+            );
+        }
+    }
+
     fn responses(&mut self, g: &Group, o: &Operation, n: &Operation) {
         let op = &n.operation_id;
         let success_o = o.success.and_then(|i| o.responses.get(i));
@@ -1005,6 +1073,7 @@ impl<'a> Cx<'a> {
             let is_success = success_n.is_some_and(|s| s.status == status);
             (is_success && returns_changed).then_some((n.rust_name.as_str(), body_o, body_n))
         };
+        self.response_headers(g, op, success_o, success_n);
         let responses = pairing::by_key(&o.responses, &n.responses, |r| r.status);
         for ro in responses.removed {
             let loc = format!("{op} response {}", words::status(ro.status));

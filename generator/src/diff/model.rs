@@ -126,6 +126,8 @@ pub enum Kind {
     ParameterRemoved,
     /// A path parameter's placeholder name changed (the value's position is unchanged).
     ParameterRenamed,
+    /// An array parameter's wire form (`style`/`explode`) changed.
+    ParameterStyle,
     /// A request body appeared.
     BodyAdded,
     /// The request body disappeared.
@@ -138,6 +140,9 @@ pub enum Kind {
     ResponseRemoved,
     /// The success status the client method returns on changed.
     SuccessStatus,
+    /// A declared header of the success response appeared, disappeared, or changed its type or
+    /// requiredness.
+    ResponseHeader,
     /// A named type appeared.
     TypeAdded,
     /// A named type disappeared.
@@ -243,12 +248,14 @@ impl Kind {
             Kind::ParameterAdded => "par-add",
             Kind::ParameterRemoved => "par-rm",
             Kind::ParameterRenamed => "par-ren",
+            Kind::ParameterStyle => "par-style",
             Kind::BodyAdded => "body-add",
             Kind::BodyRemoved => "body-rm",
             Kind::ContentType => "ctype",
             Kind::ResponseAdded => "resp-add",
             Kind::ResponseRemoved => "resp-rm",
             Kind::SuccessStatus => "resp-ok",
+            Kind::ResponseHeader => "resp-hdr",
             Kind::TypeAdded => "ty-add",
             Kind::TypeRemoved => "ty-rm",
             Kind::TypeRenamed => "ty-ren",

@@ -97,6 +97,7 @@ fn param(name: &str, location: ParamLocation, required: bool) -> Parameter {
         default: None,
         client_config: None,
         example: None,
+        array_style: None,
     }
 }
 
@@ -131,6 +132,8 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             description: "OK".into(),
             body: Some(TypeRef::Named(resp.to_string())),
             example: None,
+            headers: vec![],
+            headers_type: None,
         }],
         success: Some(0),
         security: None,
@@ -1390,6 +1393,8 @@ fn success_response_body_change_changes_the_return_type() {
         description: "Too many".into(),
         body: None,
         example: None,
+        headers: vec![],
+        headers_type: None,
     });
     let c = only(&old, &new);
     assert_eq!(
@@ -1722,4 +1727,67 @@ fn constraints_the_type_implies_are_not_reported() {
         "{}",
         c.rust_effect
     );
+}
+
+#[test]
+fn an_array_parameter_style_change_is_wire_breaking() {
+    let list = |style| Parameter {
+        shape: shape(TypeRef::Array(Box::new(shape(string())))),
+        array_style: Some(style),
+        ..param("ids", ParamLocation::Query, false)
+    };
+    let mut old = base();
+    old.operations[0].params.push(list(ArrayStyle::Repeated));
+    let mut new = base();
+    new.operations[0].params.push(list(ArrayStyle::Comma));
+    let c = only(&old, &new);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ParameterStyle, Wire::Breaking, RustImpact::None)
+    );
+    assert_eq!(c.old.as_deref(), Some(ArrayStyle::Repeated.as_spec()));
+    assert_eq!(c.new.as_deref(), Some(ArrayStyle::Comma.as_spec()));
+    assert!(diff(&old, &old.clone()).changes.is_empty());
+}
+
+#[test]
+fn declared_success_response_headers_are_compared_by_name() {
+    let header = |ty: TypeRef, required: bool| ResponseHeader {
+        wire_name: "X-Total".into(),
+        rust_name: "x_total".into(),
+        required,
+        docs: None,
+        shape: shape(ty),
+    };
+    let with = |h: Option<ResponseHeader>| {
+        let mut api = base();
+        let r = &mut api.operations[0].responses[0];
+        r.headers = h.into_iter().collect();
+        r.headers_type = (!r.headers.is_empty()).then(|| "OpResponseHeaders".into());
+        api
+    };
+    let int = || TypeRef::Integer(IntFormat::Int32);
+    let none = with(None);
+    let required = with(Some(header(int(), true)));
+    let optional = with(Some(header(int(), false)));
+    let text = with(Some(header(string(), false)));
+    for (old, new, wire, rust) in [
+        (&none, &required, Wire::Breaking, RustImpact::Additive),
+        (&none, &optional, Wire::Compatible, RustImpact::Additive),
+        (&optional, &none, Wire::Compatible, RustImpact::Breaking),
+        (&optional, &required, Wire::Breaking, RustImpact::Breaking),
+        (&required, &optional, Wire::Compatible, RustImpact::Breaking),
+        (&optional, &text, Wire::Breaking, RustImpact::Breaking),
+    ] {
+        let c = only(old, new);
+        assert_eq!(
+            (c.kind, c.wire, c.rust),
+            (Kind::ResponseHeader, wire, rust),
+            "{c:#?}"
+        );
+    }
+    // The same header, named in another case, is no change.
+    let mut renamed = optional.clone();
+    renamed.operations[0].responses[0].headers[0].wire_name = "x-total".into();
+    assert!(diff(&optional, &renamed).changes.is_empty());
 }

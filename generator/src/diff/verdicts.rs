@@ -591,6 +591,49 @@ pub(super) fn body_removed() -> Judgement {
     )
 }
 
+/// A declared success response header: `old`/`new` are `(required, same type as the other
+/// side)`, `None` where the header is not declared.
+pub(super) fn response_header(old: Option<(bool, bool)>, new: Option<(bool, bool)>) -> Judgement {
+    match (old, new) {
+        (None, Some((true, _))) => judge(
+            resp_only(
+                Wire::Breaking,
+                "a response without the new required header is an error",
+            ),
+            RustImpact::Additive,
+        ),
+        (None, _) => judge(
+            resp_only(Wire::Compatible, "an optional header is read when present"),
+            RustImpact::Additive,
+        ),
+        (Some(_), None) => judge(
+            resp_only(Wire::Compatible, "the header is no longer read"),
+            RustImpact::Breaking,
+        ),
+        (Some((was, _)), Some((now, same))) => {
+            let wire = if !same || (now && !was) {
+                resp_only(
+                    Wire::Breaking,
+                    "values or absences accepted before are now errors",
+                )
+            } else {
+                resp_only(Wire::Compatible, "every value accepted before still is")
+            };
+            judge(wire, RustImpact::Breaking)
+        }
+    }
+}
+
+pub(super) fn param_style() -> Judgement {
+    judge(
+        req_only(
+            Wire::Breaking,
+            "the service may read the items sent in the new form as other values",
+        ),
+        RustImpact::None,
+    )
+}
+
 pub(super) fn content_type() -> Judgement {
     judge(
         req_only(

@@ -858,6 +858,28 @@ pub(super) fn body_removed(owner: &str, field: &str, t: &str) -> Words {
     )
 }
 
+/// A declared response header: its description on each side (`None`: not declared).
+pub(super) fn response_header(name: &str, old: Option<&str>, new: Option<&str>) -> Words {
+    let what = match (old, new) {
+        (None, Some(n)) => format!("response header `{name}` declared ({n})"),
+        (Some(o), None) => format!("response header `{name}` ({o}) no longer declared"),
+        (Some(o), Some(n)) => format!("response header `{name}`: {o} -> {n}"),
+        (None, None) => format!("response header `{name}`"),
+    };
+    let effect = match new {
+        Some(n) => format!("the response headers struct's field for `{name}` is {n}"),
+        None => format!("the response headers struct has no field for `{name}`"),
+    };
+    words(what, effect)
+}
+
+pub(super) fn param_style(old: &str, new: &str) -> Words {
+    words(
+        format!("array style `{old}` -> `{new}`"),
+        format!("the client sends the items as `{new}`"),
+    )
+}
+
 pub(super) fn content_type(old: &str, new: &str) -> Words {
     words(
         format!("request media type `{old}` -> `{new}`"),

@@ -3,11 +3,11 @@
 //! field's value type, and `build()`, which checks that every required field was set and names
 //! all the missing ones at once (`crate::runtime::BuildError`).
 //!
-//! A builder holds every field as `Option`, so it has `Default`, and its `Debug` is derived like
-//! the type's own (a builder shows what the built value would show, nothing more).
+//! A builder holds every field as `Option`, so it has `Default`, and its `Debug` shows what the
+//! built value's would: derived, or with `***` for each secret header parameter.
 
 use super::types::rust_type;
-use crate::ir::{Field, Operation, StructDef, TypeDef};
+use crate::ir::{Api, Field, Operation, ParamLocation, StructDef, TypeDef};
 use crate::naming::{builder_type_name, ident};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -25,6 +25,8 @@ pub struct BuilderField {
     pub ty: TokenStream,
     /// The type holds it as `Option` (the builder does not require it).
     pub optional: bool,
+    /// A secret (a secret header parameter): the builder's `Debug` shows `***` for its value.
+    pub secret: bool,
     /// What it is, for the setter's doc (`` `task_type` ``, `the query parameter `limit``).
     pub what: String,
 }
@@ -40,6 +42,7 @@ pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream
             wire: f.wire_name.clone(),
             ty: rust_type(&f.shape.ty),
             optional: f.is_option(),
+            secret: false,
             what: format!("`{}`", f.wire_name),
         })
         .collect();
@@ -47,7 +50,7 @@ pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream
 }
 
 /// The builder of an operation's request type: its parameters, then its body.
-pub fn for_request(op: &Operation, builder_name: &str) -> TokenStream {
+pub fn for_request(api: &Api, op: &Operation, builder_name: &str) -> TokenStream {
     let mut fields: Vec<BuilderField> = op
         .params
         .iter()
@@ -57,6 +60,8 @@ pub fn for_request(op: &Operation, builder_name: &str) -> TokenStream {
             wire: p.wire_name.clone(),
             ty: rust_type(&p.shape.ty),
             optional: p.is_option(),
+            secret: p.location == ParamLocation::Header
+                && super::operation::is_secret_header(api, p),
             what: format!("the {} parameter `{}`", p.location.as_str(), p.wire_name),
         })
         .collect();
@@ -67,6 +72,7 @@ pub fn for_request(op: &Operation, builder_name: &str) -> TokenStream {
             wire: body.rust_name.clone(),
             ty: rust_type(&body.ty),
             optional: !body.required,
+            secret: false,
             what: "the request body".to_string(),
         });
     }
@@ -188,6 +194,32 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
     };
     let build_doc = build_doc.lines().map(str::to_owned);
 
+    // A builder holding a secret shows `***` for it, as the built type's own `Debug` does.
+    let (derive_debug, debug_impl) = if fields.iter().any(|f| f.secret) {
+        let shown = fields.iter().map(|f| {
+            let n = &f.name;
+            let label = n.to_string();
+            let label = label.trim_start_matches("r#");
+            if f.secret {
+                quote!(.field(#label, &self.#n.as_ref().map(|_| "***")))
+            } else {
+                quote!(.field(#label, &self.#n))
+            }
+        });
+        let impl_ = quote! {
+            impl ::std::fmt::Debug for #b {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#builder_name)
+                        #(#shown)*
+                        .finish()
+                }
+            }
+        };
+        (None, Some(impl_))
+    } else {
+        (Some(quote!(Debug,)), None)
+    };
+
     quote! {
         impl #ty {
             #[doc = #start_doc]
@@ -197,10 +229,11 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         }
 
         #[doc = #type_doc]
-        #[derive(Debug, Clone, Default)]
+        #[derive(#derive_debug Clone, Default)]
         pub struct #b {
             #(#builder_fields)*
         }
+        #debug_impl
 
         impl #b {
             #(#setters)*

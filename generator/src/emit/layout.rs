@@ -15,6 +15,7 @@ pub const RUNTIME_FILES: &[&str] = &[
     "enums.rs",
     "error.rs",
     "mod.rs",
+    "params.rs",
     "request.rs",
     "retry.rs",
     "service.rs",

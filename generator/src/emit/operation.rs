@@ -6,7 +6,7 @@
 
 use super::requests::request_type_name;
 use super::service::{output_type, requirement};
-use super::types::rust_type;
+use super::types::{doc_attrs, rust_type};
 use super::validate;
 use crate::ir::{
     Api, AuthKind, HttpMethod, Operation, ParamLocation, Parameter, TypeKind, TypeRef,
@@ -26,10 +26,12 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
     quote!(::http::Method::#m)
 }
 
-/// Whether a header parameter carries a secret: its schema says `format: password`, or its name
-/// is the header of an API-key scheme.
-fn is_secret_header(api: &Api, p: &Parameter) -> bool {
+/// Whether a header parameter carries a secret: its schema says `format: password`, its name
+/// is the header of an API-key scheme, or it is the security token header of the signing
+/// algorithm (`X-Security-Token`, which the signing scheme sets from temporary credentials).
+pub fn is_secret_header(api: &Api, p: &Parameter) -> bool {
     matches!(&p.shape.ty, TypeRef::String { format: Some(f) } if f == "password")
+        || (api.uses_signing() && p.wire_name.eq_ignore_ascii_case("x-security-token"))
         || api.auth.iter().any(|a| {
             matches!(&a.kind, AuthKind::ApiKey { name, .. } if name.eq_ignore_ascii_case(&p.wire_name))
         })
@@ -135,7 +137,6 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     // The value of each parameter as sent: `resolved` statements, then builder calls.
     let mut resolved = Vec::new();
     let mut calls = Vec::new();
-    let mut folds = Vec::new();
     for p in &op.params {
         let n = ident(&p.rust_name);
         let wire = &p.wire_name;
@@ -182,77 +183,70 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             (quote!(&self.#n), true)
         };
         let nullable_item = matches!(&p.shape.ty, TypeRef::Array(item) if item.nullable);
-        let is_array = matches!(p.shape.ty, TypeRef::Array(_));
-        match p.location {
-            ParamLocation::Query if is_array => {
-                let iter = if always {
-                    quote!(#value.iter())
-                } else {
-                    quote!(#value.into_iter().flatten())
+        let (value, always) = match p.array_style {
+            None => (value, always),
+            Some(style) => {
+                // The items, by reference (`&T`).
+                let iter = match (p.client_config.is_some(), always) {
+                    (false, true) => quote!(self.#n.iter()),
+                    (false, false) => quote!(self.#n.iter().flatten()),
+                    (true, true) => quote!(#value.iter()),
+                    (true, false) => quote!(#value.into_iter().flatten()),
                 };
                 let iter = if nullable_item {
                     quote!(#iter.flatten())
                 } else {
                     iter
                 };
-                folds.push(quote! {
-                    let builder = #iter.fold(builder, |builder, item| builder.query(#wire, item));
+                let Some(delimiter) = style.delimiter() else {
+                    // One pair per item.
+                    calls.push(quote!(.query_each(#wire, #iter)));
+                    continue;
+                };
+                let joined = format_ident!("joined_{}", p.rust_name.trim_start_matches("r#"));
+                let what = format!("{} parameter {}", p.location.as_str(), p.wire_name);
+                resolved.push(quote! {
+                    let #joined = #rt::params::join(#what, #iter, #delimiter)?;
                 });
+                if p.location == ParamLocation::Path {
+                    // No items is an empty segment, which `path_param` rejects.
+                    calls.push(quote!(.path_param(#wire, #joined.as_deref().unwrap_or_default())));
+                    continue;
+                }
+                (quote!(#joined.as_deref()), false)
             }
-            location => {
-                // Arrays in a path or header: comma-separated (OpenAPI `simple` style).
-                let value = if is_array {
-                    let join = if nullable_item {
-                        quote!(items
-                            .iter()
-                            .flatten()
-                            .map(::std::string::ToString::to_string)
-                            .collect::<::std::vec::Vec<_>>()
-                            .join(","))
-                    } else {
-                        quote!(items
-                            .iter()
-                            .map(::std::string::ToString::to_string)
-                            .collect::<::std::vec::Vec<_>>()
-                            .join(","))
-                    };
-                    if always {
-                        quote!({ let items = #value; #join })
-                    } else {
-                        quote!(#value.map(|items| #join))
+        };
+        let nullable = p.shape.nullable && p.array_style.is_none();
+        let value = if nullable && always {
+            // A required, nullable value: `None` is not sent.
+            quote!(#value.as_ref())
+        } else {
+            value
+        };
+        let always = always && !nullable;
+        let call = match (p.location, always) {
+            (ParamLocation::Path, true) => quote!(.path_param(#wire, #value)),
+            (ParamLocation::Path, false) => {
+                let message = format!("path parameter {wire} is not set");
+                resolved.push(quote! {
+                    if #value.is_none() {
+                        return ::std::result::Result::Err(#rt::Error::invalid(#message));
                     }
-                } else if p.shape.nullable && always {
-                    // A required, nullable value: `None` is not sent.
-                    quote!(#value.as_ref())
-                } else {
-                    value
-                };
-                let always = always && (is_array || !p.shape.nullable);
-                let call = match (location, always) {
-                    (ParamLocation::Path, true) => quote!(.path_param(#wire, #value)),
-                    (ParamLocation::Path, false) => {
-                        let message = format!("path parameter {wire} is not set");
-                        resolved.push(quote! {
-                            if #value.is_none() {
-                                return ::std::result::Result::Err(#rt::Error::invalid(#message));
-                            }
-                        });
-                        quote!(.path_param(#wire, #value.map(::std::string::ToString::to_string).unwrap_or_default()))
-                    }
-                    (ParamLocation::Query, true) => quote!(.query(#wire, #value)),
-                    (ParamLocation::Query, false) => quote!(.query_opt(#wire, #value)),
-                    (ParamLocation::Header, true) if is_secret_header(api, p) => {
-                        quote!(.sensitive_header(#wire, #value))
-                    }
-                    (ParamLocation::Header, false) if is_secret_header(api, p) => {
-                        quote!(.sensitive_header_opt(#wire, #value))
-                    }
-                    (ParamLocation::Header, true) => quote!(.header(#wire, #value)),
-                    (ParamLocation::Header, false) => quote!(.header_opt(#wire, #value)),
-                };
-                calls.push(call);
+                });
+                quote!(.path_param(#wire, #value.map(::std::string::ToString::to_string).unwrap_or_default()))
             }
-        }
+            (ParamLocation::Query, true) => quote!(.query(#wire, #value)),
+            (ParamLocation::Query, false) => quote!(.query_opt(#wire, #value)),
+            (ParamLocation::Header, true) if is_secret_header(api, p) => {
+                quote!(.sensitive_header(#wire, #value))
+            }
+            (ParamLocation::Header, false) if is_secret_header(api, p) => {
+                quote!(.sensitive_header_opt(#wire, #value))
+            }
+            (ParamLocation::Header, true) => quote!(.header(#wire, #value)),
+            (ParamLocation::Header, false) => quote!(.header_opt(#wire, #value)),
+        };
+        calls.push(call);
     }
     let body = op.body.as_ref().map(|b| {
         let field = ident(&b.rust_name);
@@ -277,6 +271,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
 
+    let (parse, headers_struct) = response_headers(api, op);
     quote! {
         impl #rt::Operation for #name {
             type Output = #response_ty;
@@ -295,7 +290,6 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 let builder = #rt::RequestBuilder::new(Self::METHOD, Self::PATH_TEMPLATE)
                     .operation(#rt::OperationInfo { name: Self::NAME, security: #security })
                     #(#calls)*;
-                #(#folds)*
                 #body
                 builder.build(config.endpoint())
             }
@@ -305,8 +299,130 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 headers: &::http::HeaderMap,
                 body: &[u8],
             ) -> ::std::result::Result<#rt::Response<Self::Output>, #rt::Error> {
-                #rt::parse_response(&crate::client::SERVICE.errors, status, headers, body)
+                #parse
             }
+        }
+
+        #headers_struct
+    }
+}
+
+/// The struct of an operation's declared success response headers, and the `parse_response`
+/// body that reads them (a bad declared header is an `Error::Decode` naming the header).
+fn response_headers(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    let rt = rt();
+    let plain = quote!(#rt::parse_response(&crate::client::SERVICE.errors, status, headers, body));
+    let Some(resp) = op.success.map(|i| &op.responses[i]) else {
+        return (plain, TokenStream::new());
+    };
+    let Some(type_name) = &resp.headers_type else {
+        return (plain, TokenStream::new());
+    };
+    let name = ident(type_name);
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    for h in &resp.headers {
+        let n = ident(&h.rust_name);
+        let wire = &h.wire_name;
+        let mut text = format!("`{wire}`{}.", if h.required { " (required)" } else { "" });
+        if let Some(d) = &h.docs {
+            text.push_str("\n\n");
+            text.push_str(d);
+        }
+        let docs = doc_attrs(Some(&text));
+        let (item, list) = match &h.shape.ty {
+            TypeRef::Array(item) => (&item.ty, true),
+            ty => (ty, false),
+        };
+        let (parse, expected) = header_parser(api, item);
+        let ty = rust_type(&h.shape.ty);
+        let read = if list {
+            quote!(#rt::params::header_list(headers, #wire, #expected, #parse)?)
+        } else {
+            quote!(#rt::params::header(headers, #wire, #expected, #parse)?)
+        };
+        if h.required {
+            fields.push(quote!(#docs pub #n: #ty,));
+            reads.push(quote!(#n: #rt::params::required(#read, #wire)?,));
+        } else {
+            fields.push(quote!(#docs pub #n: ::std::option::Option<#ty>,));
+            reads.push(quote!(#n: #read,));
+        }
+    }
+    let doc = format!(
+        " The declared headers of a `{}` success response, typed: read with the response \
+         (`Response::declared_headers::<{type_name}>()`), or from any header map with \
+         [`{type_name}::from_headers`].",
+        op.operation_id
+    );
+    let header_struct = quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads the declared headers: an absent optional header is `None`; an absent
+            /// required header, or a value that does not parse, is an error naming the header.
+            pub fn from_headers(
+                headers: &::http::HeaderMap,
+            ) -> ::std::result::Result<Self, #rt::params::HeaderError> {
+                ::std::result::Result::Ok(Self { #(#reads)* })
+            }
+        }
+    };
+    let parse = quote! {
+        let response = #rt::parse_response::<Self::Output>(
+            &crate::client::SERVICE.errors, status, headers, body,
+        )?;
+        let declared = #name::from_headers(headers).map_err(|e| {
+            #rt::Error::decode(
+                status,
+                response.request_id().map(::std::borrow::ToOwned::to_owned),
+                body,
+                &e.to_string(),
+            )
+        })?;
+        ::std::result::Result::Ok(response.with_declared_headers(declared))
+    };
+    (parse, header_struct)
+}
+
+/// A closure that parses one header value (or list item) into `ty`, and what a valid value is.
+fn header_parser(api: &Api, ty: &TypeRef) -> (TokenStream, String) {
+    match ty {
+        TypeRef::String { .. } => (
+            quote!(|s: &str| ::std::option::Option::Some(s.to_owned())),
+            "text".to_owned(),
+        ),
+        TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
+            Some(TypeKind::IntEnum(e)) => {
+                let int = rust_type(&TypeRef::Integer(e.format));
+                let t = rust_type(ty);
+                (
+                    quote!(|s: &str| s.parse::<#int>().ok().map(#t::from)),
+                    format!("an integer ({n})"),
+                )
+            }
+            _ => {
+                let t = rust_type(ty);
+                (quote!(|s: &str| s.parse::<#t>().ok()), format!("a {n}"))
+            }
+        },
+        other => {
+            let t = rust_type(other);
+            let what = match other {
+                TypeRef::Bool => "`true` or `false`".to_owned(),
+                _ => format!("{}", t).replace(' ', ""),
+            };
+            let what = if what.starts_with('`') {
+                what
+            } else {
+                format!("an {what}")
+            };
+            (quote!(|s: &str| s.parse::<#t>().ok()), what)
         }
     }
 }

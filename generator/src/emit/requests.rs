@@ -46,6 +46,48 @@ pub fn request_builder_name(op: &Operation) -> String {
     crate::naming::builder_type_name(&op.request_type)
 }
 
+/// A `Debug` implementation that shows `***` for the value of each secret header parameter
+/// (for a request type that has one; others derive `Debug`).
+fn redacting_debug(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let secret = |p: &Parameter| {
+        p.location == ParamLocation::Header && super::operation::is_secret_header(api, p)
+    };
+    if !op.params.iter().any(secret) {
+        return None;
+    }
+    let name = request_type_name(op);
+    let type_name = name.to_string();
+    let mut fields: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.rust_name);
+            let label = p.rust_name.trim_start_matches("r#");
+            if !secret(p) {
+                quote!(.field(#label, &self.#n))
+            } else if p.is_option() {
+                quote!(.field(#label, &self.#n.as_ref().map(|_| "***")))
+            } else {
+                quote!(.field(#label, &"***"))
+            }
+        })
+        .collect();
+    if let Some(b) = &op.body {
+        let n = ident(&b.rust_name);
+        let label = &b.rust_name;
+        fields.push(quote!(.field(#label, &self.#n)));
+    }
+    Some(quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    .finish()
+            }
+        }
+    })
+}
+
 /// The request struct and its builder.
 pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let name = request_type_name(op);
@@ -85,10 +127,13 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let default = all_optional.then(|| quote!(Default,));
-    let builder = super::builders::for_request(op, &request_builder_name(op));
+    let builder = super::builders::for_request(api, op, &request_builder_name(op));
+    let debug_impl = redacting_debug(api, op);
+    let debug = debug_impl.is_none().then(|| quote!(Debug,));
     quote! {
+        #debug_impl
         #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -104,9 +149,17 @@ pub fn operations_mod(api: &Api) -> TokenStream {
         let m = ident(&op.module);
         let req = request_type_name(op);
         let builder = ident(&request_builder_name(op));
+        let headers = op
+            .success
+            .and_then(|i| op.responses[i].headers_type.as_deref())
+            .map(|h| {
+                let h = ident(h);
+                quote!(pub use #m::#h;)
+            });
         quote! {
             pub mod #m;
             pub use #m::{#req, #builder};
+            #headers
         }
     });
     quote! {

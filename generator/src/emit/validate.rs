@@ -903,6 +903,7 @@ mod tests {
                     default: None,
                     client_config: Some("project_id".into()),
                     example: None,
+                    array_style: None,
                 },
                 Parameter {
                     rust_name: "x_region".into(),
@@ -922,6 +923,7 @@ mod tests {
                     default: None,
                     client_config: None,
                     example: None,
+                    array_style: None,
                 },
             ],
             body: Some(RequestBody {

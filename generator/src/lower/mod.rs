@@ -198,6 +198,9 @@ fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
             if let Some(b) = &r.body {
                 walk(b, types, &mut response);
             }
+            for h in &r.headers {
+                walk(&h.shape.ty, types, &mut response);
+            }
         }
     }
     for t in types.iter_mut() {

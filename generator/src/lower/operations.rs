@@ -27,7 +27,8 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
         let mut ops = Vec::new();
         let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+        let mut rust_names: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut type_names: BTreeMap<String, (String, String)> = BTreeMap::new();
         for (path, item) in self.doc.paths.paths.iter() {
             let path_ptr = ptr("#/paths", path);
             let ReferenceOr::Item(item) = item else {
@@ -64,13 +65,25 @@ impl<'a> Lowerer<'a> {
                         "operationIds must be unique",
                     ));
                 }
+                // Two operationIds that become the same method or type names after case
+                // conversion (`getFoo` and `get_foo`, `a1b` and `a_1b`) would not compile.
                 let rust_name = naming::field_name(&id);
-                if let Some(other) = rust_names.insert(rust_name.clone(), id.clone()) {
-                    return Err(self.err_hint(
-                        ptr(&op_ptr, "operationId"),
-                        format!("operationId {id:?} and {other:?} both become the method name `{rust_name}`"),
-                        "rename one of them",
-                    ));
+                let type_prefix = naming::type_name(&id);
+                for (names, name, what) in [
+                    (&mut rust_names, &rust_name, "the method and module name"),
+                    (&mut type_names, &type_prefix, "the type name prefix"),
+                ] {
+                    if let Some((other, other_ptr)) =
+                        names.insert(name.clone(), (id.clone(), op_ptr.clone()))
+                    {
+                        return Err(self.err_hint(
+                            ptr(&op_ptr, "operationId"),
+                            format!(
+                                "operationId {id:?} and {other:?} (at {other_ptr}/operationId) both become {what} `{name}`"
+                            ),
+                            "rename one of them so that they differ after case conversion",
+                        ));
+                    }
                 }
                 // Each operation on its own: an error is recorded and the next one lowered.
                 let lowered = self.operation(path, *method, id, rust_name, item, op, &op_ptr);
@@ -114,6 +127,7 @@ impl<'a> Lowerer<'a> {
         })?;
         let mut params = Vec::new();
         let mut dedupe = Deduper::with_reserved(&[BODY_FIELD]);
+        let has_body = op.request_body.is_some();
         // Path parameters first, in template order.
         for name in &template_names {
             let found = raw.iter().find(|(_, p)| {
@@ -126,7 +140,7 @@ impl<'a> Lowerer<'a> {
                     format!("add a parameter `{{name: {name}, in: path, required: true}}`"),
                 ));
             };
-            params.push(self.parameter(at, p, &type_prefix, &mut dedupe)?);
+            params.push(self.parameter(at, p, &type_prefix, &mut dedupe, has_body)?);
         }
         for (at, p) in &raw {
             match p {
@@ -149,7 +163,7 @@ impl<'a> Lowerer<'a> {
                         "use a header or query parameter",
                     ))
                 }
-                _ => params.push(self.parameter(at, p, &type_prefix, &mut dedupe)?),
+                _ => params.push(self.parameter(at, p, &type_prefix, &mut dedupe, has_body)?),
             }
         }
 
@@ -178,7 +192,13 @@ impl<'a> Lowerer<'a> {
             } else {
                 format!("{type_prefix}Response{label}Body")
             };
-            responses.push(self.response(resp, &ptr(&resp_ptr, &label), status, &context)?);
+            responses.push(self.response(
+                resp,
+                &ptr(&resp_ptr, &label),
+                status,
+                &context,
+                &format!("{type_prefix}Response{label}"),
+            )?);
         }
         if let Some(resp) = &op.responses.default {
             responses.push(self.response(
@@ -186,12 +206,18 @@ impl<'a> Lowerer<'a> {
                 &ptr(&resp_ptr, "default"),
                 None,
                 &format!("{type_prefix}DefaultResponseBody"),
+                &format!("{type_prefix}DefaultResponse"),
             )?);
         }
         responses.sort_by_key(|r| r.status.unwrap_or(u16::MAX));
         let success = responses
             .iter()
             .position(|r| r.status.is_some_and(|s| (200..300).contains(&s)));
+        if let Some(r) = success.map(|i| &mut responses[i]) {
+            if !r.headers.is_empty() {
+                r.headers_type = Some(format!("{type_prefix}ResponseHeaders"));
+            }
+        }
 
         let security = match &op.security {
             None => None,
@@ -228,6 +254,7 @@ impl<'a> Lowerer<'a> {
         p: &oa::Parameter,
         type_prefix: &str,
         dedupe: &mut Deduper,
+        has_body: bool,
     ) -> Result<Parameter> {
         let data = p.parameter_data_ref();
         let location = match p {
@@ -256,9 +283,12 @@ impl<'a> Lowerer<'a> {
             }
         };
         let schema_ptr = ptr(at, "schema");
+        if location == ParamLocation::Header {
+            self.check_header_name(at, &data.name, has_body)?;
+        }
         let context = format!("{type_prefix} {}", data.name);
         let shape = self.shape_ref(schema, &schema_ptr, &context)?;
-        let ok = match &shape.ty {
+        let scalar = |ty: &TypeRef| match ty {
             TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::String { .. } => {
                 true
             }
@@ -266,18 +296,11 @@ impl<'a> Lowerer<'a> {
                 self.types.get(n).map(|t| &t.kind),
                 Some(TypeKind::Struct(_))
             ),
-            TypeRef::Array(item) => {
-                location == ParamLocation::Query
-                    && matches!(
-                        item.ty,
-                        TypeRef::Bool
-                            | TypeRef::Integer(_)
-                            | TypeRef::Number(_)
-                            | TypeRef::String { .. }
-                            | TypeRef::Named(_)
-                    )
-            }
-            TypeRef::Any => false,
+            TypeRef::Array(_) | TypeRef::Any => false,
+        };
+        let ok = match &shape.ty {
+            TypeRef::Array(item) => scalar(&item.ty),
+            ty => scalar(ty),
         };
         if !ok {
             return Err(self.err_hint(
@@ -286,9 +309,11 @@ impl<'a> Lowerer<'a> {
                     "parameter {:?} has a type the generator cannot send",
                     data.name
                 ),
-                "parameters must be scalars or enums (arrays of them in the query)",
+                "parameters must be scalars or enums, or arrays of them",
             ));
         }
+        let is_array = matches!(shape.ty, TypeRef::Array(_));
+        let array_style = self.array_style(at, p, is_array)?;
         let (docs_schema, default) = self.docs_and_default(schema, &schema_ptr);
         let client_config = self.client_config(&data.extensions, at)?;
         let rust_name = dedupe.unique(naming::field_name(&data.name), "_");
@@ -303,7 +328,125 @@ impl<'a> Lowerer<'a> {
             default,
             client_config,
             example: data.example.clone(),
+            array_style,
         })
+    }
+
+    /// The wire form of an array parameter from its `style` and `explode` (`None` for a
+    /// scalar), or an error at `{at}/style` (or `/explode`, `/allowReserved`) for a style this
+    /// generator does not send: `deepObject` (objects are not parameters), a delimited style on
+    /// a scalar, and the path styles `matrix` and `label`.
+    fn array_style(
+        &self,
+        at: &str,
+        p: &oa::Parameter,
+        is_array: bool,
+    ) -> Result<Option<ArrayStyle>> {
+        let data = p.parameter_data_ref();
+        let name = &data.name;
+        let style_ptr = ptr(at, "style");
+        match p {
+            oa::Parameter::Query {
+                style,
+                allow_reserved,
+                ..
+            } => {
+                if *allow_reserved {
+                    return Err(self.err_hint(
+                        ptr(at, "allowReserved"),
+                        format!("query parameter {name:?}: `allowReserved: true` is not supported"),
+                        "remove it: the query is sent as the signed canonical query, every reserved character percent-encoded",
+                    ));
+                }
+                let explode = data
+                    .explode
+                    .unwrap_or(matches!(style, oa::QueryStyle::Form));
+                match style {
+                    oa::QueryStyle::DeepObject => Err(self.err_hint(
+                        style_ptr,
+                        format!("query parameter {name:?}: style `deepObject` is not supported"),
+                        "deepObject applies to objects, which are not parameters; use `form`",
+                    )),
+                    oa::QueryStyle::Form => Ok(is_array.then_some(if explode {
+                        ArrayStyle::Repeated
+                    } else {
+                        ArrayStyle::Comma
+                    })),
+                    delimited => {
+                        let word = if matches!(delimited, oa::QueryStyle::SpaceDelimited) {
+                            "spaceDelimited"
+                        } else {
+                            "pipeDelimited"
+                        };
+                        if !is_array {
+                            return Err(self.err_hint(
+                                style_ptr,
+                                format!("query parameter {name:?}: style `{word}` applies to arrays only"),
+                                "remove `style` (a scalar is sent as `name=value`)",
+                            ));
+                        }
+                        Ok(Some(if explode {
+                            ArrayStyle::Repeated
+                        } else if word == "spaceDelimited" {
+                            ArrayStyle::Space
+                        } else {
+                            ArrayStyle::Pipe
+                        }))
+                    }
+                }
+            }
+            oa::Parameter::Path { style, .. } => match style {
+                oa::PathStyle::Simple => Ok(is_array.then_some(ArrayStyle::Comma)),
+                other => {
+                    let word = if matches!(other, oa::PathStyle::Matrix) {
+                        "matrix"
+                    } else {
+                        "label"
+                    };
+                    Err(self.err_hint(
+                        style_ptr,
+                        format!("path parameter {name:?}: style `{word}` is not supported"),
+                        "use `style: simple` (the default)",
+                    ))
+                }
+            },
+            // `simple` is the only header style; `explode` changes objects only.
+            _ => Ok(is_array.then_some(ArrayStyle::Comma)),
+        }
+    }
+
+    /// Rejects a header parameter whose name is not an HTTP token, or that the client sets
+    /// itself, where a value of the caller's could not be sent as given: `Host`, `Authorization`,
+    /// `X-Sdk-Date` when a scheme signs requests,
+    /// `Content-Length` and `Transfer-Encoding` (the transport), and `Content-Type` on an
+    /// operation with a request body (the body's media type).
+    fn check_header_name(&self, at: &str, name: &str, has_body: bool) -> Result<()> {
+        // An HTTP header name is a token (RFC 9110): visible ASCII except separators.
+        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(token) {
+            return Err(self.err_hint(
+                ptr(at, "name"),
+                format!("header parameter {name:?} is not a valid HTTP header name"),
+                "use letters, digits and `-` (no spaces, colons or other separators)",
+            ));
+        }
+        let lower = name.to_ascii_lowercase();
+        let signing = self
+            .schemes
+            .iter()
+            .any(|a| matches!(a.kind, AuthKind::Signing { .. }));
+        let why = match lower.as_str() {
+            "host" | "authorization" => "the client sets it when it authenticates the request",
+            "x-sdk-date" if signing => "the signing scheme sets it when it signs the request",
+            "content-length" | "transfer-encoding" => "the transport sets it from the body",
+            "content-type" if has_body => "the request body's media type sets it",
+            _ => return Ok(()),
+        };
+        Err(self.err_hint(
+            ptr(at, "name"),
+            format!("header parameter {name:?} cannot be sent: {why}"),
+            "remove the parameter",
+        ))
     }
 
     fn request_body(
@@ -366,6 +509,7 @@ impl<'a> Lowerer<'a> {
         at: &str,
         status: Option<u16>,
         context: &str,
+        header_context: &str,
     ) -> Result<ResponseDef> {
         let resp = self.resolve(resp, at)?;
         let (at, resp) = (resp.pointer, resp.item);
@@ -382,12 +526,83 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
+        // Headers are typed for success responses (an error response's headers stay raw on
+        // the error).
+        let headers = if status.is_some_and(|s| (200..300).contains(&s)) {
+            self.response_headers(&resp.headers, &at, header_context)?
+        } else {
+            Vec::new()
+        };
         Ok(ResponseDef {
             status,
             description: resp.description.trim().to_string(),
             body,
             example,
+            headers,
+            headers_type: None,
         })
+    }
+
+    /// The declared headers of a success response: scalars, string or integer enums, or arrays
+    /// of those (`simple`, comma-separated), each with a unique Rust field name.
+    fn response_headers(
+        &mut self,
+        headers: &indexmap::IndexMap<String, ReferenceOr<oa::Header>>,
+        at: &str,
+        type_prefix: &str,
+    ) -> Result<Vec<ResponseHeader>> {
+        let mut out = Vec::new();
+        let mut dedupe = Deduper::default();
+        let base = ptr(at, "headers");
+        for (name, header) in headers {
+            let header_ptr = ptr(&base, name);
+            let header = self.resolve(header, &header_ptr)?;
+            let (hat, h) = (header.pointer, header.item);
+            let schema = match &h.format {
+                oa::ParameterSchemaOrContent::Schema(s) => s,
+                oa::ParameterSchemaOrContent::Content(_) => {
+                    return Err(self.err_hint(
+                        ptr(&hat, "content"),
+                        format!("response header {name:?}: `content` is not supported"),
+                        "describe the header with `schema`",
+                    ))
+                }
+            };
+            let schema_ptr = ptr(&hat, "schema");
+            let shape = self.shape_ref(schema, &schema_ptr, &format!("{type_prefix} {name}"))?;
+            let scalar = |ty: &TypeRef| match ty {
+                TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::String { .. } => true,
+                TypeRef::Named(n) => !matches!(
+                    self.types.get(n).map(|t| &t.kind),
+                    Some(TypeKind::Struct(_))
+                ),
+                TypeRef::Array(_) | TypeRef::Any => false,
+            };
+            let ok = match &shape.ty {
+                TypeRef::Array(item) => scalar(&item.ty),
+                ty => scalar(ty),
+            };
+            if !ok {
+                return Err(self.err_hint(
+                    schema_ptr,
+                    format!("response header {name:?} has a type the generator cannot read"),
+                    "response headers must be scalars or enums, or arrays of them (comma-separated)",
+                ));
+            }
+            let (docs_schema, _) = self.docs_and_default(schema, &schema_ptr);
+            let rust_name = dedupe.unique(naming::field_name(name), "_");
+            out.push(ResponseHeader {
+                wire_name: name.clone(),
+                rust_name,
+                required: h.required,
+                docs: non_empty(&h.description).or(docs_schema),
+                shape,
+            });
+        }
+        Ok(out)
     }
 }
 
