@@ -15,6 +15,7 @@
 //!
 //! Modules:
 //! - [`auth`]: credentials (secrets redacted in `Debug`), matching them to security schemes;
+//! - [`body`]: multipart forms, and parsing a success body by kind (JSON, text, bytes, none);
 //! - [`client`]: the client builder, endpoint resolution, the environment, the [`Operation`]
 //!   trait and (feature `transport`) the client;
 //! - [`config`]: the endpoint and the built configuration;
@@ -30,6 +31,7 @@
 //! - `signing` (only for a spec that signs): the request signing algorithm.
 
 pub mod auth;
+pub mod body;
 pub mod client;
 pub mod config;
 pub mod encoding;
@@ -47,6 +49,7 @@ pub mod validation;
 pub use http;
 
 pub use auth::{Credentials, Secret};
+pub use body::{FilePart, Multipart};
 #[cfg(feature = "transport")]
 pub use client::Client;
 pub use client::{ClientBuilder, Operation, UnknownRegion};

@@ -198,7 +198,8 @@ impl crate::runtime::Operation for CreateGlobalAssetScanTaskRequest {
             .path_param("project_id", project_id)
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
             .query("category", &self.category);
-        let builder = builder.json(&self.body);
+        let body = &self.body;
+        let builder = builder.json(body);
         builder.build(config.endpoint())
     }
     fn parse_response(
@@ -209,7 +210,8 @@ impl crate::runtime::Operation for CreateGlobalAssetScanTaskRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_json(
+            Self::NAME,
             &crate::client::SERVICE.errors,
             status,
             headers,

@@ -201,7 +201,7 @@ impl CreateManualImageScanTaskRequest {
     }
 }
 impl crate::runtime::Operation for CreateManualImageScanTaskRequest {
-    type Output = crate::runtime::NoContent;
+    type Output = ();
     const NAME: &'static str = "CreateManualImageScanTask";
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v5/{project_id}/image/image-scan/tasks";
@@ -235,7 +235,8 @@ impl crate::runtime::Operation for CreateManualImageScanTaskRequest {
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
             .query_opt("global_image_type", self.global_image_type.as_ref())
             .header_opt("region", self.region.as_ref());
-        let builder = builder.json(&self.body);
+        let body = &self.body;
+        let builder = builder.json(body);
         builder.build(config.endpoint())
     }
     fn parse_response(
@@ -246,7 +247,7 @@ impl crate::runtime::Operation for CreateManualImageScanTaskRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_empty(
             &crate::client::SERVICE.errors,
             status,
             headers,

@@ -166,7 +166,8 @@ impl crate::runtime::Operation for CreateTaskRequest {
             .header("X-Project-Id", project_id)
             .path_param("project_id", project_id)
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
-        let builder = builder.json(&self.body);
+        let body = &self.body;
+        let builder = builder.json(body);
         builder.build(config.endpoint())
     }
     fn parse_response(
@@ -177,7 +178,8 @@ impl crate::runtime::Operation for CreateTaskRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_json(
+            Self::NAME,
             &crate::client::SERVICE.errors,
             status,
             headers,

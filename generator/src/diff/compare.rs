@@ -8,7 +8,7 @@ use super::pairing::{self, TypePairs};
 use super::verdicts::{self, Judgement, REQUEST, RESPONSE};
 use super::wording::{self as words, Place, Slot, Words};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Constraints, EnumVariant, Field, Operation, ParamLocation,
+    Api, AuthKind, AuthScheme, BodyKind, Constraints, EnumVariant, Field, Operation, ParamLocation,
     Parameter, RequiredWhen, ServerVariable, Setting, Shape, TypeDef, TypeKind, TypeRef, Usage,
 };
 use serde_json::Value;
@@ -970,6 +970,20 @@ impl<'a> Cx<'a> {
                             ),
                     );
                 }
+                if let (BodyKind::Multipart(fa), BodyKind::Multipart(fb)) = (&a.kind, &b.kind) {
+                    let (po, pn) = (words::form_parts(fa), words::form_parts(fb));
+                    if po != pn {
+                        self.push(
+                            Change::draft(Kind::TypeChanged, g, format!("{loc} form"))
+                                .values(Some(po.clone()), Some(pn.clone()))
+                                .judged(
+                                    REQUEST,
+                                    verdicts::form_parts(),
+                                    words::form_changed(&fa.rust_name, &po, &pn),
+                                ),
+                        );
+                    }
+                }
                 self.example(g, &loc, a.example.as_ref(), b.example.as_ref());
             }
         }
@@ -1028,6 +1042,22 @@ impl<'a> Cx<'a> {
                 Kind::Docs,
             );
             self.example(g, &loc, ro.example.as_ref(), rn.example.as_ref());
+            if let (Some(ca), Some(cb)) = (&ro.content_type, &rn.content_type) {
+                if ca != cb {
+                    self.push(
+                        Change::draft(Kind::ContentType, g, format!("{loc} media type"))
+                            .values(Some(ca.clone()), Some(cb.clone()))
+                            .judged(
+                                RESPONSE,
+                                verdicts::response_content_type(
+                                    ro.kind.as_ref().map(BodyKind::as_str)
+                                        != rn.kind.as_ref().map(BodyKind::as_str),
+                                ),
+                                words::response_content_type(rn.status, ca, cb),
+                            ),
+                    );
+                }
+            }
             let (a, b) = (ro.body.as_ref(), rn.body.as_ref());
             let differs = match (a, b) {
                 (None, None) => false,

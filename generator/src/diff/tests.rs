@@ -123,6 +123,7 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             ty: TypeRef::Named(body.to_string()),
             required: true,
             content_type: "application/json".into(),
+            kind: BodyKind::Json,
             docs: None,
             example: None,
         }),
@@ -130,6 +131,8 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             status: Some(200),
             description: "OK".into(),
             body: Some(TypeRef::Named(resp.to_string())),
+            kind: Some(BodyKind::Json),
+            content_type: Some("application/json".into()),
             example: None,
         }],
         success: Some(0),
@@ -1381,6 +1384,8 @@ fn success_response_body_change_changes_the_return_type() {
         status: Some(429),
         description: "Too many".into(),
         body: None,
+        kind: None,
+        content_type: None,
         example: None,
     });
     let c = only(&old, &new);

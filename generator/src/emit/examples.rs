@@ -3,7 +3,9 @@
 
 use super::requests::request_type_name;
 use super::types::rust_type;
-use crate::ir::{Api, Bound, Num, Operation, Parameter, Shape, TypeKind, TypeRef};
+use crate::ir::{
+    Api, BodyKind, Bound, Num, Operation, Parameter, PartKind, Shape, TypeKind, TypeRef,
+};
 use crate::naming::ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -189,26 +191,51 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let body = op.body.as_ref().map(|b| {
-        let ty = external_type(&lib, &b.ty);
-        let value = b.example.clone().unwrap_or_else(|| {
-            synthesize(
-                api,
-                &Shape {
-                    ty: b.ty.clone(),
-                    nullable: false,
-                    constraints: Default::default(),
-                },
-                0,
-            )
-        });
-        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-        let lit = raw_string(&format!("\n{text}\n"));
-        (
-            quote! {
-                let body: #ty = serde_json::from_str(#lit)?;
-            },
-            b.required,
-        )
+        let stmt = match &b.kind {
+            BodyKind::Json => {
+                let ty = external_type(&lib, &b.ty);
+                let value = b.example.clone().unwrap_or_else(|| {
+                    synthesize(
+                        api,
+                        &Shape {
+                            ty: b.ty.clone(),
+                            nullable: false,
+                            constraints: Default::default(),
+                        },
+                        0,
+                    )
+                });
+                let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+                let lit = raw_string(&format!("\n{text}\n"));
+                quote! {
+                    let body: #ty = serde_json::from_str(#lit)?;
+                }
+            }
+            BodyKind::Text => {
+                let text = match &b.example {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    _ => "example".to_string(),
+                };
+                quote!(let body = ::std::string::String::from(#text);)
+            }
+            BodyKind::Bytes => quote!(let body = b"example".to_vec();),
+            BodyKind::Multipart(form) => {
+                let name = ident(&form.rust_name);
+                let args = form.parts.iter().filter(|p| !super::operation::part_is_option(p)).map(|p| match &p.kind {
+                    PartKind::File { many: false } => {
+                        quote!(#lib::runtime::FilePart::new("example.bin", b"example".to_vec()))
+                    }
+                    PartKind::File { many: true } => {
+                        quote!(vec![#lib::runtime::FilePart::new("example.bin", b"example".to_vec())])
+                    }
+                    PartKind::Text(shape) | PartKind::Json(shape) => {
+                        example_expr(api, &lib, &shape.ty, &synthesize(api, shape, 0))
+                    }
+                });
+                quote!(let body = #lib::operations::#name::new(#(#args),*);)
+            }
+        };
+        (stmt, b.required)
     });
     let (body_stmt, body_arg, body_setter) = match body {
         Some((stmt, true)) => (stmt, Some(quote!(body)), None),

@@ -2,7 +2,7 @@
 //! parameters and its body, in `src/operations/{operation}.rs`.
 
 use super::models::{arg_type_and_conversion, init_field};
-use super::types::{doc_attrs, param_type, rust_type};
+use super::types::{doc_attrs, param_type};
 use crate::ir::*;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -90,7 +90,7 @@ pub fn for_operation(_api: &Api, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty);
+        let ty = super::operation::body_type(body);
         let bdoc = doc_attrs(Some(body.docs.as_deref().unwrap_or("The request body.")));
         let b = ident(&body.rust_name);
         if body.required {
@@ -136,9 +136,17 @@ pub fn operations_mod(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
         let m = ident(&op.module);
         let req = request_type_name(op);
+        let form = op.body.as_ref().and_then(|b| match &b.kind {
+            BodyKind::Multipart(form) => {
+                let f = ident(&form.rust_name);
+                Some(quote!(pub use #m::#f;))
+            }
+            _ => None,
+        });
         quote! {
             pub mod #m;
             pub use #m::#req;
+            #form
         }
     });
     quote! {
