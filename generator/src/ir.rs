@@ -623,6 +623,9 @@ pub struct RequestBody {
     pub setter: String,
     /// The body type.
     pub ty: TypeRef,
+    /// The constraints on the body as a whole (`minItems` of an array body, `maxLength` of a
+    /// text body).
+    pub constraints: Constraints,
     /// `required` on the request body.
     pub required: bool,
     /// Media type (`application/json`).

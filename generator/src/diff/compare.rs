@@ -930,12 +930,12 @@ impl<'a> Cx<'a> {
                 );
             }
             (Some(a), Some(b)) => {
-                let shape = |ty: &TypeRef| Shape {
-                    ty: ty.clone(),
+                let shape = |b: &crate::ir::RequestBody| Shape {
+                    ty: b.ty.clone(),
                     nullable: false,
-                    constraints: Default::default(),
+                    constraints: b.constraints.clone(),
                 };
-                let (bo, bn) = (shape(&a.ty), shape(&b.ty));
+                let (bo, bn) = (shape(a), shape(b));
                 let so = Slot {
                     owner,
                     rust_name: &a.rust_name,

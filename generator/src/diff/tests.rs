@@ -123,6 +123,7 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             ty: TypeRef::Named(body.to_string()),
             required: true,
             content_type: "application/json".into(),
+            constraints: Constraints::default(),
             kind: BodyKind::Json,
             docs: None,
             example: None,

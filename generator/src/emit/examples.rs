@@ -200,7 +200,7 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
                         &Shape {
                             ty: b.ty.clone(),
                             nullable: false,
-                            constraints: Default::default(),
+                            constraints: b.constraints.clone(),
                         },
                         0,
                     )

@@ -31,8 +31,8 @@
 
 use crate::emit::types::rust_type;
 use crate::ir::{
-    Api, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen,
-    Shape, StructDef, TypeDef, TypeKind, TypeRef,
+    Api, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen, Shape,
+    StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::{Literal as Lit, TokenStream};
@@ -71,7 +71,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         let shape = Shape {
             ty: body.ty.clone(),
             nullable: false,
-            constraints: Constraints::default(),
+            constraints: body.constraints.clone(),
         };
         let inner = value_checks(api, &shape, &format_ident!("value"));
         if !inner.is_empty() {
@@ -993,6 +993,7 @@ mod tests {
                 ty: TypeRef::Named("Body".into()),
                 required: true,
                 content_type: "application/json".into(),
+                constraints: crate::ir::Constraints::default(),
                 kind: crate::ir::BodyKind::Json,
                 docs: None,
                 example: None,

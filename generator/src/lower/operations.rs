@@ -316,7 +316,7 @@ impl<'a> Lowerer<'a> {
         let (content_type, media, class) = self.pick_media(&body.content, &at, true)?;
         let media_ptr = ptr(&ptr(&at, "content"), &content_type);
         let schema_ptr = ptr(&media_ptr, "schema");
-        let (ty, kind) = match class {
+        let (shape, kind) = match class {
             MediaClass::Json => {
                 let Some(schema) = &media.schema else {
                     return Err(self.err_hint(
@@ -327,7 +327,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let shape =
                     self.shape_ref(schema, &schema_ptr, &format!("{type_prefix}RequestBody"))?;
-                (shape.ty, BodyKind::Json)
+                (shape, BodyKind::Json)
             }
             MediaClass::Multipart => {
                 let Some(schema) = &media.schema else {
@@ -338,26 +338,37 @@ impl<'a> Lowerer<'a> {
                     ));
                 };
                 let form = self.form(schema, &schema_ptr, media, &media_ptr, type_prefix)?;
-                (TypeRef::Any, BodyKind::Multipart(form))
+                (plain(TypeRef::Any), BodyKind::Multipart(form))
             }
             MediaClass::Text | MediaClass::Other => {
                 let binary = self.string_media_schema(media, &media_ptr, &content_type)?;
-                if class == MediaClass::Text && !binary {
-                    (TypeRef::String { format: None }, BodyKind::Text)
-                } else {
-                    (
-                        TypeRef::String {
+                match &media.schema {
+                    // A text body: its string schema's constraints are checked.
+                    Some(schema) if class == MediaClass::Text && !binary => {
+                        let shape = self.shape_ref(
+                            schema,
+                            &schema_ptr,
+                            &format!("{type_prefix}RequestBody"),
+                        )?;
+                        (shape, BodyKind::Text)
+                    }
+                    _ if class == MediaClass::Text && !binary => {
+                        (plain(TypeRef::String { format: None }), BodyKind::Text)
+                    }
+                    _ => (
+                        plain(TypeRef::String {
                             format: Some("binary".into()),
-                        },
+                        }),
                         BodyKind::Bytes,
-                    )
+                    ),
                 }
             }
         };
         Ok(RequestBody {
             rust_name: BODY_FIELD.to_string(),
             setter: naming::setter_name(BODY_FIELD),
-            ty,
+            ty: shape.ty,
+            constraints: shape.constraints,
             required: body.required,
             content_type,
             kind,
@@ -674,6 +685,15 @@ fn media_class(media_type: &str) -> Option<MediaClass> {
         Some(MediaClass::Text)
     } else {
         Some(MediaClass::Other)
+    }
+}
+
+/// A shape without constraints.
+fn plain(ty: TypeRef) -> Shape {
+    Shape {
+        ty,
+        nullable: false,
+        constraints: Constraints::default(),
     }
 }
 

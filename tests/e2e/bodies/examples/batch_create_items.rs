@@ -13,7 +13,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::from_env()?;
     let body: ::std::vec::Vec<e2e_bodies::models::Item> = serde_json::from_str(
         r#"
-[]
+[
+  {
+    "id": "example"
+  }
+]
 "#,
     )?;
     let request = BatchCreateItemsRequest::new(body);

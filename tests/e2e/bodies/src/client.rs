@@ -41,10 +41,10 @@ pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::
     ],
     security: &[&["signed"]],
     errors: crate::runtime::service::ErrorFormat {
-        code: &[],
-        message: &[],
+        code: &["error_code"],
+        message: &["error_msg"],
         request_id: &[],
-        request_id_headers: &[],
+        request_id_headers: &["X-Request-Id"],
     },
 };
 impl ClientBuilder {

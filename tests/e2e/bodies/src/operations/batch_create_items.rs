@@ -82,6 +82,13 @@ impl BatchCreateItemsRequest {
             let value = &self.body;
             let root = crate::runtime::validation::Path::named("body");
             let path = &root;
+            crate::runtime::validation::items(
+                errors,
+                path,
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(3),
+            );
             for (index, item) in value.iter().enumerate() {
                 let path = &path.index(index);
                 item.validate_into(path, errors);

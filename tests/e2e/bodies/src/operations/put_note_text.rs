@@ -84,6 +84,18 @@ impl PutNoteTextRequest {
                 );
             }
         }
+        {
+            let value = &self.body;
+            let root = crate::runtime::validation::Path::named("body");
+            let path = &root;
+            crate::runtime::validation::length(
+                errors,
+                path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(64),
+            );
+        }
     }
 }
 impl crate::runtime::Operation for PutNoteTextRequest {
