@@ -198,8 +198,7 @@ impl crate::runtime::Operation for CreateGlobalAssetScanTaskRequest {
             .path_param("project_id", project_id)
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
             .query("category", &self.category);
-        let body = &self.body;
-        let builder = builder.json(body);
+        let builder = builder.json(&self.body);
         builder.build(config.endpoint())
     }
     fn parse_response(

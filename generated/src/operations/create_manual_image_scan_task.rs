@@ -235,8 +235,7 @@ impl crate::runtime::Operation for CreateManualImageScanTaskRequest {
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())
             .query_opt("global_image_type", self.global_image_type.as_ref())
             .header_opt("region", self.region.as_ref());
-        let body = &self.body;
-        let builder = builder.json(body);
+        let builder = builder.json(&self.body);
         builder.build(config.endpoint())
     }
     fn parse_response(

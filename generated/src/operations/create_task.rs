@@ -166,8 +166,7 @@ impl crate::runtime::Operation for CreateTaskRequest {
             .header("X-Project-Id", project_id)
             .path_param("project_id", project_id)
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref());
-        let body = &self.body;
-        let builder = builder.json(body);
+        let builder = builder.json(&self.body);
         builder.build(config.endpoint())
     }
     fn parse_response(

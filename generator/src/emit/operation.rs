@@ -336,8 +336,7 @@ pub fn body_type(body: &RequestBody) -> TokenStream {
 fn body_call(b: &RequestBody) -> TokenStream {
     let field = ident(&b.rust_name);
     let ct = &b.content_type;
-    let value = format_ident!("body");
-    let call = match &b.kind {
+    let call = |value: TokenStream| match &b.kind {
         BodyKind::Json => {
             let essence = ct.split(';').next().unwrap_or("").trim();
             if essence.eq_ignore_ascii_case("application/json") {
@@ -351,14 +350,16 @@ fn body_call(b: &RequestBody) -> TokenStream {
         BodyKind::Multipart(_) => quote!(builder.multipart(#value.to_multipart())),
     };
     if b.required {
-        quote! {
-            let #value = &self.#field;
-            let builder = #call;
-        }
+        let call = match &b.kind {
+            BodyKind::Multipart(_) => call(quote!(self.#field)),
+            _ => call(quote!(&self.#field)),
+        };
+        quote!(let builder = #call;)
     } else {
+        let call = call(quote!(body));
         quote! {
             let builder = match &self.#field {
-                ::std::option::Option::Some(#value) => #call,
+                ::std::option::Option::Some(body) => #call,
                 ::std::option::Option::None => builder,
             };
         }

@@ -151,8 +151,7 @@ impl crate::runtime::Operation for CreateUploadRequest {
             })
             .header("X-Project-Id", project_id)
             .path_param("project_id", project_id);
-        let body = &self.body;
-        let builder = builder.multipart(body.to_multipart());
+        let builder = builder.multipart(self.body.to_multipart());
         builder.build(config.endpoint())
     }
     fn parse_response(

@@ -137,8 +137,7 @@ impl crate::runtime::Operation for PutMatrixRequest {
             })
             .header("X-Project-Id", project_id)
             .path_param("project_id", project_id);
-        let body = &self.body;
-        let builder = builder.json(body);
+        let builder = builder.json(&self.body);
         builder.build(config.endpoint())
     }
     fn parse_response(

@@ -131,8 +131,7 @@ impl crate::runtime::Operation for PutNoteTextRequest {
             .header("X-Project-Id", project_id)
             .path_param("project_id", project_id)
             .path_param("note_id", &self.note_id);
-        let body = &self.body;
-        let builder = builder.text(body, "text/plain");
+        let builder = builder.text(&self.body, "text/plain");
         builder.build(config.endpoint())
     }
     fn parse_response(
