@@ -500,10 +500,16 @@ async fn empty_and_malformed_success_bodies() {
     ])
     .await;
     let client = client(&server);
-    // An empty body reads as `{}`: every field of CreateTaskResponseBody is optional.
-    let response = client.create_task(create_task()).await.unwrap();
-    assert_eq!(response.body().task_id, None);
-    assert_eq!(response.request_id(), Some("r-empty"));
+    // The operation documents a JSON body: an empty one is an error naming the operation (even
+    // though every field of CreateTaskResponseBody is optional).
+    let err = client.create_task(create_task()).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert_eq!(err.request_id(), Some("r-empty"));
+    assert!(
+        err.to_string()
+            .contains("CreateTask documents a JSON body, but the response body is empty"),
+        "{err}"
+    );
     for (rid, excerpt) in [
         ("r-type", "{\"task_id\": 5}"),
         ("r-html", "<html>maintenance</html>"),
