@@ -1726,3 +1726,59 @@ fn constraints_the_type_implies_are_not_reported() {
         c.rust_effect
     );
 }
+
+#[test]
+fn media_type_and_form_changes_are_wire_breaking() {
+    let old = base();
+    let mut new = base();
+    new.operations[0].responses[0].content_type = Some("application/vnd.task+json".into());
+    let c = only(&old, &new);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ContentType, Wire::Breaking, RustImpact::Compatible)
+    );
+    assert!(
+        c.summary.contains("application/vnd.task+json"),
+        "{}",
+        c.summary
+    );
+
+    let form = |parts: Vec<FormPart>| {
+        let mut api = base();
+        let body = api.operations[0].body.as_mut().unwrap();
+        body.kind = BodyKind::Multipart(Form {
+            rust_name: "OpForm".into(),
+            parts,
+        });
+        body.ty = TypeRef::Any;
+        body.content_type = "multipart/form-data".into();
+        api
+    };
+    let part = |name: &str, kind: PartKind, required: bool| FormPart {
+        rust_name: name.into(),
+        setter: format!("with_{name}"),
+        wire_name: name.into(),
+        required,
+        docs: None,
+        kind,
+        content_type: None,
+    };
+    let file = part("file", PartKind::File { many: false }, true);
+    let note = part("note", PartKind::Text(shape(string())), false);
+    let old = form(vec![file.clone()]);
+    assert!(diff(&old, &form(vec![file.clone()])).changes.is_empty());
+    let c = only(&old, &form(vec![file.clone(), note]));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::TypeChanged, Wire::Breaking, RustImpact::Breaking)
+    );
+    assert!(c.summary.contains("note (text String)"), "{}", c.summary);
+    let mut png = file.clone();
+    png.content_type = Some("image/png".into());
+    let c = only(&old, &form(vec![png]));
+    assert!(
+        c.summary.contains("file (file, image/png, required)"),
+        "{}",
+        c.summary
+    );
+}

@@ -770,8 +770,8 @@ fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> b
 mod tests {
     use super::*;
     use crate::ir::{
-        Bound, Condition, EnumVariant, Field, FieldName, HttpMethod, ParamLocation, RequestBody,
-        StringEnumDef, Usage,
+        Bound, Condition, Constraints, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
+        RequestBody, StringEnumDef, Usage,
     };
 
     fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
