@@ -365,7 +365,9 @@ impl fmt::Display for NoContent {
     }
 }
 
-/// Turns a response into the typed body or an error.
+/// Turns a response into the typed body or an error: the lenient, generic parser. Generated
+/// operations parse with the stricter functions of [`body`](super::body) instead, by the kind of
+/// body they document (`parse_json` rejects an empty or non-JSON answer, naming the operation).
 ///
 /// - Not 2xx: [`Error::Api`] with the service's error code and message, found where `format`
 ///   says (any other body still gives a usable error).
