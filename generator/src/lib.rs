@@ -29,18 +29,43 @@ pub struct Options {
     pub crate_name: Option<String>,
 }
 
-/// Parses and lowers a spec: the IR, or the first error that stops lowering. A spec error names
-/// the line of its node too.
+/// Parses and lowers a spec: the IR, or every error found. Spec errors come one per node, with
+/// the line and column of their node, in the order of the text.
 pub fn lower_spec(spec_text: &str, options: &Options) -> Result<ir::Api, Error> {
-    let lowered =
-        load::parse(spec_text, &options.spec_name).and_then(|doc| lower::lower(&doc, options));
-    lowered.map_err(|e| match e {
-        Error::Spec(mut e) => {
-            e.line = e.line.or_else(|| locate::line_of(spec_text, &e.pointer));
-            Error::Spec(e)
+    let lowered = load::parse(spec_text, &options.spec_name).and_then(|parsed| {
+        let mut errors = parsed.errors;
+        match lower::lower(&parsed.doc, options) {
+            Ok(api) if errors.is_empty() => Ok(api),
+            Ok(_) => Err(Error::Spec(errors)),
+            Err(Error::Spec(more)) => {
+                errors.extend(more);
+                Err(Error::Spec(errors))
+            }
+            Err(other) => Err(other),
         }
+    });
+    lowered.map_err(|e| match e {
+        Error::Spec(errors) => Error::Spec(locate_errors(spec_text, errors)),
         other => other,
     })
+}
+
+/// Keeps the first error of each node (a later one at the same node is most often the same
+/// problem seen again by a later phase), fills in the line and column of each, and puts them in
+/// the order of the text (those without a position last).
+fn locate_errors(spec_text: &str, errors: Vec<error::SpecError>) -> Vec<error::SpecError> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out: Vec<error::SpecError> = errors
+        .into_iter()
+        .filter(|e| seen.insert(e.pointer.clone()))
+        .collect();
+    let pointers: Vec<&str> = out.iter().map(|e| e.pointer.as_str()).collect();
+    let positions = locate::locate_all(spec_text, &pointers);
+    for (e, at) in out.iter_mut().zip(positions) {
+        e.position = e.position.or(at);
+    }
+    out.sort_by_key(|e| (e.position.is_none(), e.position));
+    out
 }
 
 /// Runs the whole pipeline: spec text in, the generated crate's files out.

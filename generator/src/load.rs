@@ -1,14 +1,24 @@
 //! Parsing: spec text to `openapiv3::OpenAPI`, with the line and column of a syntax error.
 
-use crate::error::Error;
+use crate::error::{Error, SpecError};
+
+/// A parsed document, with the problems [`crate::precheck`] found that did not stop the typed
+/// parse (misspelled keys, an `x-enum-descriptions` that does not match its enum): lowering
+/// still runs, so one run reports those and the lowering's errors together.
+pub struct Parsed {
+    /// The typed document.
+    pub doc: openapiv3::OpenAPI,
+    /// Spec errors found so far (the spec is rejected when this is not empty).
+    pub errors: Vec<SpecError>,
+}
 
 /// Parses YAML (or JSON, which is YAML) into an OpenAPI document.
 ///
 /// Two steps, so that a YAML syntax error and a document of the wrong shape both get a line and
 /// column: first into a `serde_yaml::Value` (syntax), then into `openapiv3::OpenAPI` (shape).
-/// Between the two, [`crate::precheck`] checks every schema on its own, so a broken schema is
-/// reported at its own pointer in time linear in the input.
-pub fn parse(text: &str, file: &str) -> Result<openapiv3::OpenAPI, Error> {
+/// Between the two, [`crate::precheck`] checks the whole document node by node, so each broken
+/// node is reported at its own pointer, all of them at once, in time linear in the input.
+pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
     let to_error = |e: serde_yaml::Error| {
         let location = e.location();
         Error::Parse {
@@ -18,19 +28,31 @@ pub fn parse(text: &str, file: &str) -> Result<openapiv3::OpenAPI, Error> {
             message: e.to_string(),
         }
     };
-    // A syntax check with positions first, then a linear structural check that names the
+    // A syntax check with positions first, then a linear structural check that names each
     // offending node (see [`crate::precheck`]); the typed parse below reports other shape errors.
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(to_error)?;
-    crate::precheck::check(&value, file)?;
-    let doc: openapiv3::OpenAPI = serde_yaml::from_str(text).map_err(to_error)?;
-    if !doc.openapi.starts_with("3.0.") {
-        return Err(Error::Spec(crate::error::SpecError {
-            file: file.to_string(),
-            pointer: "#/openapi".to_string(),
-            line: None,
-            message: format!("unsupported OpenAPI version {:?}", doc.openapi),
-            hint: Some("this generator reads OpenAPI 3.0.x documents".to_string()),
-        }));
+    let checked = crate::precheck::check(&value, file);
+    if checked.fatal {
+        return Err(Error::Spec(checked.errors));
     }
-    Ok(doc)
+    let mut errors = checked.errors;
+    let doc: openapiv3::OpenAPI = match serde_yaml::from_str(text) {
+        Ok(doc) => doc,
+        // The precheck's findings say more than the typed parse's first complaint.
+        Err(_) if !errors.is_empty() => return Err(Error::Spec(errors)),
+        Err(e) => return Err(to_error(e)),
+    };
+    if !doc.openapi.starts_with("3.0.") {
+        errors.insert(
+            0,
+            SpecError::new(
+                file,
+                "#/openapi",
+                format!("unsupported OpenAPI version {:?}", doc.openapi),
+            )
+            .with_hint("this generator reads OpenAPI 3.0.x documents"),
+        );
+        return Err(Error::Spec(errors));
+    }
+    Ok(Parsed { doc, errors })
 }

@@ -107,19 +107,16 @@ const RESERVED_CRATE_NAMES: &[&str] = &[
 /// Module names an operation cannot take: `src/operations/mod.rs` is the module index.
 const RESERVED_OPERATION_MODULES: &[&str] = &["mod"];
 
-/// Checks the lowered API. The error names the offending node.
-pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
-    let err = |pointer: String, message: String, hint: &str| SpecError {
-        file: file.to_string(),
-        pointer,
-        line: None,
-        message,
-        hint: Some(hint.to_string()),
+/// Checks the lowered API: every problem found, each naming the offending node.
+pub fn check(api: &Api, file: &str) -> Vec<SpecError> {
+    let err = |pointer: String, message: String, hint: &str| {
+        SpecError::new(file, pointer, message).with_hint(hint)
     };
+    let mut errors = Vec::new();
     let k = &api.krate;
     let lib = k.lib_name.to_ascii_lowercase();
     if RESERVED_CRATE_NAMES.contains(&lib.as_str()) {
-        return Err(err(
+        errors.push(err(
             "#/x-crate/name".to_string(),
             format!(
                 "{:?} cannot name the generated crate: `{}` is a Rust keyword, a standard crate, \
@@ -130,7 +127,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
         ));
     }
     if let Err(why) = cargo_version(&k.version) {
-        return Err(err(
+        errors.push(err(
             "#/x-crate/version".to_string(),
             format!("{:?} is not a version Cargo accepts: {why}", k.version),
             "write a semver version such as 0.1.0 (numbers without leading zeros or signs)",
@@ -141,8 +138,8 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
         let module = crate::naming::file_stem(&op.module);
         let module = module.as_str();
         if RESERVED_OPERATION_MODULES.contains(&module) {
-            return Err(err(
-                at,
+            errors.push(err(
+                at.clone(),
                 format!(
                     "operationId {:?} becomes the module file src/operations/{module}.rs, which \
                      is the index of the operations module",
@@ -152,7 +149,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
             ));
         }
         if let Some(c) = control(&op.operation_id) {
-            return Err(err(
+            errors.push(err(
                 at,
                 format!(
                     "operationId {:?} contains the control character {c:?}",
@@ -162,7 +159,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
             ));
         }
         if let Some(c) = control(&op.path) {
-            return Err(err(
+            errors.push(err(
                 op.origin
                     .rsplit_once('/')
                     .map_or(op.origin.clone(), |(p, _)| p.to_string()),
@@ -175,7 +172,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
         }
         for p in &op.params {
             if let Some(c) = control(&p.wire_name) {
-                return Err(err(
+                errors.push(err(
                     format!("{}/parameters", op.origin),
                     format!(
                         "parameter name {:?} contains the control character {c:?}",
@@ -190,7 +187,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
         if let TypeKind::Struct(s) = &t.kind {
             for f in &s.fields {
                 if let Some(c) = control(&f.wire_name) {
-                    return Err(err(
+                    errors.push(err(
                         format!("{}/properties/{}", t.origin, pointer_token(&f.wire_name)),
                         format!(
                             "property name {:?} contains the control character {c:?}",
@@ -202,7 +199,7 @@ pub fn check(api: &Api, file: &str) -> Result<(), SpecError> {
             }
         }
     }
-    Ok(())
+    errors
 }
 
 /// The first control character in `s`.

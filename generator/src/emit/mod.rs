@@ -96,65 +96,115 @@ pub fn format_rust(path: &str, tokens: TokenStream, spec_name: &str) -> Result<S
     Ok(format!("{}\n{}", header(spec_name, "//"), body))
 }
 
+/// One Rust file to emit: its path and the function that builds its tokens. Token streams
+/// cannot cross threads, so each job builds its own where it is formatted.
+type Job<'a> = (String, Box<dyn Fn() -> TokenStream + Sync + 'a>);
+
 /// Runs every emitter over the IR and returns the crate's files.
+///
+/// The Rust files are built and formatted on all cores (largest first); the result does not
+/// depend on the number of threads or their timing: every file is a pure function of the IR.
 pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
     let layout = layout::Layout::of(api);
     let mut out = Output::default();
     out.add("Cargo.toml", manifest::cargo_toml(api, &layout, spec_name));
     out.add("README.md", manifest::readme(api, spec_name));
-    out.add(
-        "src/lib.rs",
-        format_rust("src/lib.rs", lib_rs::file(api, &layout), spec_name)?,
-    );
-    out.add(
-        "src/client.rs",
-        format_rust("src/client.rs", service::file(api), spec_name)?,
-    );
-    out.add(
-        "src/models.rs",
-        format_rust("src/models.rs", models::file(api), spec_name)?,
-    );
+    let mut jobs: Vec<Job> = vec![
+        ("src/models.rs".into(), Box::new(|| models::file(api))),
+        ("src/lib.rs".into(), Box::new(|| lib_rs::file(api, &layout))),
+        ("src/client.rs".into(), Box::new(|| service::file(api))),
+        (
+            "src/operations/mod.rs".into(),
+            Box::new(|| requests::operations_mod(api)),
+        ),
+    ];
+    if layout.has_regions {
+        jobs.push(("src/regions.rs".into(), Box::new(|| regions::file(api))));
+    }
     for (module, index) in &layout.operations {
         let op = &api.operations[*index];
-        let path = format!("src/operations/{module}.rs");
-        let request = requests::for_operation(api, op);
-        let validation = validate::for_operation(api, op);
-        let wire = operation::for_operation(api, op);
-        let doc = format!(
-            " The `{}` operation: `{} {}`.",
-            op.operation_id,
-            op.method.as_str(),
-            op.path
-        );
-        let tokens = quote! {
-            #![doc = #doc]
-            #request
-            #validation
-            #wire
-        };
-        out.add(path.clone(), format_rust(&path, tokens, spec_name)?);
-    }
-    out.add(
-        "src/operations/mod.rs",
-        format_rust(
-            "src/operations/mod.rs",
-            requests::operations_mod(api),
-            spec_name,
-        )?,
-    );
-    if layout.has_regions {
-        out.add(
-            "src/regions.rs",
-            format_rust("src/regions.rs", regions::file(api), spec_name)?,
-        );
+        jobs.push((
+            format!("src/operations/{module}.rs"),
+            Box::new(move || operation_file(api, op)),
+        ));
     }
     for (name, index) in &layout.examples {
-        let path = format!("examples/{name}.rs");
-        let tokens = examples::example(api, &api.operations[*index]);
-        out.add(path.clone(), format_rust(&path, tokens, spec_name)?);
+        let op = &api.operations[*index];
+        jobs.push((
+            format!("examples/{name}.rs"),
+            Box::new(move || examples::example(api, op)),
+        ));
+    }
+    for (path, contents) in format_all(&jobs, spec_name)? {
+        out.add(path, contents);
     }
     for (path, contents) in runtime::files(&layout, spec_name) {
         out.add(path, contents);
     }
     Ok(out)
+}
+
+/// The tokens of `src/operations/{op}.rs`: the request type, its validation and its wire mapping.
+fn operation_file(api: &Api, op: &crate::ir::Operation) -> TokenStream {
+    let request = requests::for_operation(api, op);
+    let validation = validate::for_operation(api, op);
+    let wire = operation::for_operation(api, op);
+    let doc = format!(
+        " The `{}` operation: `{} {}`.",
+        op.operation_id,
+        op.method.as_str(),
+        op.path
+    );
+    quote! {
+        #![doc = #doc]
+        #request
+        #validation
+        #wire
+    }
+}
+
+/// Builds and formats every job, on as many threads as there are cores (at most one per job).
+/// Jobs are taken in order from a shared counter; results land in their job's slot, so the
+/// output, and the error reported when several jobs fail (the first in job order), are the
+/// same whatever the scheduling.
+fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<(String, String)>, Error> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let run = |(path, build): &Job| format_rust(path, build(), spec_name);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs
+            .iter()
+            .map(|job| run(job).map(|text| (job.0.clone(), text)))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<String, Error>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let result = run(job);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(result);
+                }
+            });
+        }
+    });
+    jobs.iter()
+        .zip(slots)
+        .map(|(job, slot)| {
+            let result = slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(Error::Emit {
+                    file: job.0.clone(),
+                    message: "the file was not produced".into(),
+                })
+            });
+            result.map(|text| (job.0.clone(), text))
+        })
+        .collect()
 }

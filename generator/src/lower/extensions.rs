@@ -124,7 +124,7 @@ impl<'a> Lowerer<'a> {
     /// `{region}` variable defines a region per value of its `enum`; a server with a fixed URL
     /// and `x-region` defines one region; the first other server is the default server (its
     /// variables set by the caller or taking their defaults).
-    pub(super) fn servers(&self) -> Result<(Vec<Region>, Option<String>, Option<Server>)> {
+    pub(super) fn servers(&mut self) -> Result<(Vec<Region>, Option<String>, Option<Server>)> {
         let mut regions: Vec<Region> = Vec::new();
         let mut default = None;
         let mut default_server = None;
@@ -145,88 +145,93 @@ impl<'a> Lowerer<'a> {
             Ok(())
         };
         for (i, server) in self.doc.servers.iter().enumerate() {
-            let at = ptr("#/servers", &i.to_string());
-            self.check_extensions(&server.extensions, &at, &["x-region"])?;
-            let vars = server.variables.clone().unwrap_or_default();
-            let mut url = server.url.trim_end_matches('/').to_string();
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(self.err_hint(
-                    ptr(&at, "url"),
-                    format!("the server URL {:?} is not absolute", server.url),
-                    "write the whole base URL, https://host[/base-path]",
-                ));
-            }
-            let names = path_template_names(&url).map_err(|m| self.err(ptr(&at, "url"), m))?;
-            for name in names {
-                if !vars.contains_key(&name) {
-                    return Err(self.err(
+            // Each server on its own: an error is recorded and the next one lowered.
+            let lowered = (|| -> Result<()> {
+                let at = ptr("#/servers", &i.to_string());
+                self.check_extensions(&server.extensions, &at, &["x-region"])?;
+                let vars = server.variables.clone().unwrap_or_default();
+                let mut url = server.url.trim_end_matches('/').to_string();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(self.err_hint(
                         ptr(&at, "url"),
-                        format!("the URL uses the variable {{{name}}}, which `variables` does not define"),
+                        format!("the server URL {:?} is not absolute", server.url),
+                        "write the whole base URL, https://host[/base-path]",
                     ));
                 }
-            }
-            for (name, var) in &vars {
-                if !url.contains(&format!("{{{name}}}")) {
-                    return Err(self.err(
-                        ptr(&ptr(&at, "variables"), name),
-                        format!("the variable `{name}` is not used in the URL"),
-                    ));
-                }
-                if !var.enumeration.is_empty() && !var.enumeration.contains(&var.default) {
-                    return Err(self.err(
-                        ptr(&ptr(&ptr(&at, "variables"), name), "default"),
-                        format!(
-                            "the default {:?} is not in the variable's enum",
-                            var.default
-                        ),
-                    ));
-                }
-            }
-            if let Some(region_var) = vars.get("region") {
-                // Other variables take their defaults in region endpoints.
-                for (name, var) in &vars {
-                    if name != "region" {
-                        url = url.replace(&format!("{{{name}}}"), &var.default);
+                let names = path_template_names(&url).map_err(|m| self.err(ptr(&at, "url"), m))?;
+                for name in names {
+                    if !vars.contains_key(&name) {
+                        return Err(self.err(
+                            ptr(&at, "url"),
+                            format!("the URL uses the variable {{{name}}}, which `variables` does not define"),
+                        ));
                     }
                 }
-                if region_var.enumeration.is_empty() {
-                    return Err(self.err_hint(
-                        ptr(&ptr(&at, "variables"), "region"),
-                        "the region variable has no enum of region IDs",
-                        "list the region IDs under `enum:`",
-                    ));
+                for (name, var) in &vars {
+                    if !url.contains(&format!("{{{name}}}")) {
+                        return Err(self.err(
+                            ptr(&ptr(&at, "variables"), name),
+                            format!("the variable `{name}` is not used in the URL"),
+                        ));
+                    }
+                    if !var.enumeration.is_empty() && !var.enumeration.contains(&var.default) {
+                        return Err(self.err(
+                            ptr(&ptr(&ptr(&at, "variables"), name), "default"),
+                            format!(
+                                "the default {:?} is not in the variable's enum",
+                                var.default
+                            ),
+                        ));
+                    }
                 }
-                for id in &region_var.enumeration {
-                    push(self, id.clone(), url.replace("{region}", id), &at)?;
+                if let Some(region_var) = vars.get("region") {
+                    // Other variables take their defaults in region endpoints.
+                    for (name, var) in &vars {
+                        if name != "region" {
+                            url = url.replace(&format!("{{{name}}}"), &var.default);
+                        }
+                    }
+                    if region_var.enumeration.is_empty() {
+                        return Err(self.err_hint(
+                            ptr(&ptr(&at, "variables"), "region"),
+                            "the region variable has no enum of region IDs",
+                            "list the region IDs under `enum:`",
+                        ));
+                    }
+                    for id in &region_var.enumeration {
+                        push(self, id.clone(), url.replace("{region}", id), &at)?;
+                    }
+                    default.get_or_insert_with(|| region_var.default.clone());
+                } else if let Some(id) = server.extensions.get("x-region") {
+                    let Value::String(id) = id else {
+                        return Err(
+                            self.err(ptr(&at, "x-region"), "x-region must be a region ID string")
+                        );
+                    };
+                    if url.contains('{') {
+                        return Err(self.err(
+                            ptr(&at, "url"),
+                            "a server with x-region must have a fixed URL",
+                        ));
+                    }
+                    push(self, id.clone(), url, &at)?;
+                } else if default_server.is_none() {
+                    default_server = Some(Server {
+                        url,
+                        variables: vars
+                            .iter()
+                            .map(|(name, var)| ServerVariable {
+                                name: name.clone(),
+                                default: var.default.clone(),
+                                allowed: var.enumeration.clone(),
+                                docs: non_empty(&var.description),
+                            })
+                            .collect(),
+                    });
                 }
-                default.get_or_insert_with(|| region_var.default.clone());
-            } else if let Some(id) = server.extensions.get("x-region") {
-                let Value::String(id) = id else {
-                    return Err(
-                        self.err(ptr(&at, "x-region"), "x-region must be a region ID string")
-                    );
-                };
-                if url.contains('{') {
-                    return Err(self.err(
-                        ptr(&at, "url"),
-                        "a server with x-region must have a fixed URL",
-                    ));
-                }
-                push(self, id.clone(), url, &at)?;
-            } else if default_server.is_none() {
-                default_server = Some(Server {
-                    url,
-                    variables: vars
-                        .iter()
-                        .map(|(name, var)| ServerVariable {
-                            name: name.clone(),
-                            default: var.default.clone(),
-                            allowed: var.enumeration.clone(),
-                            docs: non_empty(&var.description),
-                        })
-                        .collect(),
-                });
-            }
+                Ok(())
+            })();
+            self.collect(lowered);
         }
         if let Some(d) = &default {
             if !regions.iter().any(|r| &r.id == d) {
@@ -249,120 +254,137 @@ impl<'a> Lowerer<'a> {
         };
         let mut out = Vec::new();
         for (name, scheme) in &components.security_schemes {
-            let target = self.resolve(scheme, &ptr("#/components/securitySchemes", name))?;
-            let at = target.pointer;
-            let (kind, description) = match target.item {
-                oa::SecurityScheme::APIKey {
-                    location,
-                    name: key_name,
-                    description,
+            // Each scheme on its own: an error is recorded and the next one lowered. A scheme
+            // that failed stays known by name (the spec is rejected anyway), so that the
+            // requirements naming it do not report it again as unknown.
+            let lowered = self.security_scheme(name, scheme);
+            out.push(self.collect(lowered).unwrap_or_else(|| AuthScheme {
+                name: name.clone(),
+                docs: None,
+                kind: AuthKind::Bearer { env: Vec::new() },
+            }));
+        }
+        Ok(out)
+    }
+
+    /// One security scheme of `components.securitySchemes`.
+    fn security_scheme(
+        &mut self,
+        name: &str,
+        scheme: &oa::ReferenceOr<oa::SecurityScheme>,
+    ) -> Result<AuthScheme> {
+        let target = self.resolve(scheme, &ptr("#/components/securitySchemes", name))?;
+        let at = target.pointer;
+        let (kind, description) = match target.item {
+            oa::SecurityScheme::APIKey {
+                location,
+                name: key_name,
+                description,
+                extensions,
+            } => {
+                self.check_extensions(
                     extensions,
-                } => {
-                    self.check_extensions(
-                        extensions,
+                    &at,
+                    &["x-signing", "x-credential-env", "x-value-schema"],
+                )?;
+                let kind = if let Some(alg) = extensions.get("x-signing") {
+                    if extensions.contains_key("x-value-schema") {
+                        return Err(self.err(
+                            ptr(&at, "x-value-schema"),
+                            "x-value-schema applies to token schemes, not to a signing scheme",
+                        ));
+                    }
+                    let env = self.credential_env(
+                        extensions.get("x-credential-env"),
                         &at,
-                        &["x-signing", "x-credential-env", "x-value-schema"],
+                        &["access_key", "secret_key", "security_token"],
                     )?;
-                    let kind = if let Some(alg) = extensions.get("x-signing") {
-                        if extensions.contains_key("x-value-schema") {
-                            return Err(self.err(
-                                ptr(&at, "x-value-schema"),
-                                "x-value-schema applies to token schemes, not to a signing scheme",
-                            ));
-                        }
-                        let env = self.credential_env(
-                            extensions.get("x-credential-env"),
-                            &at,
-                            &["access_key", "secret_key", "security_token"],
-                        )?;
-                        AuthKind::Signing {
-                            algorithm: self.signing_algorithm(alg, &at)?,
-                            env: CredentialEnv {
-                                access_key: env.get("access_key").cloned().unwrap_or_default(),
-                                secret_key: env.get("secret_key").cloned().unwrap_or_default(),
-                                security_token: env
-                                    .get("security_token")
-                                    .cloned()
-                                    .unwrap_or_default(),
-                            },
-                        }
-                    } else {
-                        let location = match location {
-                            oa::APIKeyLocation::Header => KeyLocation::Header,
-                            oa::APIKeyLocation::Query => KeyLocation::Query,
-                            oa::APIKeyLocation::Cookie => {
-                                return Err(self.err_hint(
-                                    ptr(&at, "in"),
-                                    "API keys in a cookie are not supported",
-                                    "use `in: header` or `in: query`",
-                                ))
-                            }
-                        };
-                        let env =
-                            self.credential_env(extensions.get("x-credential-env"), &at, &["token"])?;
-                        AuthKind::ApiKey {
-                            location,
-                            name: key_name.clone(),
-                            constraints: self.value_schema(extensions.get("x-value-schema"), &at)?,
-                            env: env.get("token").cloned().unwrap_or_default(),
-                        }
-                    };
-                    (kind, description)
-                }
-                oa::SecurityScheme::HTTP {
-                    scheme: http_scheme,
-                    description,
-                    extensions,
-                    ..
-                } => {
-                    self.check_extensions(extensions, &at, &["x-credential-env"])?;
-                    let kind = match http_scheme.to_ascii_lowercase().as_str() {
-                        "bearer" => {
-                            let env = self.credential_env(
-                                extensions.get("x-credential-env"),
-                                &at,
-                                &["token"],
-                            )?;
-                            AuthKind::Bearer {
-                                env: env.get("token").cloned().unwrap_or_default(),
-                            }
-                        }
-                        "basic" => {
-                            let env = self.credential_env(
-                                extensions.get("x-credential-env"),
-                                &at,
-                                &["username", "password"],
-                            )?;
-                            AuthKind::Basic {
-                                username_env: env.get("username").cloned().unwrap_or_default(),
-                                password_env: env.get("password").cloned().unwrap_or_default(),
-                            }
-                        }
-                        other => {
+                    AuthKind::Signing {
+                        algorithm: self.signing_algorithm(alg, &at)?,
+                        env: CredentialEnv {
+                            access_key: env.get("access_key").cloned().unwrap_or_default(),
+                            secret_key: env.get("secret_key").cloned().unwrap_or_default(),
+                            security_token: env
+                                .get("security_token")
+                                .cloned()
+                                .unwrap_or_default(),
+                        },
+                    }
+                } else {
+                    let location = match location {
+                        oa::APIKeyLocation::Header => KeyLocation::Header,
+                        oa::APIKeyLocation::Query => KeyLocation::Query,
+                        oa::APIKeyLocation::Cookie => {
                             return Err(self.err_hint(
-                                ptr(&at, "scheme"),
-                                format!("the http authentication scheme {other:?} is not supported"),
-                                "use `scheme: bearer` or `scheme: basic`",
+                                ptr(&at, "in"),
+                                "API keys in a cookie are not supported",
+                                "use `in: header` or `in: query`",
                             ))
                         }
                     };
-                    (kind, description)
-                }
-                oa::SecurityScheme::OAuth2 { .. } | oa::SecurityScheme::OpenIDConnect { .. } => {
-                    return Err(self.err_hint(
-                        ptr(&at, "type"),
-                        "oauth2 and openIdConnect security schemes are not supported",
-                        "describe the token as `type: http, scheme: bearer`; obtaining it is up to the caller",
-                    ))
-                }
-            };
-            out.push(AuthScheme {
-                name: name.clone(),
-                docs: non_empty(description),
-                kind,
-            });
-        }
-        Ok(out)
+                    let env =
+                        self.credential_env(extensions.get("x-credential-env"), &at, &["token"])?;
+                    AuthKind::ApiKey {
+                        location,
+                        name: key_name.clone(),
+                        constraints: self.value_schema(extensions.get("x-value-schema"), &at)?,
+                        env: env.get("token").cloned().unwrap_or_default(),
+                    }
+                };
+                (kind, description)
+            }
+            oa::SecurityScheme::HTTP {
+                scheme: http_scheme,
+                description,
+                extensions,
+                ..
+            } => {
+                self.check_extensions(extensions, &at, &["x-credential-env"])?;
+                let kind = match http_scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => {
+                        let env = self.credential_env(
+                            extensions.get("x-credential-env"),
+                            &at,
+                            &["token"],
+                        )?;
+                        AuthKind::Bearer {
+                            env: env.get("token").cloned().unwrap_or_default(),
+                        }
+                    }
+                    "basic" => {
+                        let env = self.credential_env(
+                            extensions.get("x-credential-env"),
+                            &at,
+                            &["username", "password"],
+                        )?;
+                        AuthKind::Basic {
+                            username_env: env.get("username").cloned().unwrap_or_default(),
+                            password_env: env.get("password").cloned().unwrap_or_default(),
+                        }
+                    }
+                    other => {
+                        return Err(self.err_hint(
+                            ptr(&at, "scheme"),
+                            format!("the http authentication scheme {other:?} is not supported"),
+                            "use `scheme: bearer` or `scheme: basic`",
+                        ))
+                    }
+                };
+                (kind, description)
+            }
+            oa::SecurityScheme::OAuth2 { .. } | oa::SecurityScheme::OpenIDConnect { .. } => {
+                return Err(self.err_hint(
+                    ptr(&at, "type"),
+                    "oauth2 and openIdConnect security schemes are not supported",
+                    "describe the token as `type: http, scheme: bearer`; obtaining it is up to the caller",
+                ))
+            }
+        };
+        Ok(AuthScheme {
+            name: name.to_string(),
+            docs: non_empty(description),
+            kind,
+        })
     }
 
     /// A security requirement (`security` at the root or on an operation) as alternatives of
@@ -731,7 +753,11 @@ impl<'a> Lowerer<'a> {
     /// Lowers the deferred `x-required-when` rules into their structs; every type exists now.
     pub(super) fn resolve_rules(&mut self) -> Result<()> {
         for rule in std::mem::take(&mut self.pending_rules) {
-            let rules = self.lower_rules(&rule)?;
+            // Each rule on its own: an error is recorded and the next one lowered.
+            let rules = self.lower_rules(&rule);
+            let Some(rules) = self.collect(rules) else {
+                continue;
+            };
             if let Some(TypeDef {
                 kind: TypeKind::Struct(s),
                 ..

@@ -27,7 +27,9 @@ use extensions::PendingRule;
 use openapiv3 as oa;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Lowers a parsed spec into the IR.
+/// Lowers a parsed spec into the IR, or reports every problem found: each independent part
+/// (server, security scheme, component schema, operation, `x-required-when` rule) is lowered on
+/// its own, so one broken part does not hide the problems of the others.
 pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, Error> {
     let mut l = Lowerer {
         doc,
@@ -39,10 +41,17 @@ pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, E
         inlining: Vec::new(),
         schemes: Vec::new(),
         settings: Vec::new(),
+        errors: Vec::new(),
     };
-    let api = l.run(options).map_err(Error::Spec)?;
-    crate::lower_checks::check(&api, &options.spec_name).map_err(Error::Spec)?;
-    Ok(api)
+    let api = l.run(options);
+    let mut errors = std::mem::take(&mut l.errors);
+    if let Some(api) = &api {
+        errors.extend(crate::lower_checks::check(api, &options.spec_name));
+    }
+    match api {
+        Some(api) if errors.is_empty() => Ok(api),
+        _ => Err(Error::Spec(errors)),
+    }
 }
 
 type Result<T> = std::result::Result<T, SpecError>;
@@ -64,6 +73,8 @@ struct Lowerer<'a> {
     schemes: Vec<AuthScheme>,
     /// The names of the client settings, lowered before the parameters bound to them.
     settings: Vec<String>,
+    /// The errors found so far; lowering goes on past each to find the others.
+    errors: Vec<SpecError>,
 }
 
 /// The JSON pointer of a child node: `base/token`, with the token escaped.
@@ -79,14 +90,18 @@ fn non_empty(s: &Option<String>) -> Option<String> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Records an error; lowering goes on with the next independent part.
+    fn report(&mut self, e: SpecError) {
+        self.errors.push(e);
+    }
+
+    /// The value of a lowered part, or `None` with its error recorded.
+    fn collect<T>(&mut self, r: Result<T>) -> Option<T> {
+        r.map_err(|e| self.report(e)).ok()
+    }
+
     fn err(&self, pointer: impl Into<String>, message: impl Into<String>) -> SpecError {
-        SpecError {
-            file: self.file.to_string(),
-            pointer: pointer.into(),
-            line: None,
-            message: message.into(),
-            hint: None,
-        }
+        SpecError::new(self.file, pointer, message)
     }
 
     fn err_hint(
@@ -104,28 +119,41 @@ impl<'a> Lowerer<'a> {
     /// Lowers the parts of the spec in dependency order: the crate identity, servers, security
     /// schemes and client settings (which operations refer to), the component schemas (which
     /// take their type names first), the operations, then what needs every type to exist
-    /// (`x-required-when`).
-    fn run(&mut self, options: &Options) -> Result<Api> {
-        let krate = self.crate_info(options)?;
-        let (regions, default_region, default_server) = self.servers()?;
-        let auth = self.auth()?;
+    /// (`x-required-when`). A part that fails is recorded and left out, and the run goes on:
+    /// the API is `None` only when a part the others need failed (the crate identity).
+    fn run(&mut self, options: &Options) -> Option<Api> {
+        let krate = self.crate_info(options);
+        let krate = self.collect(krate);
+        let servers = self.servers();
+        let (regions, default_region, default_server) = self.collect(servers).unwrap_or_default();
+        let auth = self.auth();
+        let auth = self.collect(auth).unwrap_or_default();
         let security = self.security_requirement(
             self.doc.security.as_deref().unwrap_or_default(),
             "#/security",
             &auth,
-        )?;
+        );
+        let security = self.collect(security).unwrap_or_default();
         self.schemes = auth.clone();
-        let client = self.client_info(&krate, !regions.is_empty())?;
-        self.settings = client.settings.iter().map(|s| s.name.clone()).collect();
-        self.component_schemas()?;
-        let operations = self.operations()?;
-        self.resolve_rules()?;
+        let client = krate
+            .as_ref()
+            .map(|krate| self.client_info(krate, !regions.is_empty()));
+        let client = client.and_then(|c| self.collect(c));
+        if let Some(client) = &client {
+            self.settings = client.settings.iter().map(|s| s.name.clone()).collect();
+        }
+        let schemas = self.component_schemas();
+        self.collect(schemas);
+        let operations = self.operations();
+        let operations = self.collect(operations).unwrap_or_default();
+        let rules = self.resolve_rules();
+        self.collect(rules);
 
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_values().collect();
         mark_usage(&mut types, &operations);
 
-        Ok(Api {
-            krate,
+        Some(Api {
+            krate: krate?,
             title: self.doc.info.title.clone(),
             description: non_empty(&self.doc.info.description),
             api_version: self.doc.info.version.clone(),
@@ -136,7 +164,7 @@ impl<'a> Lowerer<'a> {
             default_server,
             auth,
             security,
-            client,
+            client: client?,
         })
     }
 }

@@ -72,8 +72,9 @@ impl<'a> Lowerer<'a> {
                         "rename one of them",
                     ));
                 }
-                let lowered = self.operation(path, *method, id, rust_name, item, op, &op_ptr)?;
-                ops.push(lowered);
+                // Each operation on its own: an error is recorded and the next one lowered.
+                let lowered = self.operation(path, *method, id, rust_name, item, op, &op_ptr);
+                ops.extend(self.collect(lowered));
             }
         }
         Ok(ops)

@@ -178,6 +178,7 @@ mod tests {
             inlining: Vec::new(),
             schemes: Vec::new(),
             settings: Vec::new(),
+            errors: Vec::new(),
         };
         f(&l)
     }

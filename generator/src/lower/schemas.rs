@@ -33,21 +33,21 @@ impl<'a> Lowerer<'a> {
             let pointer = ptr("#/components/schemas", name);
             match schema {
                 ReferenceOr::Item(schema) => {
-                    if let Some(rust) = self.component_names.get(name).cloned() {
-                        self.named_type(&rust, name, schema, &pointer)?;
+                    // Each schema on its own: an error is recorded and the next one lowered.
+                    let lowered = if let Some(rust) = self.component_names.get(name).cloned() {
+                        self.named_type(&rust, name, schema, &pointer)
                     } else {
                         // Not an object or enum: lowered where it is referenced. Lower it once
                         // here too, so its errors are reported even when it is unused.
-                        self.shape(schema, &pointer, name)?;
-                    }
+                        self.shape(schema, &pointer, name).map(|_| ())
+                    };
+                    self.collect(lowered);
                 }
-                ReferenceOr::Reference { .. } => {
-                    return Err(self.err_hint(
-                        pointer,
-                        "a component schema that is only a $ref is not supported",
-                        "reference the target schema directly",
-                    ))
-                }
+                ReferenceOr::Reference { .. } => self.report(self.err_hint(
+                    pointer,
+                    "a component schema that is only a $ref is not supported",
+                    "reference the target schema directly",
+                )),
             }
         }
         Ok(())
