@@ -128,10 +128,7 @@ impl Client {
     pub async fn create_manual_image_scan_task(
         &self,
         request: crate::operations::CreateManualImageScanTaskRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::runtime::NoContent>,
-        crate::runtime::Error,
-    > {
+    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
         self.send(request).await
     }
 }

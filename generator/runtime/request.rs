@@ -196,6 +196,39 @@ impl RequestBuilder {
         self
     }
 
+    /// Sets the body to `text` (UTF-8), with `Content-Type: {content_type}`.
+    pub fn text(self, text: &str, content_type: &str) -> Self {
+        self.raw_body(text.as_bytes().to_vec(), content_type)
+    }
+
+    /// Sets the body to `bytes`, with `Content-Type: {content_type}`.
+    pub fn bytes(self, bytes: &[u8], content_type: &str) -> Self {
+        self.raw_body(bytes.to_vec(), content_type)
+    }
+
+    /// Sets the body to the encoded `form`, with `Content-Type: multipart/form-data;
+    /// boundary=...` (see [`Multipart`](super::body::Multipart)).
+    pub fn multipart(mut self, form: super::body::Multipart) -> Self {
+        match form.encode() {
+            Ok((content_type, bytes)) => self.raw_body(bytes, &content_type),
+            Err(e) => {
+                self.fail(e);
+                self
+            }
+        }
+    }
+
+    /// Sets the `Content-Type` of a body already set (a JSON body whose media type is not
+    /// `application/json`, such as `application/merge-patch+json`).
+    pub fn content_type(self, content_type: &str) -> Self {
+        self.set_header(CONTENT_TYPE.as_str(), content_type, false)
+    }
+
+    fn raw_body(mut self, bytes: Vec<u8>, content_type: &str) -> Self {
+        self.body = bytes;
+        self.set_header(CONTENT_TYPE.as_str(), content_type, false)
+    }
+
     /// The request for `endpoint`, or the first error met while building it (including a
     /// placeholder left unfilled or a parameter the template does not have).
     pub fn build(self, endpoint: &Endpoint) -> Result<Request<Vec<u8>>, Error> {
@@ -271,6 +304,22 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
+    /// A response with its parts (used by the parsing functions).
+    pub(super) fn new(
+        status: StatusCode,
+        request_id: Option<String>,
+        headers: HeaderMap,
+        body: T,
+    ) -> Self {
+        Response {
+            status,
+            request_id,
+            headers,
+            body,
+            declared: http::Extensions::new(),
+        }
+    }
+
     /// The HTTP status (2xx).
     pub fn status(&self) -> StatusCode {
         self.status
@@ -340,7 +389,9 @@ impl fmt::Display for NoContent {
     }
 }
 
-/// Turns a response into the typed body or an error.
+/// Turns a response into the typed body or an error: the lenient, generic parser. Generated
+/// operations parse with the stricter functions of [`body`](super::body) instead, by the kind of
+/// body they document (`parse_json` rejects an empty or non-JSON answer, naming the operation).
 ///
 /// - Not 2xx: [`Error::Api`] with the service's error code and message, found where `format`
 ///   says (any other body still gives a usable error).

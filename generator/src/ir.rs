@@ -511,7 +511,7 @@ pub struct Operation {
     /// Parameters: path parameters first in template order, then query and header parameters in
     /// spec order.
     pub params: Vec<Parameter>,
-    /// The JSON request body, if any.
+    /// The request body, if any.
     pub body: Option<RequestBody>,
     /// Responses in ascending status order (`default` last).
     pub responses: Vec<ResponseDef>,
@@ -653,7 +653,7 @@ impl ArrayStyle {
     }
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestBody {
     /// The name of the request type's field that holds the body.
@@ -662,14 +662,88 @@ pub struct RequestBody {
     pub setter: String,
     /// The body type.
     pub ty: TypeRef,
+    /// The constraints on the body as a whole (`minItems` of an array body, `maxLength` of a
+    /// text body).
+    pub constraints: Constraints,
     /// `required` on the request body.
     pub required: bool,
     /// Media type (`application/json`).
     pub content_type: String,
+    /// How the body is carried: JSON, text, bytes or a multipart form.
+    pub kind: BodyKind,
     /// Documentation.
     pub docs: Option<String>,
     /// The spec's example body, if any.
     pub example: Option<serde_json::Value>,
+}
+
+/// How a request or response body is carried, decided by its media type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum BodyKind {
+    /// `application/json` or `*/*+json`: the body's `ty`, as JSON.
+    Json,
+    /// `text/*`: a `String`, as UTF-8 text.
+    Text,
+    /// Any other media type (`application/octet-stream`, `image/png`, ...) with a string schema:
+    /// raw bytes (`Vec<u8>`).
+    Bytes,
+    /// `multipart/form-data` (request bodies only): the form's parts.
+    Multipart(Form),
+}
+
+impl BodyKind {
+    /// A short name for reports: `JSON`, `text`, `bytes`, `multipart`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BodyKind::Json => "JSON",
+            BodyKind::Text => "text",
+            BodyKind::Bytes => "bytes",
+            BodyKind::Multipart(_) => "multipart",
+        }
+    }
+}
+
+/// A `multipart/form-data` request body: a struct of its parts (`{Prefix}Form`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Form {
+    /// The Rust name of the form struct.
+    pub rust_name: String,
+    /// The parts, in the schema's property order (which is the order they are sent in).
+    pub parts: Vec<FormPart>,
+}
+
+/// One property of a multipart form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormPart {
+    /// The Rust field name.
+    pub rust_name: String,
+    /// The `with_*` setter of an optional part.
+    pub setter: String,
+    /// The part name on the wire (`Content-Disposition: form-data; name="..."`).
+    pub wire_name: String,
+    /// Whether the schema lists the property as required.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+    /// What the part carries.
+    pub kind: PartKind,
+    /// `encoding.{name}.contentType`, if the spec gives one.
+    pub content_type: Option<String>,
+}
+
+/// What a multipart part carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PartKind {
+    /// `type: string, format: binary`: a file (bytes with a filename); `many` for an array of
+    /// them (one part per file).
+    File {
+        /// An array of files.
+        many: bool,
+    },
+    /// A scalar or enum, sent as its text (an array of them: one part per item).
+    Text(Shape),
+    /// An object, a free-form value or an array of objects: one part, as JSON.
+    Json(Shape),
 }
 
 /// One documented response.
@@ -679,8 +753,14 @@ pub struct ResponseDef {
     pub status: Option<u16>,
     /// Description.
     pub description: String,
-    /// The JSON body type, if the response documents one.
+    /// The JSON body type, if the response documents one (`String` for a text body; `None`
+    /// for bytes and for no content: see `kind`).
     pub body: Option<TypeRef>,
+    /// How the documented body is carried (`Json`, `Text` or `Bytes`), or `None` when the
+    /// response documents no content.
+    pub kind: Option<BodyKind>,
+    /// The media type of the documented body, if any.
+    pub content_type: Option<String>,
     /// The spec's example body, if any.
     pub example: Option<serde_json::Value>,
     /// Declared response headers (`headers`) of a 2xx response, in spec order (empty for

@@ -83,6 +83,34 @@ fn parse_args(args: &[String]) -> Result<Args> {
     Ok(parsed)
 }
 
+/// A generator error as `cargo xtask codegen` prints it: each spec error on lines of its own
+/// (the caller prints the first `error: `; the others get it here), the count, and that nothing
+/// was written.
+fn generator_error(e: &generator::Error, out: &Path) -> anyhow::Error {
+    let generator::Error::Spec(errors) = e else {
+        return anyhow::anyhow!("{e}");
+    };
+    let listed: Vec<String> = errors
+        .iter()
+        .take(generator::error::MAX_REPORTED)
+        .map(|e| e.to_string())
+        .collect();
+    let mut report = listed.join("\nerror: ");
+    if errors.len() > generator::error::MAX_REPORTED {
+        let more = errors.len() - generator::error::MAX_REPORTED;
+        report.push_str(&format!("\n... and {more} more"));
+    }
+    let count = match errors.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    report.push_str(&format!(
+        "\nerror: {count} in the spec; nothing was written to {}",
+        out.display()
+    ));
+    anyhow::anyhow!("{report}")
+}
+
 /// How a spec path appears in headers and messages: relative to the repository when it is inside
 /// it, so no absolute path reaches the output.
 pub fn display_name(spec: &Path) -> String {
@@ -126,7 +154,7 @@ fn run_one(args: &Args, spec: &Path, out: &Path) -> Result<ExitCode> {
         spec_name,
         crate_name: args.crate_name.clone(),
     };
-    let output = generator::generate(&text, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let output = generator::generate(&text, &options).map_err(|e| generator_error(&e, out))?;
     let existing = read_tree(out)?;
     let plan = Plan::new(&existing, &output.files);
     if args.check {

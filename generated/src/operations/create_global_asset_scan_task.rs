@@ -269,7 +269,8 @@ impl crate::runtime::Operation for CreateGlobalAssetScanTaskRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_json(
+            Self::NAME,
             &crate::client::SERVICE.errors,
             status,
             headers,

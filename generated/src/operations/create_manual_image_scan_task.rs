@@ -255,7 +255,7 @@ impl CreateManualImageScanTaskRequest {
     }
 }
 impl crate::runtime::Operation for CreateManualImageScanTaskRequest {
-    type Output = crate::runtime::NoContent;
+    type Output = ();
     const NAME: &'static str = "CreateManualImageScanTask";
     const METHOD: ::http::Method = ::http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/v5/{project_id}/image/image-scan/tasks";
@@ -300,7 +300,7 @@ impl crate::runtime::Operation for CreateManualImageScanTaskRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_empty(
             &crate::client::SERVICE.errors,
             status,
             headers,

@@ -220,7 +220,8 @@ impl crate::runtime::Operation for CreateTaskRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_json(
+            Self::NAME,
             &crate::client::SERVICE.errors,
             status,
             headers,

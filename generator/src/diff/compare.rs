@@ -8,7 +8,7 @@ use super::pairing::{self, TypePairs};
 use super::verdicts::{self, Judgement, REQUEST, RESPONSE};
 use super::wording::{self as words, Place, Slot, Words};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, Constraints, EnumVariant, Field, Operation, ParamLocation,
+    Api, AuthKind, AuthScheme, BodyKind, Constraints, EnumVariant, Field, Operation, ParamLocation,
     Parameter, RequiredWhen, ResponseDef, ResponseHeader, ServerVariable, Setting, Shape, TypeDef,
     TypeKind, TypeRef, Usage,
 };
@@ -944,12 +944,12 @@ impl<'a> Cx<'a> {
                 );
             }
             (Some(a), Some(b)) => {
-                let shape = |ty: &TypeRef| Shape {
-                    ty: ty.clone(),
+                let shape = |b: &crate::ir::RequestBody| Shape {
+                    ty: b.ty.clone(),
                     nullable: false,
-                    constraints: Default::default(),
+                    constraints: b.constraints.clone(),
                 };
-                let (bo, bn) = (shape(&a.ty), shape(&b.ty));
+                let (bo, bn) = (shape(a), shape(b));
                 let so = Slot {
                     owner,
                     rust_name: &a.rust_name,
@@ -983,6 +983,20 @@ impl<'a> Cx<'a> {
                                 words::content_type(&a.content_type, &b.content_type),
                             ),
                     );
+                }
+                if let (BodyKind::Multipart(fa), BodyKind::Multipart(fb)) = (&a.kind, &b.kind) {
+                    let (po, pn) = (words::form_parts(fa), words::form_parts(fb));
+                    if po != pn {
+                        self.push(
+                            Change::draft(Kind::TypeChanged, g, format!("{loc} form"))
+                                .values(Some(po.clone()), Some(pn.clone()))
+                                .judged(
+                                    REQUEST,
+                                    verdicts::form_parts(),
+                                    words::form_changed(&fa.rust_name, &po, &pn),
+                                ),
+                        );
+                    }
                 }
                 self.example(g, &loc, a.example.as_ref(), b.example.as_ref());
             }
@@ -1097,6 +1111,22 @@ impl<'a> Cx<'a> {
                 Kind::Docs,
             );
             self.example(g, &loc, ro.example.as_ref(), rn.example.as_ref());
+            if let (Some(ca), Some(cb)) = (&ro.content_type, &rn.content_type) {
+                if ca != cb {
+                    self.push(
+                        Change::draft(Kind::ContentType, g, format!("{loc} media type"))
+                            .values(Some(ca.clone()), Some(cb.clone()))
+                            .judged(
+                                RESPONSE,
+                                verdicts::response_content_type(
+                                    ro.kind.as_ref().map(BodyKind::as_str)
+                                        != rn.kind.as_ref().map(BodyKind::as_str),
+                                ),
+                                words::response_content_type(rn.status, ca, cb),
+                            ),
+                    );
+                }
+            }
             let (a, b) = (ro.body.as_ref(), rn.body.as_ref());
             let differs = match (a, b) {
                 (None, None) => false,

@@ -124,6 +124,8 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             ty: TypeRef::Named(body.to_string()),
             required: true,
             content_type: "application/json".into(),
+            constraints: Constraints::default(),
+            kind: BodyKind::Json,
             docs: None,
             example: None,
         }),
@@ -131,6 +133,8 @@ fn op(id: &str, snake: &str, path: &str, body: &str, resp: &str) -> Operation {
             status: Some(200),
             description: "OK".into(),
             body: Some(TypeRef::Named(resp.to_string())),
+            kind: Some(BodyKind::Json),
+            content_type: Some("application/json".into()),
             example: None,
             headers: vec![],
             headers_type: None,
@@ -1392,6 +1396,8 @@ fn success_response_body_change_changes_the_return_type() {
         status: Some(429),
         description: "Too many".into(),
         body: None,
+        kind: None,
+        content_type: None,
         example: None,
         headers: vec![],
         headers_type: None,
@@ -1790,4 +1796,60 @@ fn declared_success_response_headers_are_compared_by_name() {
     let mut renamed = optional.clone();
     renamed.operations[0].responses[0].headers[0].wire_name = "x-total".into();
     assert!(diff(&optional, &renamed).changes.is_empty());
+}
+
+#[test]
+fn media_type_and_form_changes_are_wire_breaking() {
+    let old = base();
+    let mut new = base();
+    new.operations[0].responses[0].content_type = Some("application/vnd.task+json".into());
+    let c = only(&old, &new);
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::ContentType, Wire::Breaking, RustImpact::Compatible)
+    );
+    assert!(
+        c.summary.contains("application/vnd.task+json"),
+        "{}",
+        c.summary
+    );
+
+    let form = |parts: Vec<FormPart>| {
+        let mut api = base();
+        let body = api.operations[0].body.as_mut().unwrap();
+        body.kind = BodyKind::Multipart(Form {
+            rust_name: "OpForm".into(),
+            parts,
+        });
+        body.ty = TypeRef::Any;
+        body.content_type = "multipart/form-data".into();
+        api
+    };
+    let part = |name: &str, kind: PartKind, required: bool| FormPart {
+        rust_name: name.into(),
+        setter: name.into(),
+        wire_name: name.into(),
+        required,
+        docs: None,
+        kind,
+        content_type: None,
+    };
+    let file = part("file", PartKind::File { many: false }, true);
+    let note = part("note", PartKind::Text(shape(string())), false);
+    let old = form(vec![file.clone()]);
+    assert!(diff(&old, &form(vec![file.clone()])).changes.is_empty());
+    let c = only(&old, &form(vec![file.clone(), note]));
+    assert_eq!(
+        (c.kind, c.wire, c.rust),
+        (Kind::TypeChanged, Wire::Breaking, RustImpact::Breaking)
+    );
+    assert!(c.summary.contains("note (text String)"), "{}", c.summary);
+    let mut png = file.clone();
+    png.content_type = Some("image/png".into());
+    let c = only(&old, &form(vec![png]));
+    assert!(
+        c.summary.contains("file (file, image/png, required)"),
+        "{}",
+        c.summary
+    );
 }

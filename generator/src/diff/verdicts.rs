@@ -644,6 +644,33 @@ pub(super) fn content_type() -> Judgement {
     )
 }
 
+/// The parts of a multipart request body changed (added, removed, made required, retyped).
+pub(super) fn form_parts() -> Judgement {
+    judge(
+        req_only(
+            Wire::Breaking,
+            "the service may reject a form with other parts than it expects",
+        ),
+        RustImpact::Breaking,
+    )
+}
+
+/// A response's media type changed; `kind_changed` when the body is now read differently
+/// (JSON, text or bytes), which changes what the method returns.
+pub(super) fn response_content_type(kind_changed: bool) -> Judgement {
+    judge(
+        resp_only(
+            Wire::Breaking,
+            "readers of the old media type may not read the new one",
+        ),
+        if kind_changed {
+            RustImpact::Breaking
+        } else {
+            RustImpact::Compatible
+        },
+    )
+}
+
 pub(super) fn success_status() -> Judgement {
     judge(
         resp_only(

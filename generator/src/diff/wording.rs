@@ -887,6 +887,46 @@ pub(super) fn content_type(old: &str, new: &str) -> Words {
     )
 }
 
+/// The parts of a multipart form, for reports: `name (file, required), note (text)`.
+pub(super) fn form_parts(form: &crate::ir::Form) -> String {
+    form.parts
+        .iter()
+        .map(|p| {
+            let kind = match &p.kind {
+                crate::ir::PartKind::File { many: false } => "file".to_string(),
+                crate::ir::PartKind::File { many: true } => "files".to_string(),
+                crate::ir::PartKind::Text(s) => format!("text {}", rust_ty(&s.ty)),
+                crate::ir::PartKind::Json(s) => format!("JSON {}", rust_ty(&s.ty)),
+            };
+            let ct = p
+                .content_type
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default();
+            let required = if p.required { ", required" } else { "" };
+            format!("{} ({kind}{ct}{required})", p.wire_name)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn form_changed(form: &str, old: &str, new: &str) -> Words {
+    words(
+        format!("multipart parts `{old}` -> `{new}`"),
+        format!("`{form}` changes: its parts are now {new}"),
+    )
+}
+
+pub(super) fn response_content_type(status: Option<u16>, old: &str, new: &str) -> Words {
+    words(
+        format!(
+            "response {} media type `{old}` -> `{new}`",
+            self::status(status)
+        ),
+        format!("the response body is read as `{new}`"),
+    )
+}
+
 /// A status code, or `default`.
 pub(super) fn status(s: Option<u16>) -> String {
     s.map(|c| c.to_string()).unwrap_or_else(|| "default".into())

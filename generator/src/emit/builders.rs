@@ -70,7 +70,7 @@ pub fn for_request(api: &Api, op: &Operation, builder_name: &str) -> TokenStream
             name: ident(&body.rust_name),
             setter: ident(&body.setter),
             wire: body.rust_name.clone(),
-            ty: rust_type(&body.ty),
+            ty: super::operation::body_type(body),
             optional: !body.required,
             secret: false,
             what: "the request body".to_string(),

@@ -5,7 +5,8 @@
 
 use super::requests::request_type_name;
 use crate::ir::{
-    Api, Bound, IntFormat, Num, NumberFormat, Operation, Parameter, Shape, TypeKind, TypeRef,
+    Api, BodyKind, Bound, IntFormat, Num, NumberFormat, Operation, Parameter, PartKind, Shape,
+    TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::{Literal, TokenStream};
@@ -327,12 +328,48 @@ fn request_statements(api: &Api, op: &Operation) -> (TokenStream, bool) {
     }
     let mut body_stmt = TokenStream::new();
     if let Some(b) = &op.body {
-        let shape = Shape {
-            ty: b.ty.clone(),
-            nullable: false,
-            constraints: Default::default(),
+        let e = match &b.kind {
+            BodyKind::Json => {
+                let shape = Shape {
+                    ty: b.ty.clone(),
+                    nullable: false,
+                    constraints: b.constraints.clone(),
+                };
+                values.expr(&shape, b.example.as_ref(), false, 0)
+            }
+            BodyKind::Text => {
+                let text = match &b.example {
+                    Some(Value::String(s)) => s.clone(),
+                    _ => "example".to_string(),
+                };
+                quote!(::std::string::String::from(#text))
+            }
+            BodyKind::Bytes => quote!(b"example".to_vec()),
+            BodyKind::Multipart(form) => {
+                let lib = ident(&api.krate.lib_name);
+                let name = ident(&form.rust_name);
+                let parts = form
+                    .parts
+                    .iter()
+                    .filter(|p| !super::operation::part_is_option(p))
+                    .map(|p| {
+                        let setter = ident(&p.setter);
+                        let e = match &p.kind {
+                            PartKind::File { many: false } => quote! {
+                                #lib::runtime::FilePart::new("example.bin", b"example".to_vec())
+                            },
+                            PartKind::File { many: true } => quote! {
+                                vec![#lib::runtime::FilePart::new("example.bin", b"example".to_vec())]
+                            },
+                            PartKind::Text(shape) | PartKind::Json(shape) => {
+                                values.expr(shape, None, false, 0)
+                            }
+                        };
+                        quote!(.#setter(#e))
+                    });
+                quote!(#lib::operations::#name::builder() #(#parts)* .build()?)
+            }
         };
-        let e = values.expr(&shape, b.example.as_ref(), false, 0);
         body_stmt = quote!(let body = #e;);
         let setter = ident(&b.setter);
         setters.push(quote!(.#setter(body)));

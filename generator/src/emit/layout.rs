@@ -8,6 +8,7 @@ use crate::naming;
 /// Runtime files every generated crate has (from `generator/runtime/`).
 pub const RUNTIME_FILES: &[&str] = &[
     "auth.rs",
+    "body.rs",
     "build.rs",
     "client.rs",
     "config.rs",

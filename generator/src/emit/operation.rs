@@ -9,7 +9,8 @@ use super::service::{output_type, requirement};
 use super::types::{doc_attrs, rust_type};
 use super::validate;
 use crate::ir::{
-    Api, AuthKind, HttpMethod, Operation, ParamLocation, Parameter, TypeKind, TypeRef,
+    Api, AuthKind, BodyKind, Form, FormPart, HttpMethod, Operation, ParamLocation, Parameter,
+    PartKind, RequestBody, TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -248,19 +249,12 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         };
         calls.push(call);
     }
-    let body = op.body.as_ref().map(|b| {
-        let field = ident(&b.rust_name);
-        if b.required {
-            quote!(let builder = builder.json(&self.#field);)
-        } else {
-            quote! {
-                let builder = match &self.#field {
-                    ::std::option::Option::Some(body) => builder.json(body),
-                    ::std::option::Option::None => builder,
-                };
-            }
-        }
+    let body = op.body.as_ref().map(body_call);
+    let form = op.body.as_ref().and_then(|b| match &b.kind {
+        BodyKind::Multipart(form) => Some(form_struct(op, form)),
+        _ => None,
     });
+    let parse = parse_call(op);
 
     let op_name = &op.operation_id;
     let security = match &op.security {
@@ -271,7 +265,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
 
-    let (parse, headers_struct) = response_headers(api, op);
+    let (parse, headers_struct) = response_headers(api, op, parse);
     quote! {
         impl #rt::Operation for #name {
             type Output = #response_ty;
@@ -304,14 +298,14 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #headers_struct
+        #form
     }
 }
 
 /// The struct of an operation's declared success response headers, and the `parse_response`
 /// body that reads them (a bad declared header is an `Error::Decode` naming the header).
-fn response_headers(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+fn response_headers(api: &Api, op: &Operation, plain: TokenStream) -> (TokenStream, TokenStream) {
     let rt = rt();
-    let plain = quote!(#rt::parse_response(&crate::client::SERVICE.errors, status, headers, body));
     let Some(resp) = op.success.map(|i| &op.responses[i]) else {
         return (plain, TokenStream::new());
     };
@@ -374,9 +368,7 @@ fn response_headers(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         }
     };
     let parse = quote! {
-        let response = #rt::parse_response::<Self::Output>(
-            &crate::client::SERVICE.errors, status, headers, body,
-        )?;
+        let response = #plain?;
         let declared = #name::from_headers(headers).map_err(|e| {
             #rt::Error::decode(
                 status,
@@ -436,4 +428,204 @@ fn setting_header<'a>(api: &'a Api, p: &Parameter) -> Option<&'a str> {
         .find(|s| s.name == setting)?
         .header
         .as_deref()
+}
+
+/// The Rust type of a request body field (without the `Option` of an optional body).
+pub fn body_type(body: &RequestBody) -> TokenStream {
+    match &body.kind {
+        BodyKind::Json => rust_type(&body.ty),
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Bytes => quote!(::std::vec::Vec<u8>),
+        BodyKind::Multipart(form) => {
+            let name = ident(&form.rust_name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The statement that hands the body to the request builder, by its kind. An optional body
+/// that is `None` sends no body and no `Content-Type`.
+fn body_call(b: &RequestBody) -> TokenStream {
+    let field = ident(&b.rust_name);
+    let ct = &b.content_type;
+    let call = |value: TokenStream| match &b.kind {
+        BodyKind::Json => {
+            let essence = ct.split(';').next().unwrap_or("").trim();
+            if essence.eq_ignore_ascii_case("application/json") {
+                quote!(builder.json(#value))
+            } else {
+                quote!(builder.json(#value).content_type(#ct))
+            }
+        }
+        BodyKind::Text => quote!(builder.text(#value, #ct)),
+        BodyKind::Bytes => quote!(builder.bytes(#value, #ct)),
+        BodyKind::Multipart(_) => quote!(builder.multipart(#value.to_multipart())),
+    };
+    if b.required {
+        let call = match &b.kind {
+            BodyKind::Multipart(_) => call(quote!(self.#field)),
+            _ => call(quote!(&self.#field)),
+        };
+        quote!(let builder = #call;)
+    } else {
+        let call = call(quote!(body));
+        quote! {
+            let builder = match &self.#field {
+                ::std::option::Option::Some(body) => #call,
+                ::std::option::Option::None => builder,
+            };
+        }
+    }
+}
+
+/// The body of `parse_response`: by the kind of the success response's body (no content when
+/// the operation documents none).
+fn parse_call(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let kind = op
+        .success
+        .and_then(|i| op.responses.get(i))
+        .and_then(|r| r.kind.as_ref());
+    let errors = quote!(&crate::client::SERVICE.errors);
+    match kind {
+        None => quote!(#rt::body::parse_empty(#errors, status, headers, body)),
+        Some(BodyKind::Json) => {
+            quote!(#rt::body::parse_json(Self::NAME, #errors, status, headers, body))
+        }
+        Some(BodyKind::Text) => {
+            quote!(#rt::body::parse_text(Self::NAME, #errors, status, headers, body))
+        }
+        Some(BodyKind::Bytes | BodyKind::Multipart(_)) => {
+            quote!(#rt::body::parse_bytes(Self::NAME, #errors, status, headers, body))
+        }
+    }
+}
+
+/// Whether a form part's field is an `Option` (an optional part, or a nullable value: `None`
+/// sends no part).
+pub fn part_is_option(part: &FormPart) -> bool {
+    !part.required || matches!(&part.kind, PartKind::Text(s) | PartKind::Json(s) if s.nullable)
+}
+
+/// The Rust type of a form part's value (not wrapped in `Option`).
+fn part_value_type(part: &FormPart) -> TokenStream {
+    let rt = rt();
+    match &part.kind {
+        PartKind::File { many: false } => quote!(#rt::FilePart),
+        PartKind::File { many: true } => quote!(::std::vec::Vec<#rt::FilePart>),
+        PartKind::Text(shape) | PartKind::Json(shape) => rust_type(&shape.ty),
+    }
+}
+
+/// The `{Prefix}Form` struct of a multipart body: one field per part, its builder (like every
+/// generated struct's), and `to_multipart`.
+fn form_struct(op: &Operation, form: &Form) -> TokenStream {
+    let rt = rt();
+    let name = ident(&form.rust_name);
+    let doc = format!(
+        " The `multipart/form-data` body of `{}`: one field per part, sent in this order.",
+        op.operation_id
+    );
+    let mut fields = Vec::new();
+    let mut builder_fields = Vec::new();
+    let mut adds = Vec::new();
+    for part in &form.parts {
+        let n = ident(&part.rust_name);
+        let ty = part_value_type(part);
+        let wire = &part.wire_name;
+        let what = match &part.kind {
+            PartKind::File { many: false } => "file part",
+            PartKind::File { many: true } => "file parts, one per file",
+            PartKind::Text(s) if matches!(s.ty, TypeRef::Array(_)) => "text parts, one per item",
+            PartKind::Text(_) => "text part",
+            PartKind::Json(_) => "JSON part",
+        };
+        let mut text = format!(
+            "`{wire}` ({what}{}).",
+            if part.required { ", required" } else { "" }
+        );
+        if let Some(d) = &part.docs {
+            text.push_str("\n\n");
+            text.push_str(d);
+        }
+        let docs = super::types::doc_attrs(Some(&text));
+        let option = part_is_option(part);
+        if option {
+            fields.push(quote!(#docs pub #n: ::std::option::Option<#ty>,));
+        } else {
+            fields.push(quote!(#docs pub #n: #ty,));
+        }
+        builder_fields.push(super::builders::BuilderField {
+            name: n.clone(),
+            setter: ident(&part.setter),
+            wire: wire.clone(),
+            ty: ty.clone(),
+            optional: option,
+            secret: false,
+            what: format!("the part `{wire}`"),
+        });
+        let ct = match &part.content_type {
+            Some(ct) => quote!(::std::option::Option::Some(#ct)),
+            None => quote!(::std::option::Option::None),
+        };
+        let (call, repeated) = match &part.kind {
+            PartKind::File { many } => (quote!(form.file(#wire, value, #ct)), *many),
+            PartKind::Text(s) => (
+                quote!(form.text(#wire, value)),
+                matches!(s.ty, TypeRef::Array(_)),
+            ),
+            PartKind::Json(_) => (quote!(form.json(#wire, value)), false),
+        };
+        adds.push(match (option, repeated) {
+            (false, false) => quote! {
+                let value = &self.#n;
+                form = #call;
+            },
+            (true, false) => quote! {
+                if let ::std::option::Option::Some(value) = &self.#n {
+                    form = #call;
+                }
+            },
+            (false, true) => quote! {
+                for value in &self.#n {
+                    form = #call;
+                }
+            },
+            (true, true) => quote! {
+                for value in self.#n.iter().flatten() {
+                    form = #call;
+                }
+            },
+        });
+    }
+    let default = builder_fields
+        .iter()
+        .all(|f| f.optional)
+        .then(|| quote!(Default,));
+    let builder = super::builders::builder(
+        &form.rust_name,
+        &crate::naming::builder_type_name(&form.rust_name),
+        &builder_fields,
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #builder
+
+        impl #name {
+            /// The form as the runtime encodes it (the parts in field order; `None` sends no
+            /// part).
+            #[must_use]
+            pub fn to_multipart(&self) -> #rt::Multipart {
+                let mut form = #rt::Multipart::new();
+                #(#adds)*
+                form
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The request type of each operation (`{Operation}Request`): its path, query and header
 //! parameters and its body, in `src/operations/{operation}.rs`.
 
-use super::types::{doc_attrs, param_type, rust_type};
+use super::types::{doc_attrs, param_type};
 use crate::ir::*;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -116,7 +116,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     }
     let mut all_optional = op.params.iter().all(Parameter::is_option);
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty);
+        let ty = super::operation::body_type(body);
         let bdoc = doc_attrs(Some(body.docs.as_deref().unwrap_or("The request body.")));
         let b = ident(&body.rust_name);
         if body.required {
@@ -156,10 +156,19 @@ pub fn operations_mod(api: &Api) -> TokenStream {
                 let h = ident(h);
                 quote!(pub use #m::#h;)
             });
+        let form = op.body.as_ref().and_then(|b| match &b.kind {
+            BodyKind::Multipart(form) => {
+                let f = ident(&form.rust_name);
+                let fb = ident(&crate::naming::builder_type_name(&form.rust_name));
+                Some(quote!(pub use #m::{#f, #fb};))
+            }
+            _ => None,
+        });
         quote! {
             pub mod #m;
             pub use #m::{#req, #builder};
             #headers
+            #form
         }
     });
     quote! {

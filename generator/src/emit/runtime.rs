@@ -9,6 +9,7 @@ use super::layout::{Layout, SIGNING_FILE};
 /// The runtime files, embedded at build time so the generator library does no I/O.
 const FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("body.rs", include_str!("../../runtime/body.rs")),
     ("build.rs", include_str!("../../runtime/build.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("config.rs", include_str!("../../runtime/config.rs")),

@@ -149,13 +149,16 @@ fn service(api: &Api) -> TokenStream {
 
 /// The success body type of an operation, as seen from `src/client.rs`.
 pub fn output_type(op: &Operation) -> TokenStream {
-    match op
-        .success
-        .and_then(|i| op.responses.get(i))
-        .and_then(|r| r.body.as_ref())
-    {
-        Some(ty) => super::types::rust_type(ty),
-        None => quote!(crate::runtime::NoContent),
+    let success = op.success.and_then(|i| op.responses.get(i));
+    match (
+        success.and_then(|r| r.kind.as_ref()),
+        success.and_then(|r| r.body.as_ref()),
+    ) {
+        (Some(crate::ir::BodyKind::Json | crate::ir::BodyKind::Text), Some(ty)) => {
+            super::types::rust_type(ty)
+        }
+        (Some(_), _) => quote!(::std::vec::Vec<u8>),
+        (None, _) => quote!(()),
     }
 }
 

@@ -31,8 +31,8 @@
 
 use crate::emit::types::rust_type;
 use crate::ir::{
-    Api, Constraints, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen,
-    Shape, StructDef, TypeDef, TypeKind, TypeRef,
+    Api, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen, Shape,
+    StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::{Literal as Lit, TokenStream};
@@ -71,7 +71,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         let shape = Shape {
             ty: body.ty.clone(),
             nullable: false,
-            constraints: Constraints::default(),
+            constraints: body.constraints.clone(),
         };
         let inner = value_checks(api, &shape, &format_ident!("value"));
         if !inner.is_empty() {
@@ -96,6 +96,11 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                     }
                 }
             });
+        }
+    }
+    if let Some(body) = &op.body {
+        if let crate::ir::BodyKind::Multipart(form) = &body.kind {
+            checks.push(form_checks(api, body, form));
         }
     }
     let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
@@ -200,6 +205,64 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
 
             #collect_sig {
                 #(#checks)*
+            }
+        }
+    }
+}
+
+/// The checks of a multipart body's text and JSON parts, at `body.{part}` (file parts have no
+/// constraints to check).
+fn form_checks(api: &Api, body: &crate::ir::RequestBody, form: &crate::ir::Form) -> TokenStream {
+    let rt = rt();
+    let value = format_ident!("value");
+    let mut parts = Vec::new();
+    for part in &form.parts {
+        let (crate::ir::PartKind::Text(shape) | crate::ir::PartKind::Json(shape)) = &part.kind
+        else {
+            continue;
+        };
+        let inner = value_checks(api, shape, &value);
+        if inner.is_empty() {
+            continue;
+        }
+        let n = ident(&part.rust_name);
+        let wire = &part.wire_name;
+        let prelude = quote!(let path = &root.field(#wire););
+        parts.push(if crate::emit::operation::part_is_option(part) {
+            quote! {
+                if let ::std::option::Option::Some(value) = &form.#n {
+                    #prelude
+                    #inner
+                }
+            }
+        } else {
+            quote! {
+                {
+                    let value = &form.#n;
+                    #prelude
+                    #inner
+                }
+            }
+        });
+    }
+    if parts.is_empty() {
+        return TokenStream::new();
+    }
+    let field = ident(&body.rust_name);
+    let root = quote!(let root = #rt::Path::named("body"););
+    if body.required {
+        quote! {
+            {
+                let form = &self.#field;
+                #root
+                #(#parts)*
+            }
+        }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(form) = &self.#field {
+                #root
+                #(#parts)*
             }
         }
     }
@@ -707,8 +770,8 @@ fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> b
 mod tests {
     use super::*;
     use crate::ir::{
-        Bound, Condition, EnumVariant, Field, FieldName, HttpMethod, ParamLocation, RequestBody,
-        StringEnumDef, Usage,
+        Bound, Condition, Constraints, EnumVariant, Field, FieldName, HttpMethod, ParamLocation,
+        RequestBody, StringEnumDef, Usage,
     };
 
     fn shape(ty: TypeRef, constraints: Constraints) -> Shape {
@@ -932,6 +995,8 @@ mod tests {
                 ty: TypeRef::Named("Body".into()),
                 required: true,
                 content_type: "application/json".into(),
+                constraints: crate::ir::Constraints::default(),
+                kind: crate::ir::BodyKind::Json,
                 docs: None,
                 example: None,
             }),

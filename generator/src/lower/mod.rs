@@ -193,6 +193,13 @@ fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
         }
         if let Some(b) = &op.body {
             walk(&b.ty, types, &mut request);
+            if let BodyKind::Multipart(form) = &b.kind {
+                for part in &form.parts {
+                    if let PartKind::Text(shape) | PartKind::Json(shape) = &part.kind {
+                        walk(&shape.ty, types, &mut request);
+                    }
+                }
+            }
         }
         for r in &op.responses {
             if let Some(b) = &r.body {

@@ -457,50 +457,288 @@ impl<'a> Lowerer<'a> {
     ) -> Result<RequestBody> {
         let body = self.resolve(body, at)?;
         let (at, body) = (body.pointer, body.item);
-        let (content_type, media) = self.json_media(&body.content, &at)?;
+        let (content_type, media, class) = self.pick_media(&body.content, &at, true)?;
         let media_ptr = ptr(&ptr(&at, "content"), &content_type);
-        let Some(schema) = &media.schema else {
-            return Err(self.err_hint(
-                media_ptr,
-                "the request body has no schema",
-                "add `schema:` to the media type",
-            ));
+        let schema_ptr = ptr(&media_ptr, "schema");
+        let (shape, kind) = match class {
+            MediaClass::Json => {
+                let Some(schema) = &media.schema else {
+                    return Err(self.err_hint(
+                        media_ptr,
+                        "the request body has no schema",
+                        "add `schema:` to the media type",
+                    ));
+                };
+                let shape =
+                    self.shape_ref(schema, &schema_ptr, &format!("{type_prefix}RequestBody"))?;
+                (shape, BodyKind::Json)
+            }
+            MediaClass::Multipart => {
+                let Some(schema) = &media.schema else {
+                    return Err(self.err_hint(
+                        media_ptr,
+                        "the multipart request body has no schema",
+                        "add `schema: {type: object, properties: ...}`: each property is a part",
+                    ));
+                };
+                let form = self.form(schema, &schema_ptr, media, &media_ptr, type_prefix)?;
+                (plain(TypeRef::Any), BodyKind::Multipart(form))
+            }
+            MediaClass::Text | MediaClass::Other => {
+                let binary = self.string_media_schema(media, &media_ptr, &content_type)?;
+                match &media.schema {
+                    // A text body: its string schema's constraints are checked.
+                    Some(schema) if class == MediaClass::Text && !binary => {
+                        let shape = self.shape_ref(
+                            schema,
+                            &schema_ptr,
+                            &format!("{type_prefix}RequestBody"),
+                        )?;
+                        (shape, BodyKind::Text)
+                    }
+                    _ if class == MediaClass::Text && !binary => {
+                        (plain(TypeRef::String { format: None }), BodyKind::Text)
+                    }
+                    _ => (
+                        plain(TypeRef::String {
+                            format: Some("binary".into()),
+                        }),
+                        BodyKind::Bytes,
+                    ),
+                }
+            }
         };
-        let shape = self.shape_ref(
-            schema,
-            &ptr(&media_ptr, "schema"),
-            &format!("{type_prefix}RequestBody"),
-        )?;
         Ok(RequestBody {
             rust_name: BODY_FIELD.to_string(),
             setter: naming::setter_name(BODY_FIELD),
             ty: shape.ty,
+            constraints: shape.constraints,
             required: body.required,
             content_type,
+            kind,
             docs: non_empty(&body.description),
             example: example_of(media),
         })
     }
 
-    fn json_media<'m>(
+    /// The media type a body is read or sent as, when `content` lists several: JSON first, then
+    /// (requests only) `multipart/form-data`, then `text/*`, then any other media type (raw
+    /// bytes), each time the first listed. `application/x-www-form-urlencoded` and (in responses)
+    /// `multipart/*` are not supported.
+    fn pick_media<'m>(
         &self,
         content: &'m indexmap::IndexMap<String, oa::MediaType>,
         at: &str,
-    ) -> Result<(String, &'m oa::MediaType)> {
-        content
-            .iter()
-            .find(|(k, _)| is_json(k))
-            .map(|(k, v)| (k.clone(), v))
-            .ok_or_else(|| {
-                self.err_hint(
-                    ptr(at, "content"),
+        request: bool,
+    ) -> Result<(String, &'m oa::MediaType, MediaClass)> {
+        let mut best: Option<(u8, &String, &oa::MediaType, MediaClass)> = None;
+        let mut unsupported: Option<&String> = None;
+        for (name, media) in content {
+            let class = match media_class(name) {
+                Some(MediaClass::Multipart) if !request => None,
+                Some(MediaClass::Multipart) if essence(name) != "multipart/form-data" => None,
+                other => other,
+            };
+            let Some(class) = class else {
+                unsupported.get_or_insert(name);
+                continue;
+            };
+            let rank = class as u8;
+            if best.as_ref().map_or(true, |(r, ..)| rank < *r) {
+                best = Some((rank, name, media, class));
+            }
+        }
+        match best {
+            Some((_, name, media, class)) => Ok((name.clone(), media, class)),
+            None => {
+                let name = unsupported.cloned().unwrap_or_default();
+                Err(self.err_hint(
+                    ptr(&ptr(at, "content"), &name),
+                    format!("the media type {name:?} is not supported"),
+                    if request {
+                        "bodies can be JSON, text/*, multipart/form-data, or any other media type with a `type: string, format: binary` schema (sent as bytes)"
+                    } else {
+                        "response bodies can be JSON, text/*, or any other media type with a `type: string, format: binary` schema (read as bytes)"
+                    },
+                ))
+            }
+        }
+    }
+
+    /// Checks the schema of a text or bytes media type: none, or `type: string` (a `$ref` to one
+    /// is followed). Returns whether it says `format: binary`.
+    fn string_media_schema(
+        &self,
+        media: &oa::MediaType,
+        media_ptr: &str,
+        content_type: &str,
+    ) -> Result<bool> {
+        let Some(schema) = &media.schema else {
+            return Ok(false);
+        };
+        let schema_ptr = ptr(media_ptr, "schema");
+        let target = self.resolve(schema, &schema_ptr)?;
+        match &target.item.schema_kind {
+            oa::SchemaKind::Type(oa::Type::String(s)) => Ok(matches!(
+                s.format,
+                oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Binary)
+            )),
+            _ => Err(self.err_hint(
+                target.pointer,
+                format!("a {content_type:?} body must have a string schema"),
+                "use `type: string` (`format: binary` for bytes), or a JSON media type for structured data",
+            )),
+        }
+    }
+
+    /// The parts of a `multipart/form-data` body: the properties of its object schema.
+    fn form(
+        &mut self,
+        schema: &ReferenceOr<oa::Schema>,
+        schema_ptr: &str,
+        media: &oa::MediaType,
+        media_ptr: &str,
+        type_prefix: &str,
+    ) -> Result<Form> {
+        let target = self.resolve(schema, schema_ptr)?;
+        let (object_ptr, schema) = (target.pointer, target.item);
+        let oa::SchemaKind::Type(oa::Type::Object(object)) = &schema.schema_kind else {
+            return Err(self.err_hint(
+                object_ptr,
+                "a multipart/form-data body must be an object schema",
+                "write `type: object` with one property per part",
+            ));
+        };
+        if object.properties.is_empty() {
+            return Err(self.err_hint(
+                ptr(&object_ptr, "properties"),
+                "a multipart/form-data body has no properties",
+                "list the form's parts under `properties`",
+            ));
+        }
+        for name in media.encoding.keys() {
+            if !object.properties.contains_key(name) {
+                return Err(self.err_hint(
+                    ptr(&ptr(media_ptr, "encoding"), name),
+                    format!("encoding names {name:?}, which is not a property of the form"),
                     format!(
-                        "no JSON media type (found: {})",
-                        content.keys().cloned().collect::<Vec<_>>().join(", ")
+                        "the properties are: {}",
+                        object
+                            .properties
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
-                    "this generator supports application/json bodies only",
-                )
-            })
+                ));
+            }
+        }
+        let form_name = format!("{type_prefix}Form");
+        let mut dedupe = Deduper::with_reserved(&[]);
+        let mut parts = Vec::new();
+        for (name, prop) in &object.properties {
+            let prop_ptr = ptr(&ptr(&object_ptr, "properties"), name);
+            let prop = prop.clone().unbox();
+            let resolved = self.resolve(&prop, &prop_ptr)?;
+            let file = match &resolved.item.schema_kind {
+                oa::SchemaKind::Type(oa::Type::String(s)) => is_binary(s).then_some(false),
+                oa::SchemaKind::Type(oa::Type::Array(a)) => match &a.items {
+                    Some(items) => {
+                        let items = items.clone().unbox();
+                        let item = self.resolve(&items, &ptr(&resolved.pointer, "items"))?;
+                        match &item.item.schema_kind {
+                            oa::SchemaKind::Type(oa::Type::String(s)) => {
+                                is_binary(s).then_some(true)
+                            }
+                            _ => None,
+                        }
+                    }
+                    None => None,
+                },
+                _ => None,
+            };
+            let docs = non_empty(&resolved.item.schema_data.description);
+            let kind = match file {
+                Some(many) => PartKind::File { many },
+                None => {
+                    let shape = self.shape_ref(&prop, &prop_ptr, &format!("{form_name} {name}"))?;
+                    let scalar = |ty: &TypeRef, lowerer: &Self| match ty {
+                        TypeRef::Bool
+                        | TypeRef::Integer(_)
+                        | TypeRef::Number(_)
+                        | TypeRef::String { .. } => true,
+                        TypeRef::Named(n) => !matches!(
+                            lowerer.types.get(n).map(|t| &t.kind),
+                            Some(TypeKind::Struct(_))
+                        ),
+                        _ => false,
+                    };
+                    let text = match &shape.ty {
+                        TypeRef::Array(item) => scalar(&item.ty, self) && !item.nullable,
+                        ty => scalar(ty, self),
+                    };
+                    if text {
+                        PartKind::Text(shape)
+                    } else {
+                        PartKind::Json(shape)
+                    }
+                }
+            };
+            let content_type = match media.encoding.get(name) {
+                Some(encoding) => {
+                    let enc_ptr = ptr(&ptr(media_ptr, "encoding"), name);
+                    if !encoding.headers.is_empty() {
+                        return Err(self.err_hint(
+                            ptr(&enc_ptr, "headers"),
+                            "per-part headers are not supported",
+                            "remove `headers` from the encoding",
+                        ));
+                    }
+                    match &encoding.content_type {
+                        Some(ct) => {
+                            let ct = ct.trim();
+                            let single = !ct.is_empty()
+                                && !ct.contains(',')
+                                && !ct.contains('*')
+                                && ct.bytes().all(|b| (b' '..=b'~').contains(&b));
+                            if !single {
+                                return Err(self.err_hint(
+                                    ptr(&enc_ptr, "contentType"),
+                                    format!("the part content type {ct:?} is not one media type"),
+                                    "give one media type, such as `image/png` (lists and wildcards are not supported)",
+                                ));
+                            }
+                            Some(ct.to_string())
+                        }
+                        None => None,
+                    }
+                }
+                None => None,
+            };
+            let rust_name = dedupe.unique(naming::field_name(name), "_");
+            parts.push(FormPart {
+                setter: naming::setter_name(&rust_name),
+                rust_name,
+                wire_name: name.clone(),
+                required: object.required.contains(name),
+                docs,
+                kind,
+                content_type,
+            });
+        }
+        for name in &object.required {
+            if !object.properties.contains_key(name) {
+                return Err(self.err_hint(
+                    ptr(&object_ptr, "required"),
+                    format!("required part {name:?} is not a property of the form"),
+                    "list it under `properties` or remove it from `required`",
+                ));
+            }
+        }
+        Ok(Form {
+            rust_name: form_name,
+            parts,
+        })
     }
 
     fn response(
@@ -513,34 +751,53 @@ impl<'a> Lowerer<'a> {
     ) -> Result<ResponseDef> {
         let resp = self.resolve(resp, at)?;
         let (at, resp) = (resp.pointer, resp.item);
-        let (body, example) = if resp.content.is_empty() {
-            (None, None)
-        } else {
-            let (ct, media) = self.json_media(&resp.content, &at)?;
-            let media_ptr = ptr(&ptr(&at, "content"), &ct);
-            match &media.schema {
-                None => (None, example_of(media)),
-                Some(schema) => {
-                    let shape = self.shape_ref(schema, &ptr(&media_ptr, "schema"), context)?;
-                    (Some(shape.ty), example_of(media))
-                }
-            }
-        };
-        // Headers are typed for success responses (an error response's headers stay raw on
-        // the error).
-        let headers = if status.is_some_and(|s| (200..300).contains(&s)) {
-            self.response_headers(&resp.headers, &at, header_context)?
-        } else {
-            Vec::new()
-        };
-        Ok(ResponseDef {
+        let mut def = ResponseDef {
             status,
             description: resp.description.trim().to_string(),
-            body,
-            example,
-            headers,
+            body: None,
+            kind: None,
+            content_type: None,
+            example: None,
+            // Headers are typed for success responses (an error response's headers stay raw on
+            // the error).
+            headers: if status.is_some_and(|s| (200..300).contains(&s)) {
+                self.response_headers(&resp.headers, &at, header_context)?
+            } else {
+                Vec::new()
+            },
             headers_type: None,
-        })
+        };
+        if resp.content.is_empty() {
+            return Ok(def);
+        }
+        let (ct, media, class) = self.pick_media(&resp.content, &at, false)?;
+        let media_ptr = ptr(&ptr(&at, "content"), &ct);
+        def.example = example_of(media);
+        match class {
+            MediaClass::Json => {
+                // A JSON media type without a schema documents no particular body.
+                let Some(schema) = &media.schema else {
+                    return Ok(def);
+                };
+                let shape = self.shape_ref(schema, &ptr(&media_ptr, "schema"), context)?;
+                def.body = Some(shape.ty);
+                def.kind = Some(BodyKind::Json);
+            }
+            MediaClass::Text | MediaClass::Other => {
+                let binary = self.string_media_schema(media, &media_ptr, &ct)?;
+                if class == MediaClass::Text && !binary {
+                    def.body = Some(TypeRef::String { format: None });
+                    def.kind = Some(BodyKind::Text);
+                } else {
+                    def.kind = Some(BodyKind::Bytes);
+                }
+            }
+            MediaClass::Multipart => {
+                unreachable!("pick_media never picks multipart for a response")
+            }
+        }
+        def.content_type = Some(ct);
+        Ok(def)
     }
 
     /// The declared headers of a success response: scalars, string or integer enums, or arrays
@@ -606,8 +863,64 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The kinds of media type, in the order [`Lowerer::pick_media`] prefers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MediaClass {
+    Json = 0,
+    Multipart = 1,
+    Text = 2,
+    Other = 3,
+}
+
+/// The media type without its parameters, lower-cased.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The class of a media type, or `None` for one that is not supported
+/// (`application/x-www-form-urlencoded`, wildcards, a malformed name).
+fn media_class(media_type: &str) -> Option<MediaClass> {
+    let essence = essence(media_type);
+    let (kind, sub) = essence.split_once('/')?;
+    if kind.is_empty() || sub.is_empty() || kind == "*" || sub == "*" {
+        return None;
+    }
+    if is_json(&essence) {
+        Some(MediaClass::Json)
+    } else if kind == "multipart" {
+        Some(MediaClass::Multipart)
+    } else if essence == "application/x-www-form-urlencoded" {
+        None
+    } else if kind == "text" {
+        Some(MediaClass::Text)
+    } else {
+        Some(MediaClass::Other)
+    }
+}
+
+/// A shape without constraints.
+fn plain(ty: TypeRef) -> Shape {
+    Shape {
+        ty,
+        nullable: false,
+        constraints: Constraints::default(),
+    }
+}
+
+fn is_binary(s: &oa::StringType) -> bool {
+    matches!(
+        s.format,
+        oa::VariantOrUnknownOrEmpty::Item(oa::StringFormat::Binary)
+    )
+}
+
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
+    let essence = essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 

@@ -95,20 +95,14 @@ impl Client {
     pub async fn put_names(
         &self,
         request: crate::operations::PutNamesRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::runtime::NoContent>,
-        crate::runtime::Error,
-    > {
+    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
         self.send(request).await
     }
     /// `DeleteTags`: `DELETE /v1/tags/{tags}`.
     pub async fn delete_tags(
         &self,
         request: crate::operations::DeleteTagsRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::runtime::NoContent>,
-        crate::runtime::Error,
-    > {
+    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
         self.send(request).await
     }
 }

@@ -68,7 +68,7 @@ impl DeleteTagsRequest {
     ) {}
 }
 impl crate::runtime::Operation for DeleteTagsRequest {
-    type Output = crate::runtime::NoContent;
+    type Output = ();
     const NAME: &'static str = "DeleteTags";
     const METHOD: ::http::Method = ::http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/v1/tags/{tags}";
@@ -105,7 +105,7 @@ impl crate::runtime::Operation for DeleteTagsRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        crate::runtime::parse_response(
+        crate::runtime::body::parse_empty(
             &crate::client::SERVICE.errors,
             status,
             headers,

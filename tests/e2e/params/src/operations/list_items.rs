@@ -371,9 +371,13 @@ impl crate::runtime::Operation for ListItemsRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        let response = crate::runtime::parse_response::<
-            Self::Output,
-        >(&crate::client::SERVICE.errors, status, headers, body)?;
+        let response = crate::runtime::body::parse_json(
+            Self::NAME,
+            &crate::client::SERVICE.errors,
+            status,
+            headers,
+            body,
+        )?;
         let declared = ListItemsResponseHeaders::from_headers(headers)
             .map_err(|e| {
                 crate::runtime::Error::decode(

@@ -244,7 +244,7 @@ impl PutNamesRequest {
     }
 }
 impl crate::runtime::Operation for PutNamesRequest {
-    type Output = crate::runtime::NoContent;
+    type Output = ();
     const NAME: &'static str = "put_names";
     const METHOD: ::http::Method = ::http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/v1/names";
@@ -287,9 +287,12 @@ impl crate::runtime::Operation for PutNamesRequest {
         crate::runtime::Response<Self::Output>,
         crate::runtime::Error,
     > {
-        let response = crate::runtime::parse_response::<
-            Self::Output,
-        >(&crate::client::SERVICE.errors, status, headers, body)?;
+        let response = crate::runtime::body::parse_empty(
+            &crate::client::SERVICE.errors,
+            status,
+            headers,
+            body,
+        )?;
         let declared = PutNamesResponseHeaders::from_headers(headers)
             .map_err(|e| {
                 crate::runtime::Error::decode(

@@ -17,6 +17,7 @@
 //!
 //! Modules:
 //! - [`auth`]: credentials (secrets redacted in `Debug`), matching them to security schemes;
+//! - [`body`]: multipart forms, and parsing a success body by kind (JSON, text, bytes, none);
 //! - [`build`]: the error of a builder's `build` (required fields not set);
 //! - [`client`]: the client builder, endpoint resolution, the environment, the [`Operation`]
 //!   trait and (feature `transport`) the client;
@@ -34,6 +35,7 @@
 //! - `signing` (only for a spec that signs): the request signing algorithm.
 
 pub mod auth;
+pub mod body;
 pub mod build;
 pub mod client;
 pub mod config;
@@ -53,6 +55,7 @@ pub mod validation;
 pub use http;
 
 pub use auth::{Credentials, Secret};
+pub use body::{FilePart, Multipart};
 pub use build::BuildError;
 #[cfg(feature = "transport")]
 pub use client::Client;
