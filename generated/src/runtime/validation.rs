@@ -201,6 +201,26 @@ pub enum Rule {
         /// The number of items found.
         actual: u64,
     },
+    /// `minProperties`: the object (or map) has fewer properties than allowed.
+    MinProperties {
+        /// The least number of properties allowed.
+        min: u64,
+        /// The number of properties found.
+        actual: u64,
+    },
+    /// `maxProperties`: the object (or map) has more properties than allowed.
+    MaxProperties {
+        /// The greatest number of properties allowed.
+        max: u64,
+        /// The number of properties found.
+        actual: u64,
+    },
+    /// `oneOf`/`anyOf`: the value is none of the alternatives (a union's `Unknown(..)`, which is
+    /// accepted in responses but never sent).
+    Alternatives {
+        /// The names of the alternatives.
+        allowed: &'static [&'static str],
+    },
     /// `minimum` (with `exclusiveMinimum`): the number is too small.
     Minimum {
         /// The limit.
@@ -291,6 +311,15 @@ impl fmt::Display for Rule {
             Rule::MaxItems { max, actual } => {
                 write!(f, "{}, expected at most {max}", counted(*actual, "item"))
             }
+            Rule::MinProperties { min, actual } => {
+                write!(f, "{}, expected at least {min}", properties_counted(*actual))
+            }
+            Rule::MaxProperties { max, actual } => {
+                write!(f, "{}, expected at most {max}", properties_counted(*actual))
+            }
+            Rule::Alternatives { allowed } => {
+                write!(f, "value is none of the alternatives [{}]", allowed.join(", "))
+            }
             Rule::Minimum {
                 min,
                 exclusive,
@@ -354,6 +383,15 @@ fn counted(n: u64, noun: &str) -> String {
         format!("{n} {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// `1 property`, `2 properties`.
+fn properties_counted(n: u64) -> String {
+    if n == 1 {
+        "1 property".to_owned()
+    } else {
+        format!("{n} properties")
     }
 }
 
@@ -457,17 +495,19 @@ fn compare_int_float(a: i64, b: f64) -> Option<Ordering> {
 #[derive(Debug, Clone, Copy)]
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
-    segment: Segment,
+    segment: Segment<'a>,
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Segment {
+enum Segment<'a> {
     /// The start of a path of a value validated on its own: displays as nothing.
     Root,
     /// A named field (or the location prefix: `body`, `query`, `path`, `header`).
     Field(&'static str),
     /// An array index.
     Index(usize),
+    /// A key of a map (`additionalProperties`): displayed like a field name.
+    Key(&'a str),
 }
 
 impl Path<'static> {
@@ -505,6 +545,15 @@ impl<'a> Path<'a> {
         }
     }
 
+    /// The path of the value at `key` of the map at this path (`labels.env`, or
+    /// `labels["a.b"]` for a key that would make the path ambiguous).
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
+    }
+
     fn is_root(&self) -> bool {
         matches!(self.segment, Segment::Root) && self.parent.is_none()
     }
@@ -522,7 +571,7 @@ impl fmt::Display for Path<'_> {
         match self.segment {
             Segment::Root => Ok(()),
             Segment::Index(i) => write!(f, "[{i}]"),
-            Segment::Field(name) => {
+            Segment::Field(name) | Segment::Key(name) => {
                 let plain = !name.is_empty() && !name.contains(['.', '[', ']', '"']);
                 if !plain {
                     write!(f, "[{name:?}]")
@@ -596,6 +645,59 @@ pub fn items(
         if actual > max {
             errors.push(path, Rule::MaxItems { max, actual });
         }
+    }
+}
+
+/// `minProperties` and `maxProperties` (either may be `None`) for an object or map with `len`
+/// properties.
+#[inline]
+pub fn properties(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    let actual = to_u64(len);
+    if let Some(min) = min {
+        if actual < min {
+            errors.push(path, Rule::MinProperties { min, actual });
+        }
+    }
+    if let Some(max) = max {
+        if actual > max {
+            errors.push(path, Rule::MaxProperties { max, actual });
+        }
+    }
+}
+
+/// Reports a union value that is none of its alternatives.
+#[inline]
+pub fn alternatives(errors: &mut ValidationErrors, path: &Path<'_>, allowed: &'static [&'static str]) {
+    errors.push(path, Rule::Alternatives { allowed });
+}
+
+/// The discriminator of a union value (at `path`): the value of its `property` (`None` when
+/// missing) must be one of `allowed`, the values that select the variant it is.
+#[inline]
+pub fn discriminator(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    property: &'static str,
+    actual: Option<&str>,
+    allowed: &'static [&'static str],
+) {
+    let path = &path.field(property);
+    match actual {
+        None => errors.push(path, Rule::Required),
+        Some(actual) if !allowed.contains(&actual) => errors.push(
+            path,
+            Rule::Enum {
+                allowed,
+                actual: kept(actual),
+            },
+        ),
+        Some(_) => {}
     }
 }
 

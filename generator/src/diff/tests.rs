@@ -24,6 +24,7 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         shape: shape(ty),
         required,
         default: None,
+        boxed: false,
     }
 }
 
@@ -36,6 +37,9 @@ fn strukt(name: &str, usage: Usage, fields: Vec<Field>) -> TypeDef {
         kind: TypeKind::Struct(StructDef {
             fields,
             rules: vec![],
+            additional: None,
+            min_properties: None,
+            max_properties: None,
         }),
         usage,
     }

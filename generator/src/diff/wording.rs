@@ -67,6 +67,7 @@ pub(super) fn type_kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::StringEnum(_) => "string enum",
         TypeKind::IntEnum(_) => "integer enum",
+        TypeKind::Union(_) => "union",
     }
 }
 
@@ -157,6 +158,7 @@ pub(super) fn rust_ty(ty: &TypeRef) -> String {
         TypeRef::Number(NumberFormat::Double) => "f64".into(),
         TypeRef::String { .. } => "String".into(),
         TypeRef::Array(item) => format!("Vec<{}>", shape_ty(item)),
+        TypeRef::Map(value) => format!("BTreeMap<String, {}>", shape_ty(value)),
         TypeRef::Named(n) => n.clone(),
         TypeRef::Any => "serde_json::Value".into(),
     }

@@ -35,6 +35,14 @@ fn external_type(lib: &proc_macro2::Ident, ty: &TypeRef) -> TokenStream {
                 quote!(::std::vec::Vec<#inner>)
             }
         }
+        TypeRef::Map(value) => {
+            let inner = external_type(lib, &value.ty);
+            if value.nullable {
+                quote!(::std::collections::BTreeMap<::std::string::String, ::std::option::Option<#inner>>)
+            } else {
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+        }
         other => rust_type(other),
     }
 }
@@ -131,8 +139,12 @@ fn synthesize(api: &Api, shape: &Shape, depth: usize) -> serde_json::Value {
                 json!([])
             }
         }
-        TypeRef::Any => json!({}),
+        TypeRef::Any | TypeRef::Map(_) => json!({}),
         TypeRef::Named(name) => match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Union(u)) => match u.variants.first() {
+                Some(v) if depth < 6 => synthesize(api, &v.shape, depth + 1),
+                _ => json!({}),
+            },
             Some(TypeKind::StringEnum(e)) => {
                 e.variants.first().map_or(json!(""), |v| json!(v.value))
             }

@@ -51,7 +51,7 @@ fn config_source(p: &Parameter) -> Option<ConfigSource> {
         TypeRef::String { .. } => ConfigSource::Str,
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => ConfigSource::Parsed,
         TypeRef::Named(_) => ConfigSource::Parsed,
-        TypeRef::Array(_) | TypeRef::Any => ConfigSource::Unsupported,
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => ConfigSource::Unsupported,
     })
 }
 

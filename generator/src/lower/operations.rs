@@ -263,7 +263,7 @@ impl<'a> Lowerer<'a> {
             }
             TypeRef::Named(n) => !matches!(
                 self.types.get(n).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
+                Some(TypeKind::Struct(_) | TypeKind::Union(_))
             ),
             TypeRef::Array(item) => {
                 location == ParamLocation::Query
@@ -276,7 +276,7 @@ impl<'a> Lowerer<'a> {
                             | TypeRef::Named(_)
                     )
             }
-            TypeRef::Any => false,
+            TypeRef::Map(_) | TypeRef::Any => false,
         };
         if !ok {
             return Err(self.err_hint(
