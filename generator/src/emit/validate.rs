@@ -461,13 +461,13 @@ fn union_validation(api: &Api, ty: &TypeDef, u: &UnionDef) -> TokenStream {
     let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
     let unknown = match &u.discriminator {
         Some(property) => quote! {
-            Self::Unknown(value) => #rt::discriminator(
-                errors,
-                path,
-                #property,
-                value.get(#property).and_then(::serde_json::Value::as_str),
-                Self::TAGS,
-            ),
+            Self::Unknown(value) => match value.get(#property).and_then(::serde_json::Value::as_str) {
+                // A known tag on a value built as `Unknown`: still none of the alternatives.
+                ::std::option::Option::Some(tag) if Self::TAGS.contains(&tag) => {
+                    #rt::alternatives(errors, path, &[#(#names),*]);
+                }
+                tag => #rt::discriminator(errors, path, #property, tag, Self::TAGS),
+            },
         },
         None => quote!(Self::Unknown(_) => #rt::alternatives(errors, path, &[#(#names),*]),),
     };
