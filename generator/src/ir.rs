@@ -195,8 +195,8 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// The alternative's type and constraints.
     pub shape: Shape,
-    /// Held as `Box<T>`: the alternative contains the union again without an array or map in
-    /// between (see [`Field::boxed`]).
+    /// Held as `Box<T>`: an object alternative (so the enum stays small), or one that contains
+    /// the union again without an array or map in between (see [`Field::boxed`]).
     pub boxed: bool,
 }
 

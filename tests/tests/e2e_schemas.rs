@@ -141,7 +141,7 @@ fn validation_reports_each_construct_at_its_path() {
     ));
     // A discriminator that contradicts the variant it is in.
     let disk: Disk = parse(r#"{"kind":"nic","size_gb":0}"#);
-    payload.device = Device::Disk(disk);
+    payload.device = Device::from(disk);
     assert_eq!(
         violations(payload),
         [

@@ -359,6 +359,35 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         };
         quote!(#[doc = #doc] #vn(#ty),)
     });
+    // `From` each alternative's type, when no other alternative has the same type.
+    let froms: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .filter(|v| !v.shape.nullable && v.shape.ty != TypeRef::Named(t.rust_name.clone()))
+        .filter(|v| {
+            u.variants
+                .iter()
+                .filter(|w| w.shape.ty == v.shape.ty && !w.shape.nullable)
+                .count()
+                == 1
+        })
+        .map(|v| {
+            let vn = ident(&v.rust_name);
+            let inner = rust_type(&v.shape.ty);
+            let value = if v.boxed {
+                quote!(::std::boxed::Box::new(value))
+            } else {
+                quote!(value)
+            };
+            quote! {
+                impl ::std::convert::From<#inner> for #name {
+                    fn from(value: #inner) -> Self {
+                        Self::#vn(#value)
+                    }
+                }
+            }
+        })
+        .collect();
     let unknown = quote! {
         /// A value that is none of the alternatives. Accepted when reading responses; rejected
         /// by validation when sending.
@@ -374,6 +403,8 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
                 #(#variants)*
                 #unknown
             }
+
+            #(#froms)*
         };
     };
     let serialize = u.variants.iter().map(|v| {
@@ -420,6 +451,8 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
                 }
             }
         }
+
+        #(#froms)*
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -356,13 +356,14 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
     if s.min_properties.is_some() || s.max_properties.is_some() {
         // The properties present: required fields always are, optional ones when set, and
         // every additional property.
-        let always = s.fields.iter().filter(|f| !f.is_option()).count();
+        // (A required nullable field is written as `null`: it is always there too.)
+        let always = s.fields.iter().filter(|f| f.required).count();
         let mut terms: Vec<TokenStream> = Vec::new();
         if always > 0 {
             let lit = Lit::usize_unsuffixed(always);
             terms.push(quote!(#lit));
         }
-        for f in s.fields.iter().filter(|f| f.is_option()) {
+        for f in s.fields.iter().filter(|f| !f.required) {
             let n = ident(&f.rust_name);
             terms.push(quote!(usize::from(self.#n.is_some())));
         }

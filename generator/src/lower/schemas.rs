@@ -187,7 +187,7 @@ impl<'a> Lowerer<'a> {
             oa::SchemaKind::AllOf { all_of } => {
                 self.gather_all_of(parts, all_of, pointer, visiting)
             }
-            oa::SchemaKind::Any(a) if any_is_struct(a) => {
+            oa::SchemaKind::Any(a) if any_is_object(a) => {
                 self.add_object(
                     parts,
                     &a.properties,
@@ -786,12 +786,27 @@ fn is_struct(schema: &oa::Schema) -> bool {
 
 /// An untyped (or `type: object`) schema with `allOf` and nothing that contradicts an object.
 fn any_is_struct(a: &oa::AnySchema) -> bool {
-    !a.all_of.is_empty()
-        && a.one_of.is_empty()
+    !a.all_of.is_empty() && any_is_object(a)
+}
+
+/// An untyped (or `type: object`) schema with nothing that contradicts an object (an `allOf`
+/// member that gives only `properties` or `required`).
+fn any_is_object(a: &oa::AnySchema) -> bool {
+    a.one_of.is_empty()
         && a.any_of.is_empty()
         && a.not.is_none()
         && a.items.is_none()
         && a.enumeration.is_empty()
+        && a.pattern.is_none()
+        && a.format.is_none()
+        && a.multiple_of.is_none()
+        && a.minimum.is_none()
+        && a.maximum.is_none()
+        && a.min_length.is_none()
+        && a.max_length.is_none()
+        && a.min_items.is_none()
+        && a.max_items.is_none()
+        && a.unique_items.is_none()
         && matches!(a.typ.as_deref(), None | Some("object"))
 }
 
@@ -897,6 +912,23 @@ impl Lowerer<'_> {
             }
         }
         box_cycles(&mut self.types);
+        // An object alternative of a union is boxed too, so the enum stays small whatever the
+        // size of its structs (`From<T>` builds the variant).
+        let structs: BTreeSet<String> = self
+            .types
+            .values()
+            .filter(|t| matches!(t.kind, TypeKind::Struct(_)))
+            .map(|t| t.rust_name.clone())
+            .collect();
+        for t in self.types.values_mut() {
+            if let TypeKind::Union(u) = &mut t.kind {
+                for v in &mut u.variants {
+                    if matches!(&v.shape.ty, TypeRef::Named(n) if structs.contains(n)) {
+                        v.boxed = true;
+                    }
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -1011,4 +1043,315 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
         }
     }
     component
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::{Error, SpecError};
+    use crate::ir::*;
+
+    /// A spec whose `components.schemas` is `schemas` (indented by four spaces) and whose one
+    /// operation sends and returns `Root`.
+    fn spec(schemas: &str) -> String {
+        format!(
+            "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+x-crate: {{name: t, version: 0.1.0}}
+paths:
+  /x:
+    post:
+      operationId: Send
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Root'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Root'}}
+components:
+  schemas:
+{schemas}"
+        )
+    }
+
+    fn options() -> crate::Options {
+        crate::Options {
+            spec_name: "spec.yaml".into(),
+            crate_name: None,
+        }
+    }
+
+    fn lower(schemas: &str) -> Api {
+        crate::lower_spec(&spec(schemas), &options()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn error(schemas: &str) -> SpecError {
+        match crate::lower_spec(&spec(schemas), &options()) {
+            Err(Error::Spec(e)) => e,
+            other => panic!("expected a spec error, got {other:?}"),
+        }
+    }
+
+    fn strukt<'a>(api: &'a Api, name: &str) -> &'a StructDef {
+        match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s,
+            other => panic!("{name} is not a struct: {other:?}"),
+        }
+    }
+
+    fn union<'a>(api: &'a Api, name: &str) -> &'a UnionDef {
+        match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Union(u)) => u,
+            other => panic!("{name} is not a union: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn maps_free_form_objects_and_additional_properties() {
+        let api = lower(
+            "    Root:
+      type: object
+      maxProperties: 4
+      properties:
+        labels:
+          type: object
+          minProperties: 1
+          additionalProperties: {type: string, maxLength: 3}
+        any: {type: object, additionalProperties: true}
+        free: {type: object}
+      additionalProperties: {type: integer}
+",
+        );
+        let root = strukt(&api, "Root");
+        assert_eq!(root.max_properties, Some(4));
+        let extra = root.additional.as_ref().expect("additional properties");
+        assert_eq!(extra.rust_name, "additional_properties");
+        assert_eq!(extra.value.ty, TypeRef::Integer(IntFormat::Int64));
+        let TypeRef::Map(value) = &root.fields[0].shape.ty else {
+            panic!("{:?}", root.fields[0].shape);
+        };
+        assert_eq!(value.constraints.max_length, Some(3));
+        assert_eq!(root.fields[0].shape.constraints.min_properties, Some(1));
+        assert!(matches!(&root.fields[1].shape.ty, TypeRef::Map(v) if v.ty == TypeRef::Any));
+        assert_eq!(root.fields[2].shape.ty, TypeRef::Any);
+    }
+
+    #[test]
+    fn all_of_merges_properties_and_required() {
+        let api = lower(
+            "    Base:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+    Root:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          required: [size]
+          properties:
+            size: {type: integer}
+        - required: [id]
+          properties:
+            id: {type: string}
+",
+        );
+        let root = strukt(&api, "Root");
+        let fields: Vec<(&str, bool)> = root
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.required))
+            .collect();
+        assert_eq!(fields, [("id", true), ("size", true)]);
+
+        let e = error(
+            "    Base:
+      type: object
+      properties:
+        id: {type: string}
+    Root:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          properties:
+            id: {type: integer}
+",
+        );
+        assert_eq!(e.pointer, "#/components/schemas/Root/allOf/1/properties/id");
+        assert!(
+            e.message
+                .contains("also defined at #/components/schemas/Base/properties/id"),
+            "{e}"
+        );
+        assert!(e.line.is_some(), "{e:?}");
+
+        let e = error(
+            "    Root:
+      allOf:
+        - type: object
+          properties: {a: {type: string}}
+        - type: string
+",
+        );
+        assert_eq!(e.pointer, "#/components/schemas/Root/allOf/1");
+        assert!(e.message.contains("must be an object schema"), "{e}");
+    }
+
+    #[test]
+    fn unions_with_and_without_a_discriminator() {
+        let schemas = "    A:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+    B:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, b: {type: integer}}
+    Root:
+      oneOf:
+        - $ref: '#/components/schemas/A'
+        - $ref: '#/components/schemas/B'
+      discriminator:
+        propertyName: kind
+        mapping: {first: '#/components/schemas/A'}
+";
+        let api = lower(schemas);
+        let u = union(&api, "Root");
+        assert_eq!(u.discriminator.as_deref(), Some("kind"));
+        let tags: Vec<(&str, Vec<String>)> = u
+            .variants
+            .iter()
+            .map(|v| (v.rust_name.as_str(), v.tags.clone()))
+            .collect();
+        // A mapping value, else the schema name.
+        assert_eq!(
+            tags,
+            [
+                ("A", vec!["first".to_string()]),
+                ("B", vec!["B".to_string()])
+            ]
+        );
+
+        let e = error(&schemas.replace(
+            "mapping: {first: '#/components/schemas/A'}",
+            "mapping: {first: '#/components/schemas/C'}",
+        ));
+        assert_eq!(
+            e.pointer,
+            "#/components/schemas/Root/discriminator/mapping/first"
+        );
+        assert!(e.message.contains("names no alternative"), "{e}");
+
+        let e = error(&schemas.replace("propertyName: kind", "propertyName: sort"));
+        assert_eq!(
+            e.pointer,
+            "#/components/schemas/Root/discriminator/propertyName"
+        );
+        assert!(e.message.contains("\"sort\" is not a property of A"), "{e}");
+
+        let e = error(
+            "    Root:
+      anyOf:
+        - type: string
+      discriminator: {propertyName: kind}
+",
+        );
+        assert_eq!(e.pointer, "#/components/schemas/Root/anyOf/0");
+
+        let api = lower(
+            "    Root:
+      anyOf:
+        - type: string
+        - type: integer
+        - type: string
+          format: date
+",
+        );
+        let names: Vec<&str> = union(&api, "Root")
+            .variants
+            .iter()
+            .map(|v| v.rust_name.as_str())
+            .collect();
+        assert_eq!(names, ["String", "Integer", "String2"]);
+    }
+
+    #[test]
+    fn types_that_contain_themselves_are_boxed_exactly_on_the_cycle() {
+        let api = lower(
+            "    Root:
+      type: object
+      properties:
+        self_ref: {$ref: '#/components/schemas/Root'}
+        many: {type: array, items: {$ref: '#/components/schemas/Root'}}
+        map: {type: object, additionalProperties: {$ref: '#/components/schemas/Root'}}
+        other: {$ref: '#/components/schemas/Other'}
+        leaf: {$ref: '#/components/schemas/Leaf'}
+    Other:
+      type: object
+      properties:
+        back: {$ref: '#/components/schemas/Root'}
+    Leaf:
+      type: object
+      properties:
+        n: {type: integer}
+",
+        );
+        let boxed: Vec<(&str, bool)> = strukt(&api, "Root")
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.boxed))
+            .collect();
+        assert_eq!(
+            boxed,
+            [
+                ("self_ref", true),
+                ("many", false),
+                ("map", false),
+                ("other", true),
+                ("leaf", false)
+            ]
+        );
+        assert!(strukt(&api, "Other").fields[0].boxed);
+    }
+
+    #[test]
+    fn colliding_names_get_suffixes_and_struct_builders_stay_free() {
+        let api = lower(
+            "    FooBuilder: {type: string, enum: [a]}
+    Foo:
+      type: object
+      properties: {x: {type: integer}}
+    foo:
+      type: object
+      properties: {y: {type: integer}}
+    Root:
+      type: object
+      properties:
+        a: {$ref: '#/components/schemas/Foo'}
+        b: {$ref: '#/components/schemas/foo'}
+        bar: {type: object, properties: {z: {type: string}}}
+    RootBar: {type: string, enum: [b]}
+",
+        );
+        let names: Vec<(&str, &str)> = api
+            .types
+            .iter()
+            .map(|t| (t.wire_name.as_str(), t.rust_name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Foo", "Foo2"),
+                ("foo", "Foo3"),
+                ("FooBuilder", "FooBuilder"),
+                ("Root", "Root"),
+                ("RootBar", "RootBar"),
+                ("Root.bar", "RootBar2"),
+            ]
+        );
+    }
 }

@@ -176,9 +176,9 @@ impl Branch {
 #[non_exhaustive]
 pub enum Device {
     /// Selected by the discriminator value `disk`.
-    Disk(crate::models::Disk),
+    Disk(::std::boxed::Box<crate::models::Disk>),
     /// Selected by the discriminator value `nic`.
-    Nic(crate::models::Nic),
+    Nic(::std::boxed::Box<crate::models::Nic>),
     /// A value that is none of the alternatives. Accepted when reading responses; rejected
     /// by validation when sending.
     Unknown(::serde_json::Value),
@@ -195,6 +195,16 @@ impl Device {
             Self::Nic(_) => ::std::option::Option::Some("nic"),
             Self::Unknown(_) => ::std::option::Option::None,
         }
+    }
+}
+impl ::std::convert::From<crate::models::Disk> for Device {
+    fn from(value: crate::models::Disk) -> Self {
+        Self::Disk(::std::boxed::Box::new(value))
+    }
+}
+impl ::std::convert::From<crate::models::Nic> for Device {
+    fn from(value: crate::models::Nic) -> Self {
+        Self::Nic(::std::boxed::Box::new(value))
     }
 }
 impl ::serde::Serialize for Device {
@@ -222,12 +232,16 @@ impl<'de> ::serde::Deserialize<'de> for Device {
             .map(::std::borrow::ToOwned::to_owned);
         match tag.as_deref() {
             ::std::option::Option::Some("disk") => {
-                <crate::models::Disk as ::serde::Deserialize>::deserialize(value)
+                <::std::boxed::Box<
+                    crate::models::Disk,
+                > as ::serde::Deserialize>::deserialize(value)
                     .map(Self::Disk)
                     .map_err(::serde::de::Error::custom)
             }
             ::std::option::Option::Some("nic") => {
-                <crate::models::Nic as ::serde::Deserialize>::deserialize(value)
+                <::std::boxed::Box<
+                    crate::models::Nic,
+                > as ::serde::Deserialize>::deserialize(value)
                     .map(Self::Nic)
                     .map_err(::serde::de::Error::custom)
             }
@@ -379,12 +393,26 @@ impl Disk {
 #[non_exhaustive]
 pub enum Either {
     /// The `Disk` alternative.
-    Disk(crate::models::Disk),
+    Disk(::std::boxed::Box<crate::models::Disk>),
     /// The `Labels` alternative.
     Labels(::std::collections::BTreeMap<::std::string::String, ::std::string::String>),
     /// A value that is none of the alternatives. Accepted when reading responses; rejected
     /// by validation when sending.
     Unknown(::serde_json::Value),
+}
+impl ::std::convert::From<crate::models::Disk> for Either {
+    fn from(value: crate::models::Disk) -> Self {
+        Self::Disk(::std::boxed::Box::new(value))
+    }
+}
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+> for Either {
+    fn from(
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        Self::Labels(value)
+    }
 }
 impl Either {
     /// Checks every constraint of the spec on this value and everything nested in it, and
@@ -858,6 +886,17 @@ pub enum PayloadInlineChoice {
     /// by validation when sending.
     Unknown(::serde_json::Value),
 }
+impl ::std::convert::From<bool> for PayloadInlineChoice {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>>
+for PayloadInlineChoice {
+    fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self::Array(value)
+    }
+}
 impl PayloadInlineChoice {
     /// Checks every constraint of the spec on this value and everything nested in it, and
     /// reports every violation. A value that is none of the alternatives
@@ -901,6 +940,16 @@ pub enum Scalar {
     /// A value that is none of the alternatives. Accepted when reading responses; rejected
     /// by validation when sending.
     Unknown(::serde_json::Value),
+}
+impl ::std::convert::From<::std::string::String> for Scalar {
+    fn from(value: ::std::string::String) -> Self {
+        Self::String(value)
+    }
+}
+impl ::std::convert::From<i64> for Scalar {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
 }
 impl Scalar {
     /// Checks every constraint of the spec on this value and everything nested in it, and
