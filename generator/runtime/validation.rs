@@ -213,6 +213,9 @@ pub enum Rule {
         /// The number of properties found.
         actual: u64,
     },
+    /// An additional property (an entry of a struct's `additional_properties` map) named like a
+    /// declared property: it would be written twice. Set the field instead.
+    DeclaredProperty,
     /// `oneOf`/`anyOf`: the value is none of the alternatives (a union's `Unknown(..)`, which is
     /// accepted in responses but never sent).
     Alternatives {
@@ -314,6 +317,9 @@ impl fmt::Display for Rule {
             }
             Rule::MaxProperties { max, actual } => {
                 write!(f, "{}, expected at most {max}", properties_counted(*actual))
+            }
+            Rule::DeclaredProperty => {
+                f.write_str("is a declared property: set the field, not an additional property")
             }
             Rule::Alternatives { allowed } => {
                 write!(f, "value is none of the alternatives [{}]", allowed.join(", "))
@@ -669,6 +675,20 @@ pub fn properties(
     }
 }
 
+/// Reports an additional property named like a declared one (`declared`: the struct's property
+/// names).
+#[inline]
+pub fn additional_key(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    key: &str,
+    declared: &'static [&'static str],
+) {
+    if declared.contains(&key) {
+        errors.push(&path.key(key), Rule::DeclaredProperty);
+    }
+}
+
 /// Reports a union value that is none of its alternatives.
 #[inline]
 pub fn alternatives(errors: &mut ValidationErrors, path: &Path<'_>, allowed: &'static [&'static str]) {
@@ -908,6 +928,53 @@ mod tests {
         );
         assert_eq!(header.field("a.b").to_string(), "header[\"a.b\"]");
         assert_eq!(root.field("").to_string(), "[\"\"]");
+    }
+
+    #[test]
+    fn map_keys_display_like_fields_and_property_counts_are_checked() {
+        let body = Path::named("body");
+        let labels = body.field("labels");
+        let key = String::from("env");
+        assert_eq!(labels.key(&key).to_string(), "body.labels.env");
+        assert_eq!(labels.key("a.b").to_string(), "body.labels[\"a.b\"]");
+        assert_eq!(Path::root().key("k").to_string(), "k");
+        assert!(collect(|e, p| properties(e, p, 2, Some(1), Some(2))).is_empty());
+        assert_eq!(
+            collect(|e, p| properties(e, p, 0, Some(1), Some(2))),
+            vec![Rule::MinProperties { min: 1, actual: 0 }]
+        );
+        assert_eq!(
+            Rule::MaxProperties { max: 1, actual: 3 }.to_string(),
+            "3 properties, expected at most 1"
+        );
+        assert_eq!(
+            Rule::MinProperties { min: 2, actual: 1 }.to_string(),
+            "1 property, expected at least 2"
+        );
+    }
+
+    #[test]
+    fn discriminators_and_alternatives() {
+        let mut errors = ValidationErrors::new();
+        let root = Path::named("body");
+        let device = root.field("device");
+        discriminator(&mut errors, &device, "kind", Some("disk"), &["disk"]);
+        assert!(errors.is_empty());
+        discriminator(&mut errors, &device, "kind", Some("nic"), &["disk"]);
+        discriminator(&mut errors, &device, "kind", None, &["disk"]);
+        alternatives(&mut errors, &device, &["A", "B"]);
+        additional_key(&mut errors, &device, "kind", &["kind"]);
+        additional_key(&mut errors, &device, "other", &["kind"]);
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "body.device.kind: value \"nic\" is not one of [\"disk\"]",
+                "body.device.kind: required, but missing",
+                "body.device: value is none of the alternatives [A, B]",
+                "body.device.kind: is a declared property: set the field, not an additional property",
+            ]
+        );
     }
 
     #[test]

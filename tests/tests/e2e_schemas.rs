@@ -165,10 +165,14 @@ fn validation_reports_each_construct_at_its_path() {
     payload.scalar = Some(parse("true"));
     payload.labels.insert("four".into(), "x".into());
     payload.labels.insert("five".into(), "x".into());
+    let tagged = payload.tagged.as_mut().expect("tagged");
+    tagged.additional_properties.remove("b");
+    tagged.additional_properties.insert("owner".into(), 1);
     assert_eq!(
         violations(payload),
         [
             "body.labels: 4 properties, expected at most 3",
+            "body.tagged.owner: is a declared property: set the field, not an additional property",
             "body.device.kind: value \"gpu\" is not one of [\"disk\", \"nic\"]",
             "body.scalar: value is none of the alternatives [String, Integer]",
         ]

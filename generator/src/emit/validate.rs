@@ -338,6 +338,14 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
     }
     if let Some(a) = &s.additional {
         let fname = ident(&a.rust_name);
+        if !s.fields.is_empty() {
+            let declared = s.fields.iter().map(|f| f.wire_name.as_str());
+            checks.push(quote! {
+                for key in self.#fname.keys() {
+                    #rt::additional_key(errors, path, key, &[#(#declared),*]);
+                }
+            });
+        }
         let inner = value_checks(api, &a.value, &format_ident!("value"));
         if !inner.is_empty() {
             let inner = if a.value.nullable {
@@ -828,6 +836,7 @@ fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> boo
     visiting.push(name.to_string());
     let needs = s.min_properties.is_some()
         || s.max_properties.is_some()
+        || (s.additional.is_some() && !s.fields.is_empty())
         || s.additional
             .as_ref()
             .is_some_and(|a| shape_needs_checks(api, &a.value, visiting))

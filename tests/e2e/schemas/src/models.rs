@@ -1039,6 +1039,9 @@ impl Tagged {
                 ::std::option::Option::Some(16),
             );
         }
+        for key in self.additional_properties.keys() {
+            crate::runtime::validation::additional_key(errors, path, key, &["owner"]);
+        }
         for (key, value) in &self.additional_properties {
             let path = &path.key(key);
             crate::runtime::validation::minimum(
