@@ -209,7 +209,7 @@ pub struct StructDef {
     pub rules: Vec<RequiredWhen>,
     /// Properties other than the declared ones (`additionalProperties` next to `properties`):
     /// a `#[serde(flatten)]` map field.
-    pub additional: Option<AdditionalProperties>,
+    pub additional: Option<Box<AdditionalProperties>>,
     /// `minProperties`: counted over the properties present (declared fields that are set, and
     /// the entries of the additional properties).
     pub min_properties: Option<u64>,

@@ -127,7 +127,7 @@ fn run_one(args: &Args, spec: &Path, out: &Path) -> Result<ExitCode> {
         crate_name: args.crate_name.clone(),
     };
     let output = generator::generate(&text, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let existing = read_tree(&out)?;
+    let existing = read_tree(out)?;
     let plan = Plan::new(&existing, &output.files);
     if args.check {
         if plan.is_empty() {
@@ -142,7 +142,7 @@ fn run_one(args: &Args, spec: &Path, out: &Path) -> Result<ExitCode> {
         eprint!("{}", plan.render_diff(&existing, &output.files));
         return Ok(ExitCode::FAILURE);
     }
-    plan.apply(&out, &output.files)?;
+    plan.apply(out, &output.files)?;
     println!(
         "{}: {} files, {} written, {} removed",
         out.display(),

@@ -1374,7 +1374,7 @@ impl<'a> Cx<'a> {
                 };
                 self.push(
                     Change::draft(Kind::TypeChanged, g, loc)
-                        .values(Some(show(x.as_ref())), Some(show(y.as_ref())))
+                        .values(Some(show(x.as_deref())), Some(show(y.as_deref())))
                         .judged(
                             usage,
                             verdicts::type_kind_changed(),

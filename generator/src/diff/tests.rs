@@ -1768,10 +1768,10 @@ fn map_value_constraints_and_property_counts_are_reported() {
     let c = only(&base(), &new);
     assert_eq!(c.new.as_deref(), Some("minProperties: 2"));
     let mut new = base();
-    struct_mut(&mut new, "TaskBody").additional = Some(AdditionalProperties {
+    struct_mut(&mut new, "TaskBody").additional = Some(Box::new(AdditionalProperties {
         rust_name: "additional_properties".into(),
         value: shape(TypeRef::Any),
-    });
+    }));
     let c = only(&base(), &new);
     assert_eq!(c.kind, Kind::TypeChanged);
     assert_eq!(c.new.as_deref(), Some("map of serde_json::Value"));

@@ -345,10 +345,10 @@ impl<'a> Lowerer<'a> {
                     }
                     oa::AdditionalProperties::Any(_) => any_shape(),
                 };
-                Some(AdditionalProperties {
+                Some(Box::new(AdditionalProperties {
                     rust_name: dedupe.unique("additional_properties".to_string(), "_"),
                     value,
-                })
+                }))
             }
         };
         self.defer_required_when(rust_name, schema, pointer);
