@@ -1378,11 +1378,7 @@ impl<'a> Cx<'a> {
                         .judged(
                             usage,
                             verdicts::type_kind_changed(),
-                            words::shape_of_type_changed(
-                                name,
-                                "additionalProperties changed",
-                                effect,
-                            ),
+                            words::shape_of_type_changed("additionalProperties changed", effect),
                         ),
                 );
             }
@@ -1418,7 +1414,6 @@ impl<'a> Cx<'a> {
                         usage,
                         verdicts::type_kind_changed(),
                         words::shape_of_type_changed(
-                            name,
                             "the alternatives changed",
                             format!("the variants of `{name}` are now {sb}"),
                         ),

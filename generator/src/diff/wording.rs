@@ -1082,8 +1082,8 @@ pub(super) fn type_renamed(old: &str, new: &str) -> Words {
 
 /// A struct's additional properties (`additionalProperties`) added or removed, or a union's
 /// alternatives changed: `what` says which, `effect` what it means in Rust.
-pub(super) fn shape_of_type_changed(name: &str, what: &str, effect: String) -> Words {
-    words(format!("`{name}`: {what}"), effect)
+pub(super) fn shape_of_type_changed(what: &str, effect: String) -> Words {
+    words(what, effect)
 }
 
 pub(super) fn type_kind_changed(name: &str, old: &TypeKind, new: &TypeKind) -> Words {
