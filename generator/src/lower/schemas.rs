@@ -527,27 +527,27 @@ impl<'a> Lowerer<'a> {
             oa::SchemaKind::Type(oa::Type::Object(o)) if !o.properties.is_empty() => {
                 TypeRef::Named(self.synthesise(schema, pointer, context)?)
             }
-            oa::SchemaKind::Type(oa::Type::Object(o)) => {
-                constraints.min_properties = o.min_properties.map(|n| n as u64);
-                constraints.max_properties = o.max_properties.map(|n| n as u64);
-                match &o.additional_properties {
-                    Some(oa::AdditionalProperties::Schema(value)) => {
-                        let value = self.shape_ref(
-                            value,
-                            &ptr(pointer, "additionalProperties"),
-                            &format!("{context} value"),
-                        )?;
-                        TypeRef::Map(Box::new(value))
-                    }
-                    Some(oa::AdditionalProperties::Any(true)) => {
-                        TypeRef::Map(Box::new(any_shape()))
-                    }
-                    // A free-form object: any JSON value, unless a property count is checked.
-                    _ if o.min_properties.is_some() || o.max_properties.is_some() => {
-                        TypeRef::Map(Box::new(any_shape()))
-                    }
-                    _ => TypeRef::Any,
-                }
+            oa::SchemaKind::Type(oa::Type::Object(o)) => self.object_without_properties(
+                (&o.additional_properties, o.min_properties, o.max_properties),
+                &mut constraints,
+                pointer,
+                context,
+            )?,
+            // Untyped, with only object keywords (`additionalProperties`, property counts).
+            oa::SchemaKind::Any(a)
+                if any_is_object(a)
+                    && a.typ.is_none()
+                    && a.required.is_empty()
+                    && (a.additional_properties.is_some()
+                        || a.min_properties.is_some()
+                        || a.max_properties.is_some()) =>
+            {
+                self.object_without_properties(
+                    (&a.additional_properties, a.min_properties, a.max_properties),
+                    &mut constraints,
+                    pointer,
+                    context,
+                )?
             }
             oa::SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 // `allOf` of one schema (often written to add `nullable` to a $ref): that schema.
@@ -722,6 +722,37 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The type of an object schema without `properties`: a map when it has
+    /// `additionalProperties` (a schema, or `true`) or a property count, else any JSON value.
+    fn object_without_properties(
+        &mut self,
+        (additional, min, max): (
+            &Option<oa::AdditionalProperties>,
+            Option<usize>,
+            Option<usize>,
+        ),
+        constraints: &mut Constraints,
+        pointer: &str,
+        context: &str,
+    ) -> Result<TypeRef> {
+        constraints.min_properties = min.map(|n| n as u64);
+        constraints.max_properties = max.map(|n| n as u64);
+        Ok(match additional {
+            Some(oa::AdditionalProperties::Schema(value)) => {
+                let value = self.shape_ref(
+                    value,
+                    &ptr(pointer, "additionalProperties"),
+                    &format!("{context} value"),
+                )?;
+                TypeRef::Map(Box::new(value))
+            }
+            Some(oa::AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(any_shape())),
+            // A free-form object: any JSON value, unless a property count is checked.
+            _ if min.is_some() || max.is_some() => TypeRef::Map(Box::new(any_shape())),
+            _ => TypeRef::Any,
+        })
+    }
+
     /// Takes a unique type name: `base`, or `base` with the smallest numeric suffix (from 2)
     /// that is free. A struct also takes `{name}Builder`, the name of its builder, so neither a
     /// schema nor a synthesised type can take the name of a struct's builder.
@@ -784,9 +815,10 @@ fn is_struct(schema: &oa::Schema) -> bool {
     }
 }
 
-/// An untyped (or `type: object`) schema with `allOf` and nothing that contradicts an object.
+/// An untyped (or `type: object`) schema with `allOf` or `properties` and nothing that
+/// contradicts an object.
 fn any_is_struct(a: &oa::AnySchema) -> bool {
-    !a.all_of.is_empty() && any_is_object(a)
+    (!a.all_of.is_empty() || !a.properties.is_empty()) && any_is_object(a)
 }
 
 /// An untyped (or `type: object`) schema with nothing that contradicts an object (an `allOf`
@@ -1138,6 +1170,23 @@ components:
         assert_eq!(root.fields[0].shape.constraints.min_properties, Some(1));
         assert!(matches!(&root.fields[1].shape.ty, TypeRef::Map(v) if v.ty == TypeRef::Any));
         assert_eq!(root.fields[2].shape.ty, TypeRef::Any);
+    }
+
+    #[test]
+    fn untyped_object_schemas_are_objects() {
+        let api = lower(
+            "    Root:
+      properties:
+        map:
+          additionalProperties: {type: boolean}
+",
+        );
+        let root = strukt(&api, "Root");
+        assert!(
+            matches!(&root.fields[0].shape.ty, TypeRef::Map(v) if v.ty == TypeRef::Bool),
+            "{:?}",
+            root.fields[0].shape
+        );
     }
 
     #[test]
