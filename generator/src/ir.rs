@@ -160,6 +160,44 @@ pub enum TypeKind {
     StringEnum(StringEnumDef),
     /// An integer schema with `enum`: a Rust enum over integer values with a catch-all.
     IntEnum(IntEnumDef),
+    /// A `oneOf` or `anyOf` schema: a Rust enum with one variant per alternative.
+    Union(UnionDef),
+}
+
+/// A `oneOf`/`anyOf` schema. With a `discriminator`, the variant is chosen by the value of the
+/// discriminator property (and values no mapping names are kept as `Unknown`); without one, the
+/// first alternative (in spec order) that the value deserialises as wins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionDef {
+    /// `oneOf` or `anyOf` (documentation and the diff; both are emitted the same way).
+    pub keyword: UnionKeyword,
+    /// The discriminator property's wire name, if the schema has a `discriminator`.
+    pub discriminator: Option<String>,
+    /// Alternatives in spec order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// `oneOf` or `anyOf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum UnionKeyword {
+    /// `oneOf`.
+    OneOf,
+    /// `anyOf`.
+    AnyOf,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionVariant {
+    /// The Rust variant name (UpperCamelCase, unique within the union).
+    pub rust_name: String,
+    /// The discriminator values that select this alternative (empty without a discriminator).
+    pub tags: Vec<String>,
+    /// The alternative's type and constraints.
+    pub shape: Shape,
+    /// Held as `Box<T>`: an object alternative (so the enum stays small), or one that contains
+    /// the union again without an array or map in between (see [`Field::boxed`]).
+    pub boxed: bool,
 }
 
 /// An object schema.
@@ -169,6 +207,23 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// Conditional requirement rules (`x-required-when`), in spec order.
     pub rules: Vec<RequiredWhen>,
+    /// Properties other than the declared ones (`additionalProperties` next to `properties`):
+    /// a `#[serde(flatten)]` map field.
+    pub additional: Option<Box<AdditionalProperties>>,
+    /// `minProperties`: counted over the properties present (declared fields that are set, and
+    /// the entries of the additional properties).
+    pub min_properties: Option<u64>,
+    /// `maxProperties`, counted like `min_properties`.
+    pub max_properties: Option<u64>,
+}
+
+/// The map field of a struct that also allows undeclared properties.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AdditionalProperties {
+    /// The Rust field name (`additional_properties`, unless a property already has that name).
+    pub rust_name: String,
+    /// The shape of each value (`TypeRef::Any` for `additionalProperties: true`).
+    pub value: Shape,
 }
 
 /// One property of an object schema.
@@ -189,6 +244,9 @@ pub struct Field {
     pub required: bool,
     /// The documented `default`, if any (documentation only: it is never injected).
     pub default: Option<serde_json::Value>,
+    /// Held as `Box<T>` (or `Option<Box<T>>`): the field's named type contains this struct again
+    /// without an array or map in between, so the struct would otherwise have infinite size.
+    pub boxed: bool,
 }
 
 /// A type together with the constraints on its values.
@@ -211,13 +269,17 @@ pub enum TypeRef {
     Integer(IntFormat),
     /// `type: number` with its format.
     Number(NumberFormat),
-    /// `type: string` (any format other than binary is carried as a `String`).
+    /// `type: string`, of any format (`date-time`, `date`, `uuid`, `byte` and `binary` included:
+    /// the value is carried as the `String` the wire has).
     String {
         /// The `format`, if any (documentation only).
         format: Option<String>,
     },
     /// `type: array`; the item shape carries the item-level constraints.
     Array(Box<Shape>),
+    /// `type: object` with `additionalProperties` (a schema, or `true` for any value) and no
+    /// `properties`: a `BTreeMap<String, T>`; the value shape carries the value constraints.
+    Map(Box<Shape>),
     /// A named type, by its Rust name (see [`Api::types`]).
     Named(String),
     /// A schema with no type: any JSON value.
@@ -261,6 +323,10 @@ pub struct Constraints {
     pub maximum: Option<Bound>,
     /// `multipleOf`.
     pub multiple_of: Option<Num>,
+    /// `minProperties` (of a map).
+    pub min_properties: Option<u64>,
+    /// `maxProperties` (of a map).
+    pub max_properties: Option<u64>,
 }
 
 impl Constraints {
@@ -305,6 +371,10 @@ impl Shape {
         if matches!(self.ty, TypeRef::Array(_)) {
             e.min_items = c.min_items.filter(|&n| n > 0);
             e.max_items = c.max_items;
+        }
+        if matches!(self.ty, TypeRef::Map(_)) {
+            e.min_properties = c.min_properties.filter(|&n| n > 0);
+            e.max_properties = c.max_properties;
         }
         if numeric {
             e.minimum = c.minimum.filter(|b| match int_range {
@@ -936,10 +1006,15 @@ impl Api {
     /// Whether any constraint anywhere uses `pattern` (the generated crate then needs `regex`).
     pub fn uses_pattern(&self) -> bool {
         fn shape(s: &Shape) -> bool {
-            s.constraints.pattern.is_some() || matches!(&s.ty, TypeRef::Array(item) if shape(item))
+            s.constraints.pattern.is_some()
+                || matches!(&s.ty, TypeRef::Array(item) | TypeRef::Map(item) if shape(item))
         }
         self.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().any(|f| shape(&f.shape)),
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| shape(&f.shape))
+                    || s.additional.as_ref().is_some_and(|a| shape(&a.value))
+            }
+            TypeKind::Union(u) => u.variants.iter().any(|v| shape(&v.shape)),
             _ => false,
         }) || self
             .operations

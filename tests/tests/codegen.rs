@@ -223,9 +223,17 @@ fn bad_specs_are_reported_and_nothing_is_written() {
             "unsupported construct",
             good.replace(
                 "schema: {type: boolean, default: false}",
+                "schema: {not: {type: boolean}}",
+            ),
+            &["#/paths/~1ping/get/parameters/0/schema", "`not` schemas are not supported", "hint:"],
+        ),
+        (
+            "union parameter",
+            good.replace(
+                "schema: {type: boolean, default: false}",
                 "schema: {oneOf: [{type: boolean}, {type: string}]}",
             ),
-            &["#/paths/~1ping/get/parameters/0/schema", "`oneOf` schemas are not supported", "hint:"],
+            &["#/paths/~1ping/get/parameters/0/schema", "has a type the generator cannot send"],
         ),
         (
             "pattern the regex crate cannot compile",

@@ -11,7 +11,7 @@ use std::time::Duration;
 use e2e_bodies::models::{Item, Kind, Note};
 use e2e_bodies::operations::{
     BatchCreateItemsRequest, CreateNoteRequest, CreateUploadForm, CreateUploadRequest,
-    DeleteItemRequest, DownloadFileRequest, GetStatusRequest, ListItemsRequest, PingRequest,
+    DeleteItemRequest, DownloadFileRequest, GetStatusRequest, ListStoredItemsRequest, PingRequest,
     PutMatrixRequest, PutNoteTextRequest, UploadFileRequest,
 };
 use e2e_bodies::runtime::{Credentials, FilePart, RetryPolicy};
@@ -122,7 +122,7 @@ async fn array_bodies_and_arrays_of_arrays_go_both_ways() {
     )])
     .await;
     let response = client(&server)
-        .list_items(ListItemsRequest::builder().build().unwrap())
+        .list_stored_items(ListStoredItemsRequest::builder().build().unwrap())
         .await
         .unwrap();
     assert_eq!(response.body(), &vec![item("a", Some(1)), item("b", None)]);
@@ -596,7 +596,7 @@ async fn json_responses_that_are_empty_or_not_json_are_errors_naming_the_operati
     let mut messages = Vec::new();
     for _ in 0..3 {
         let err = c
-            .list_items(ListItemsRequest::builder().build().unwrap())
+            .list_stored_items(ListStoredItemsRequest::builder().build().unwrap())
             .await
             .unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{err:?}");
@@ -605,15 +605,16 @@ async fn json_responses_that_are_empty_or_not_json_are_errors_naming_the_operati
     }
     assert!(
         messages[0].contains(
-            "ListItems documents a JSON body, but the response's Content-Type is \"text/html\""
+            "ListStoredItems documents a JSON body, but the response's Content-Type is \"text/html\""
         ),
         "{}",
         messages[0]
     );
     assert!(
-        messages[1].contains("ListItems documents a JSON body, but the response body is empty"),
+        messages[1]
+            .contains("ListStoredItems documents a JSON body, but the response body is empty"),
         "{}",
         messages[1]
     );
-    assert!(messages[2].contains("ListItems"), "{}", messages[2]);
+    assert!(messages[2].contains("ListStoredItems"), "{}", messages[2]);
 }

@@ -8,9 +8,9 @@ use super::pairing::{self, TypePairs};
 use super::verdicts::{self, Judgement, REQUEST, RESPONSE};
 use super::wording::{self as words, Place, Slot, Words};
 use crate::ir::{
-    Api, AuthKind, AuthScheme, BodyKind, Constraints, EnumVariant, Field, Operation, ParamLocation,
-    Parameter, RequiredWhen, ResponseDef, ResponseHeader, ServerVariable, Setting, Shape, TypeDef,
-    TypeKind, TypeRef, Usage,
+    AdditionalProperties, Api, AuthKind, AuthScheme, BodyKind, Constraints, EnumVariant, Field,
+    Operation, ParamLocation, Parameter, RequiredWhen, ResponseDef, ResponseHeader, ServerVariable,
+    Setting, Shape, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, Usage,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -1200,6 +1200,13 @@ impl<'a> Cx<'a> {
                 };
                 self.shape(g, &item_loc, usage, x, y, &items, validated);
             }
+            (TypeRef::Map(x), TypeRef::Map(y)) if self.types.same_ty(&x.ty, &y.ty) => {
+                let values = Place {
+                    items: true,
+                    ..place.clone()
+                };
+                self.shape(g, &format!("{loc}.*"), usage, x, y, &values, validated);
+            }
             (TypeRef::String { format: fa }, TypeRef::String { format: fb }) if fa != fb => {
                 self.push(
                     Change::draft(Kind::Format, g, loc)
@@ -1384,7 +1391,9 @@ impl<'a> Cx<'a> {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 self.fields(&g, name, usage, &a.fields, &b.fields);
                 self.rules(&g, name, usage, &a.rules, &b.rules);
+                self.struct_extras(&g, name, usage, a, b);
             }
+            (TypeKind::Union(a), TypeKind::Union(b)) => self.union_pair(&g, name, usage, a, b),
             (TypeKind::StringEnum(a), TypeKind::StringEnum(b)) => {
                 self.variants(&g, name, usage, &a.variants, &b.variants, |s| s.clone());
             }
@@ -1420,6 +1429,106 @@ impl<'a> Cx<'a> {
                         words::type_kind_changed(name, &o.kind, &n.kind),
                     ),
             ),
+        }
+    }
+
+    /// A struct's property counts (`minProperties`/`maxProperties`) and additional properties.
+    fn struct_extras(&mut self, g: &Group, name: &str, usage: Usage, a: &StructDef, b: &StructDef) {
+        let counts = |s: &StructDef| Constraints {
+            min_properties: s.min_properties.filter(|&n| n > 0),
+            max_properties: s.max_properties,
+            ..Constraints::default()
+        };
+        self.constraints(
+            g,
+            name,
+            &format!("`{name}`"),
+            usage,
+            &counts(a),
+            &counts(b),
+            usage.request,
+        );
+        let loc = format!("{name}.additionalProperties");
+        match (&a.additional, &b.additional) {
+            (Some(x), Some(y)) => {
+                let place = Place {
+                    path: format!("{name}::{}", y.rust_name),
+                    old_ty: words::shape_ty(&x.value),
+                    new_ty: words::shape_ty(&y.value),
+                    items: true,
+                };
+                self.shape(g, &loc, usage, &x.value, &y.value, &place, true);
+            }
+            (None, None) => {}
+            (x, y) => {
+                let show = |s: Option<&AdditionalProperties>| {
+                    s.map_or("none".to_string(), |s| {
+                        format!("map of {}", words::shape_ty(&s.value))
+                    })
+                };
+                let effect = match y {
+                    Some(y) => format!("field `{name}::{}` added", y.rust_name),
+                    None => "the map field of additional properties removed".to_string(),
+                };
+                self.push(
+                    Change::draft(Kind::TypeChanged, g, loc)
+                        .values(Some(show(x.as_deref())), Some(show(y.as_deref())))
+                        .judged(
+                            usage,
+                            verdicts::type_kind_changed(),
+                            words::shape_of_type_changed("additionalProperties changed", effect),
+                        ),
+                );
+            }
+        }
+    }
+
+    /// A union's alternatives: added, removed or retagged alternatives change the enum; the
+    /// alternatives both sides have are compared as values.
+    fn union_pair(&mut self, g: &Group, name: &str, usage: Usage, a: &UnionDef, b: &UnionDef) {
+        let sig = |u: &UnionDef| {
+            let variants: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| {
+                    if v.tags.is_empty() {
+                        v.rust_name.clone()
+                    } else {
+                        format!("{} ({})", v.rust_name, v.tags.join(", "))
+                    }
+                })
+                .collect();
+            match &u.discriminator {
+                Some(d) => format!("by {d}: {}", variants.join(" | ")),
+                None => variants.join(" | "),
+            }
+        };
+        let (sa, sb) = (sig(a), sig(b));
+        if sa != sb {
+            self.push(
+                Change::draft(Kind::TypeChanged, g, name.to_string())
+                    .values(Some(sa), Some(sb.clone()))
+                    .judged(
+                        usage,
+                        verdicts::type_kind_changed(),
+                        words::shape_of_type_changed(
+                            "the alternatives changed",
+                            format!("the variants of `{name}` are now {sb}"),
+                        ),
+                    ),
+            );
+        }
+        for x in &a.variants {
+            if let Some(y) = b.variants.iter().find(|y| y.rust_name == x.rust_name) {
+                let place = Place {
+                    path: format!("{name}::{}", y.rust_name),
+                    old_ty: words::shape_ty(&x.shape),
+                    new_ty: words::shape_ty(&y.shape),
+                    items: false,
+                };
+                let loc = format!("{name}.{}", y.rust_name);
+                self.shape(g, &loc, usage, &x.shape, &y.shape, &place, true);
+            }
         }
     }
 

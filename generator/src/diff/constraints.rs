@@ -63,6 +63,22 @@ pub(super) fn compare(a: &Constraints, b: &Constraints) -> Vec<KeywordChange> {
     count(&mut out, "maxItems", a.max_items, b.max_items, false, |n| {
         format!("at most {n} item{}", plural(n))
     });
+    count(
+        &mut out,
+        "minProperties",
+        a.min_properties,
+        b.min_properties,
+        true,
+        |n| format!("at least {n} propert{}", if n == 1 { "y" } else { "ies" }),
+    );
+    count(
+        &mut out,
+        "maxProperties",
+        a.max_properties,
+        b.max_properties,
+        false,
+        |n| format!("at most {n} propert{}", if n == 1 { "y" } else { "ies" }),
+    );
     bound(&mut out, "minimum", a.minimum, b.minimum, true);
     bound(&mut out, "maximum", a.maximum, b.maximum, false);
     multiple_of(&mut out, a.multiple_of, b.multiple_of);

@@ -269,7 +269,7 @@ impl TypePairs {
     pub(super) fn same_ty(&self, a: &TypeRef, b: &TypeRef) -> bool {
         match (a, b) {
             (TypeRef::Named(x), TypeRef::Named(y)) => self.o2n.get(x).is_some_and(|p| p == y),
-            (TypeRef::Array(x), TypeRef::Array(y)) => {
+            (TypeRef::Array(x), TypeRef::Array(y)) | (TypeRef::Map(x), TypeRef::Map(y)) => {
                 x.nullable == y.nullable && self.same_ty(&x.ty, &y.ty)
             }
             (TypeRef::String { .. }, TypeRef::String { .. }) => true,

@@ -24,6 +24,7 @@ fn field(name: &str, ty: TypeRef, required: bool) -> Field {
         shape: shape(ty),
         required,
         default: None,
+        boxed: false,
     }
 }
 
@@ -36,6 +37,9 @@ fn strukt(name: &str, usage: Usage, fields: Vec<Field>) -> TypeDef {
         kind: TypeKind::Struct(StructDef {
             fields,
             rules: vec![],
+            additional: None,
+            min_properties: None,
+            max_properties: None,
         }),
         usage,
     }
@@ -1852,4 +1856,95 @@ fn media_type_and_form_changes_are_wire_breaking() {
         "{}",
         c.summary
     );
+}
+
+fn struct_mut<'a>(api: &'a mut Api, name: &str) -> &'a mut StructDef {
+    match &mut ty_mut(api, name).kind {
+        TypeKind::Struct(s) => s,
+        _ => panic!("not a struct"),
+    }
+}
+
+#[test]
+fn map_value_constraints_and_property_counts_are_reported() {
+    let mut old = base();
+    let map = |max_length: Option<u64>, max_properties: Option<u64>| {
+        let value = Shape {
+            constraints: Constraints {
+                max_length,
+                ..Constraints::default()
+            },
+            ..shape(string())
+        };
+        let mut f = field("labels", TypeRef::Map(Box::new(value)), false);
+        f.shape.constraints.max_properties = max_properties;
+        f
+    };
+    fields_mut(&mut old, "TaskBody").push(map(None, None));
+    let mut new = base();
+    fields_mut(&mut new, "TaskBody").push(map(Some(8), None));
+    let c = only(&old, &new);
+    assert_eq!(c.kind, Kind::ConstraintAdded);
+    assert_eq!(c.new.as_deref(), Some("maxLength: 8"));
+    assert!(c.location.contains("labels.*"), "{}", c.location);
+
+    let mut new = base();
+    fields_mut(&mut new, "TaskBody").push(map(None, Some(20)));
+    let c = only(&old, &new);
+    assert_eq!(c.kind, Kind::ConstraintAdded);
+    assert_eq!(c.new.as_deref(), Some("maxProperties: 20"));
+    assert_eq!(c.wire, Wire::Breaking);
+
+    // A struct's own property count, and its additional properties appearing.
+    let mut new = base();
+    struct_mut(&mut new, "TaskBody").min_properties = Some(2);
+    let c = only(&base(), &new);
+    assert_eq!(c.new.as_deref(), Some("minProperties: 2"));
+    let mut new = base();
+    struct_mut(&mut new, "TaskBody").additional = Some(Box::new(AdditionalProperties {
+        rust_name: "additional_properties".into(),
+        value: shape(TypeRef::Any),
+    }));
+    let c = only(&base(), &new);
+    assert_eq!(c.kind, Kind::TypeChanged);
+    assert_eq!(c.new.as_deref(), Some("map of serde_json::Value"));
+}
+
+#[test]
+fn union_alternatives_are_reported() {
+    let union = |variants: &[(&str, TypeRef)]| TypeDef {
+        rust_name: "Choice".into(),
+        wire_name: "Choice".into(),
+        origin: "#/components/schemas/Choice".into(),
+        docs: None,
+        kind: TypeKind::Union(UnionDef {
+            keyword: UnionKeyword::OneOf,
+            discriminator: None,
+            variants: variants
+                .iter()
+                .map(|(n, ty)| UnionVariant {
+                    rust_name: n.to_string(),
+                    tags: vec![],
+                    shape: shape(ty.clone()),
+                    boxed: false,
+                })
+                .collect(),
+        }),
+        usage: REQ,
+    };
+    let with = |t: TypeDef| {
+        let mut api = base();
+        api.types.push(t);
+        api.types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        api
+    };
+    let old = with(union(&[("String", string())]));
+    let new = with(union(&[
+        ("String", string()),
+        ("Integer", TypeRef::Integer(IntFormat::Int64)),
+    ]));
+    let c = only(&old, &new);
+    assert_eq!(c.kind, Kind::TypeChanged);
+    assert_eq!(c.new.as_deref(), Some("String | Integer"));
+    assert_eq!(c.rust, RustImpact::Breaking);
 }

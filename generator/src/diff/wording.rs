@@ -67,6 +67,7 @@ pub(super) fn type_kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Struct(_) => "struct",
         TypeKind::StringEnum(_) => "string enum",
         TypeKind::IntEnum(_) => "integer enum",
+        TypeKind::Union(_) => "union",
     }
 }
 
@@ -157,6 +158,7 @@ pub(super) fn rust_ty(ty: &TypeRef) -> String {
         TypeRef::Number(NumberFormat::Double) => "f64".into(),
         TypeRef::String { .. } => "String".into(),
         TypeRef::Array(item) => format!("Vec<{}>", shape_ty(item)),
+        TypeRef::Map(value) => format!("BTreeMap<String, {}>", shape_ty(value)),
         TypeRef::Named(n) => n.clone(),
         TypeRef::Any => "serde_json::Value".into(),
     }
@@ -1130,6 +1132,12 @@ pub(super) fn type_renamed(old: &str, new: &str) -> Words {
         format!("type `{old}` renamed `{new}`"),
         format!("`{old}` -> `{new}`"),
     )
+}
+
+/// A struct's additional properties (`additionalProperties`) added or removed, or a union's
+/// alternatives changed: `what` says which, `effect` what it means in Rust.
+pub(super) fn shape_of_type_changed(what: &str, effect: String) -> Words {
+    words(what, effect)
 }
 
 pub(super) fn type_kind_changed(name: &str, old: &TypeKind, new: &TypeKind) -> Words {

@@ -25,6 +25,11 @@ pub struct BuilderField {
     pub ty: TokenStream,
     /// The type holds it as `Option` (the builder does not require it).
     pub optional: bool,
+    /// The type holds it as `Box<T>` (`Option<Box<T>>` when optional); the builder takes `T`.
+    pub boxed: bool,
+    /// The type holds it without `Option` and an unset builder field becomes its `Default`
+    /// (a struct's additional properties: an empty map).
+    pub defaulted: bool,
     /// A secret (a secret header parameter): the builder's `Debug` shows `***` for its value.
     pub secret: bool,
     /// What it is, for the setter's doc (`` `task_type` ``, `the query parameter `limit``).
@@ -33,7 +38,7 @@ pub struct BuilderField {
 
 /// The builder of a struct.
 pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
-    let fields: Vec<BuilderField> = s
+    let mut fields: Vec<BuilderField> = s
         .fields
         .iter()
         .map(|f: &Field| BuilderField {
@@ -42,10 +47,26 @@ pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream
             wire: f.wire_name.clone(),
             ty: rust_type(&f.shape.ty),
             optional: f.is_option(),
+            boxed: f.boxed,
+            defaulted: false,
             secret: false,
             what: format!("`{}`", f.wire_name),
         })
         .collect();
+    if let Some(a) = &s.additional {
+        let value = super::types::shape_type(&a.value);
+        fields.push(BuilderField {
+            name: ident(&a.rust_name),
+            setter: ident(&crate::naming::setter_name(&a.rust_name)),
+            wire: a.rust_name.clone(),
+            ty: quote!(::std::collections::BTreeMap<::std::string::String, #value>),
+            optional: true,
+            boxed: false,
+            defaulted: true,
+            secret: false,
+            what: "the additional properties (by name)".to_string(),
+        });
+    }
     builder(&t.rust_name, builder_name, &fields)
 }
 
@@ -60,6 +81,8 @@ pub fn for_request(api: &Api, op: &Operation, builder_name: &str) -> TokenStream
             wire: p.wire_name.clone(),
             ty: rust_type(&p.shape.ty),
             optional: p.is_option(),
+            boxed: false,
+            defaulted: false,
             secret: p.location == ParamLocation::Header
                 && super::operation::is_secret_header(api, p),
             what: format!("the {} parameter `{}`", p.location.as_str(), p.wire_name),
@@ -72,6 +95,8 @@ pub fn for_request(api: &Api, op: &Operation, builder_name: &str) -> TokenStream
             wire: body.rust_name.clone(),
             ty: super::operation::body_type(body),
             optional: !body.required,
+            boxed: false,
+            defaulted: false,
             secret: false,
             what: "the request body".to_string(),
         });
@@ -145,10 +170,12 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
 
     let inits = fields.iter().map(|f| {
         let n = &f.name;
-        if f.optional {
-            quote!(#n: self.#n)
-        } else {
-            quote!(#n)
+        match (f.defaulted, f.optional, f.boxed) {
+            (true, _, _) => quote!(#n: self.#n.unwrap_or_default()),
+            (false, true, false) => quote!(#n: self.#n),
+            (false, true, true) => quote!(#n: self.#n.map(::std::boxed::Box::new)),
+            (false, false, false) => quote!(#n),
+            (false, false, true) => quote!(#n: ::std::boxed::Box::new(#n)),
         }
     });
     let body = match required.as_slice() {

@@ -104,6 +104,22 @@ impl Values<'_> {
                 quote!(vec![#(#items),*])
             }
             TypeRef::Any => json_tokens(value),
+            TypeRef::Map(item) => {
+                let entries = value.as_object().into_iter().flatten().map(|(k, v)| {
+                    let e = if item.nullable {
+                        if v.is_null() {
+                            quote!(::std::option::Option::None)
+                        } else {
+                            let e = self.expr(item, Some(v), true, depth + 1);
+                            quote!(::std::option::Option::Some(#e))
+                        }
+                    } else {
+                        self.expr(item, Some(v), true, depth + 1)
+                    };
+                    quote!((#k.to_owned(), #e))
+                });
+                quote!(::std::collections::BTreeMap::from([#(#entries),*]))
+            }
             TypeRef::Named(name) => self.named(name, value, depth),
             // A kind of value this function does not build: its default.
             #[allow(unreachable_patterns)]
@@ -171,6 +187,29 @@ impl Values<'_> {
                 });
                 let setters: Vec<TokenStream> = setters.collect();
                 quote!(models::#t::builder() #(#setters)* .build()?)
+            }
+            TypeKind::Union(u) => {
+                // The alternative the value's discriminator names, else the first.
+                let tag = u
+                    .discriminator
+                    .as_ref()
+                    .and_then(|d| value.get(d))
+                    .and_then(Value::as_str);
+                let Some(v) = u
+                    .variants
+                    .iter()
+                    .find(|v| tag.is_some_and(|t| v.tags.iter().any(|x| x == t)))
+                    .or(u.variants.first())
+                else {
+                    return quote!(::std::default::Default::default());
+                };
+                let variant = ident(&v.rust_name);
+                let e = self.expr(&v.shape, Some(value), true, depth + 1);
+                if v.boxed {
+                    quote!(models::#t::#variant(::std::boxed::Box::new(#e)))
+                } else {
+                    quote!(models::#t::#variant(#e))
+                }
             }
             // A kind of type this function does not build: its default.
             #[allow(unreachable_patterns)]
@@ -268,8 +307,12 @@ fn synthesize(api: &Api, shape: &Shape, depth: usize) -> serde_json::Value {
                 json!([])
             }
         }
-        TypeRef::Any => json!({}),
+        TypeRef::Any | TypeRef::Map(_) => json!({}),
         TypeRef::Named(name) => match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Union(u)) => match u.variants.first() {
+                Some(v) if depth < 6 => synthesize(api, &v.shape, depth + 1),
+                _ => json!({}),
+            },
             Some(TypeKind::StringEnum(e)) => {
                 e.variants.first().map_or(json!(""), |v| json!(v.value))
             }

@@ -5,7 +5,7 @@
 //! builder (`Type::builder()`, see [`super::builders`]). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
-use super::types::{doc_attrs, field_type, rust_type};
+use super::types::{boxed_type, doc_attrs, field_type, rust_type, shape_type};
 use super::validate;
 use crate::ir::*;
 use crate::naming::ident;
@@ -35,6 +35,7 @@ fn type_def(api: &Api, t: &TypeDef, builder_name: &str) -> TokenStream {
         TypeKind::Struct(s) => struct_def(api, t, s, builder_name),
         TypeKind::StringEnum(e) => string_enum(t, e),
         TypeKind::IntEnum(e) => int_enum(t, e),
+        TypeKind::Union(u) => union(t, u),
     }
 }
 
@@ -86,6 +87,15 @@ fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> Toke
             pub #fname: #ty,
         }
     });
+    let additional = s.additional.as_ref().map(|a| {
+        let fname = ident(&a.rust_name);
+        let value = shape_type(&a.value);
+        quote! {
+            /// Properties other than the declared ones (`additionalProperties`), by name.
+            #[serde(flatten)]
+            pub #fname: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
 
     let default = s
         .fields
@@ -99,6 +109,7 @@ fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> Toke
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #additional
         }
 
         #builder
@@ -247,5 +258,147 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
         }
 
         crate::runtime::enums::int_enum_traits!(#name, #int);
+    }
+}
+
+/// A `oneOf`/`anyOf` schema: one variant per alternative, plus `Unknown` for a value that is
+/// none of them (accepted when reading a response, rejected by validation when sending).
+///
+/// With a discriminator, the variant is chosen by the discriminator property's value (a value no
+/// alternative has is kept as `Unknown`), and a variant serialises as its struct, which carries
+/// the property. Without one, the enum is `#[serde(untagged)]`: the first alternative, in spec
+/// order, that the value deserialises as wins.
+fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = type_docs(t);
+    let ty = |v: &UnionVariant| boxed_type(shape_type(&v.shape), v.boxed);
+    let variants = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let ty = ty(v);
+        let doc = if v.tags.is_empty() {
+            format!(" The `{}` alternative.", v.rust_name)
+        } else {
+            let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            format!(" Selected by the discriminator value {}.", tags.join(", "))
+        };
+        quote!(#[doc = #doc] #vn(#ty),)
+    });
+    // `From` each alternative's type, when no other alternative has the same type.
+    let froms: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .filter(|v| !v.shape.nullable && v.shape.ty != TypeRef::Named(t.rust_name.clone()))
+        .filter(|v| {
+            u.variants
+                .iter()
+                .filter(|w| w.shape.ty == v.shape.ty && !w.shape.nullable)
+                .count()
+                == 1
+        })
+        .map(|v| {
+            let vn = ident(&v.rust_name);
+            let inner = rust_type(&v.shape.ty);
+            let value = if v.boxed {
+                quote!(::std::boxed::Box::new(value))
+            } else {
+                quote!(value)
+            };
+            quote! {
+                impl ::std::convert::From<#inner> for #name {
+                    fn from(value: #inner) -> Self {
+                        Self::#vn(#value)
+                    }
+                }
+            }
+        })
+        .collect();
+    let unknown = quote! {
+        /// A value that is none of the alternatives. Accepted when reading responses; rejected
+        /// by validation when sending.
+        Unknown(::serde_json::Value),
+    };
+    let Some(property) = &u.discriminator else {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #unknown
+            }
+
+            #(#froms)*
+        };
+    };
+    let serialize = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        quote!(Self::#vn(value) => ::serde::Serialize::serialize(value, serializer),)
+    });
+    let deserialize = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let ty = ty(v);
+        let tags = &v.tags;
+        quote! {
+            ::std::option::Option::Some(#(#tags)|*) => <#ty as ::serde::Deserialize>::deserialize(value)
+                .map(Self::#vn)
+                .map_err(::serde::de::Error::custom),
+        }
+    });
+    let tag_of = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let tag = &v.tags[0];
+        quote!(Self::#vn(_) => ::std::option::Option::Some(#tag),)
+    });
+    let tags = u.variants.iter().flat_map(|v| v.tags.iter());
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown
+        }
+
+        impl #name {
+            /// The discriminator property's name.
+            pub const DISCRIMINATOR: &'static str = #property;
+
+            /// Every discriminator value that selects an alternative, in spec order.
+            pub const TAGS: &'static [&'static str] = &[#(#tags),*];
+
+            /// The discriminator value of this variant (`None` for [`Self::Unknown`]).
+            pub fn tag(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(#tag_of)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+        }
+
+        #(#froms)*
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize)*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get(#property)
+                    .and_then(::serde_json::Value::as_str)
+                    .map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #(#deserialize)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                }
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ fn config_source(p: &Parameter) -> Option<ConfigSource> {
         TypeRef::String { .. } => ConfigSource::Str,
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => ConfigSource::Parsed,
         TypeRef::Named(_) => ConfigSource::Parsed,
-        TypeRef::Array(_) | TypeRef::Any => ConfigSource::Unsupported,
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => ConfigSource::Unsupported,
     })
 }
 
@@ -561,6 +561,8 @@ fn form_struct(op: &Operation, form: &Form) -> TokenStream {
             wire: wire.clone(),
             ty: ty.clone(),
             optional: option,
+            boxed: false,
+            defaulted: false,
             secret: false,
             what: format!("the part `{wire}`"),
         });

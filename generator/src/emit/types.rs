@@ -21,11 +21,24 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let item = shape_type(item);
             quote!(::std::vec::Vec<#item>)
         }
+        TypeRef::Map(value) => {
+            let value = shape_type(value);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(crate::models::#name)
         }
         TypeRef::Any => quote!(::serde_json::Value),
+    }
+}
+
+/// `ty`, boxed when `boxed` (a use that would otherwise make a type contain itself).
+pub fn boxed_type(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
     }
 }
 
@@ -41,7 +54,7 @@ pub fn shape_type(shape: &Shape) -> TokenStream {
 
 /// The Rust type of a struct field.
 pub fn field_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.shape.ty);
+    let ty = boxed_type(rust_type(&field.shape.ty), field.boxed);
     if field.is_option() {
         quote!(::std::option::Option<#ty>)
     } else {

@@ -32,7 +32,7 @@
 use crate::emit::types::rust_type;
 use crate::ir::{
     Api, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen, Shape,
-    StructDef, TypeDef, TypeKind, TypeRef,
+    StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
 };
 use crate::naming::ident;
 use proc_macro2::{Literal as Lit, TokenStream};
@@ -52,6 +52,7 @@ pub fn for_type(api: &Api, ty: &TypeDef) -> TokenStream {
     }
     match &ty.kind {
         TypeKind::Struct(s) => struct_validation(api, ty, s),
+        TypeKind::Union(u) => union_validation(api, ty, u),
         TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => TokenStream::new(),
     }
 }
@@ -398,6 +399,57 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
             }
         });
     }
+    if let Some(a) = &s.additional {
+        let fname = ident(&a.rust_name);
+        if !s.fields.is_empty() {
+            let declared = s.fields.iter().map(|f| f.wire_name.as_str());
+            checks.push(quote! {
+                for key in self.#fname.keys() {
+                    #rt::additional_key(errors, path, key, &[#(#declared),*]);
+                }
+            });
+        }
+        let inner = value_checks(api, &a.value, &format_ident!("value"));
+        if !inner.is_empty() {
+            let inner = if a.value.nullable {
+                quote!(if let ::std::option::Option::Some(value) = value { #inner })
+            } else {
+                inner
+            };
+            checks.push(quote! {
+                for (key, value) in &self.#fname {
+                    let path = &path.key(key);
+                    #inner
+                }
+            });
+        }
+    }
+    if s.min_properties.is_some() || s.max_properties.is_some() {
+        // The properties present: required fields always are, optional ones when set, and
+        // every additional property.
+        // (A required nullable field is written as `null`: it is always there too.)
+        let always = s.fields.iter().filter(|f| f.required).count();
+        let mut terms: Vec<TokenStream> = Vec::new();
+        if always > 0 {
+            let lit = Lit::usize_unsuffixed(always);
+            terms.push(quote!(#lit));
+        }
+        for f in s.fields.iter().filter(|f| !f.required) {
+            let n = ident(&f.rust_name);
+            terms.push(quote!(usize::from(self.#n.is_some())));
+        }
+        if let Some(a) = &s.additional {
+            let n = ident(&a.rust_name);
+            terms.push(quote!(self.#n.len()));
+        }
+        if terms.is_empty() {
+            terms.push(quote!(0));
+        }
+        let (min, max) = (opt_u64(s.min_properties), opt_u64(s.max_properties));
+        checks.push(quote! {
+            #rt::properties(errors, path, #(#terms)+*, #min, #max);
+        });
+    }
     for rule in &s.rules {
         checks.push(rule_check(api, s, rule));
     }
@@ -422,6 +474,93 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
             /// (used by the types and requests that contain this one).
             pub fn validate_into(&self, #path: &#rt::Path<'_>, #errors: &mut #rt::ValidationErrors) {
                 #(#checks)*
+            }
+        }
+    }
+}
+
+/// `validate` and `validate_into` of a request-side union: the checks of the alternative the
+/// value is, the discriminator value against that alternative, and `Unknown` rejected.
+fn union_validation(api: &Api, ty: &TypeDef, u: &UnionDef) -> TokenStream {
+    let rt = rt();
+    let name = ident(&ty.rust_name);
+    let arms = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let inner = value_checks(
+            api,
+            &Shape {
+                nullable: false,
+                ..v.shape.clone()
+            },
+            &format_ident!("value"),
+        );
+        let inner = if v.shape.nullable && !inner.is_empty() {
+            quote!(if let ::std::option::Option::Some(value) = value { #inner })
+        } else {
+            inner
+        };
+        let tag_check = u.discriminator.as_ref().and_then(|property| {
+            let TypeRef::Named(n) = &v.shape.ty else {
+                return None;
+            };
+            let Some(TypeKind::Struct(s)) = api.type_def(n).map(|t| &t.kind) else {
+                return None;
+            };
+            let f = s.fields.iter().find(|f| &f.wire_name == property)?;
+            let fname = ident(&f.rust_name);
+            let tags = &v.tags;
+            let actual = match (&f.shape.ty, f.is_option()) {
+                (TypeRef::String { .. }, false) => {
+                    quote!(::std::option::Option::Some(value.#fname.as_str()))
+                }
+                (TypeRef::String { .. }, true) => quote!(value.#fname.as_deref()),
+                (_, false) => quote!(::std::option::Option::Some(value.#fname.as_str())),
+                (_, true) => quote!(value.#fname.as_ref().map(|tag| tag.as_str())),
+            };
+            Some(quote! {
+                #rt::discriminator(errors, path, #property, #actual, &[#(#tags),*]);
+            })
+        });
+        let used = !inner.is_empty() || tag_check.is_some();
+        let binding = if used { quote!(value) } else { quote!(_) };
+        quote! {
+            Self::#vn(#binding) => {
+                #tag_check
+                #inner
+            }
+        }
+    });
+    let names: Vec<&str> = u.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    let unknown = match &u.discriminator {
+        Some(property) => quote! {
+            Self::Unknown(value) => match value.get(#property).and_then(::serde_json::Value::as_str) {
+                // A known tag on a value built as `Unknown`: still none of the alternatives.
+                ::std::option::Option::Some(tag) if Self::TAGS.contains(&tag) => {
+                    #rt::alternatives(errors, path, &[#(#names),*]);
+                }
+                tag => #rt::discriminator(errors, path, #property, tag, Self::TAGS),
+            },
+        },
+        None => quote!(Self::Unknown(_) => #rt::alternatives(errors, path, &[#(#names),*]),),
+    };
+    quote! {
+        impl #name {
+            /// Checks every constraint of the spec on this value and everything nested in it, and
+            /// reports every violation. A value that is none of the alternatives
+            /// (`Unknown`) is a violation.
+            pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationErrors> {
+                let mut errors = #rt::ValidationErrors::new();
+                self.validate_into(&#rt::Path::root(), &mut errors);
+                errors.into_result()
+            }
+
+            /// Like [`Self::validate`], adding the violations to `errors` with paths below `path`
+            /// (used by the types and requests that contain this one).
+            pub fn validate_into(&self, path: &#rt::Path<'_>, errors: &mut #rt::ValidationErrors) {
+                match self {
+                    #(#arms)*
+                    #unknown
+                }
             }
         }
     }
@@ -647,6 +786,9 @@ fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenSt
             Some(TypeKind::Struct(_)) if struct_needs_checks(api, n, &mut Vec::new()) => {
                 out.push(quote!(#value.validate_into(path, errors);));
             }
+            Some(TypeKind::Union(_)) => {
+                out.push(quote!(#value.validate_into(path, errors);));
+            }
             Some(TypeKind::Struct(_)) | None => {}
         },
         _ => {}
@@ -714,6 +856,34 @@ fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenSt
             });
         }
     }
+    if let TypeRef::Map(item) = &shape.ty {
+        if e.min_properties.is_some() || e.max_properties.is_some() {
+            let (min, max) = (opt_u64(e.min_properties), opt_u64(e.max_properties));
+            out.push(quote!(#rt::properties(errors, path, #value.len(), #min, #max);));
+        }
+        let item_var = format_ident!("item");
+        let inner = value_checks(api, item, &item_var);
+        if !inner.is_empty() {
+            let body = if item.nullable {
+                quote! {
+                    if let ::std::option::Option::Some(item) = item {
+                        let path = &path.key(key);
+                        #inner
+                    }
+                }
+            } else {
+                quote! {
+                    let path = &path.key(key);
+                    #inner
+                }
+            };
+            out.push(quote! {
+                for (key, item) in #value {
+                    #body
+                }
+            });
+        }
+    }
     quote!(#(#out)*)
 }
 
@@ -727,16 +897,22 @@ fn struct_needs_checks(api: &Api, name: &str, visiting: &mut Vec<String>) -> boo
         return false;
     };
     visiting.push(name.to_string());
-    let needs = s.rules.iter().any(|r| {
-        r.require.iter().any(|f| {
-            s.fields
-                .iter()
-                .any(|g| g.wire_name == f.wire_name && g.is_option())
+    let needs = s.min_properties.is_some()
+        || s.max_properties.is_some()
+        || (s.additional.is_some() && !s.fields.is_empty())
+        || s.additional
+            .as_ref()
+            .is_some_and(|a| shape_needs_checks(api, &a.value, visiting))
+        || s.rules.iter().any(|r| {
+            r.require.iter().any(|f| {
+                s.fields
+                    .iter()
+                    .any(|g| g.wire_name == f.wire_name && g.is_option())
+            })
         })
-    }) || s
-        .fields
-        .iter()
-        .any(|f| shape_needs_checks(api, &f.shape, visiting));
+        || s.fields
+            .iter()
+            .any(|f| shape_needs_checks(api, &f.shape, visiting));
     visiting.pop();
     needs
 }
@@ -751,14 +927,16 @@ fn shape_needs_checks(api: &Api, shape: &Shape, visiting: &mut Vec<String>) -> b
         || e.minimum.is_some()
         || e.maximum.is_some()
         || e.multiple_of.is_some()
+        || e.min_properties.is_some()
+        || e.max_properties.is_some()
     {
         return true;
     }
     match &shape.ty {
         TypeRef::Number(_) => true,
-        TypeRef::Array(item) => shape_needs_checks(api, item, visiting),
+        TypeRef::Array(item) | TypeRef::Map(item) => shape_needs_checks(api, item, visiting),
         TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
-            Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)) => true,
+            Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Union(_)) => true,
             Some(TypeKind::Struct(_)) => struct_needs_checks(api, n, visiting),
             None => false,
         },
@@ -795,6 +973,7 @@ mod tests {
             shape,
             required,
             default: None,
+            boxed: false,
         }
     }
 
@@ -905,6 +1084,9 @@ mod tests {
                     },
                     description: None,
                 }],
+                additional: None,
+                min_properties: None,
+                max_properties: None,
             }),
             usage: Usage {
                 request: true,
@@ -929,6 +1111,9 @@ mod tests {
                     false,
                 )],
                 rules: vec![],
+                additional: None,
+                min_properties: None,
+                max_properties: None,
             }),
             usage: Usage {
                 request: false,

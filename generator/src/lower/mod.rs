@@ -148,6 +148,8 @@ impl<'a> Lowerer<'a> {
         let operations = self.collect(operations).unwrap_or_default();
         let rules = self.resolve_rules();
         self.collect(rules);
+        let finished = self.finish_types();
+        self.collect(finished);
 
         let mut types: Vec<TypeDef> = std::mem::take(&mut self.types).into_values().collect();
         mark_usage(&mut types, &operations);
@@ -173,13 +175,24 @@ impl<'a> Lowerer<'a> {
 fn mark_usage(types: &mut [TypeDef], operations: &[Operation]) {
     fn walk(ty: &TypeRef, types: &[TypeDef], seen: &mut BTreeSet<String>) {
         match ty {
-            TypeRef::Array(item) => walk(&item.ty, types, seen),
+            TypeRef::Array(item) | TypeRef::Map(item) => walk(&item.ty, types, seen),
             TypeRef::Named(n) if seen.insert(n.clone()) => {
                 let found = types.binary_search_by(|t| t.rust_name.as_str().cmp(n));
-                if let Some(TypeKind::Struct(s)) = found.ok().map(|i| &types[i].kind) {
-                    for f in &s.fields {
-                        walk(&f.shape.ty, types, seen);
+                match found.ok().map(|i| &types[i].kind) {
+                    Some(TypeKind::Struct(s)) => {
+                        for f in &s.fields {
+                            walk(&f.shape.ty, types, seen);
+                        }
+                        if let Some(a) = &s.additional {
+                            walk(&a.value.ty, types, seen);
+                        }
                     }
+                    Some(TypeKind::Union(u)) => {
+                        for v in &u.variants {
+                            walk(&v.shape.ty, types, seen);
+                        }
+                    }
+                    _ => {}
                 }
             }
             _ => {}

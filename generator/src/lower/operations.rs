@@ -294,9 +294,9 @@ impl<'a> Lowerer<'a> {
             }
             TypeRef::Named(n) => !matches!(
                 self.types.get(n).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
+                Some(TypeKind::Struct(_) | TypeKind::Union(_))
             ),
-            TypeRef::Array(_) | TypeRef::Any => false,
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,
         };
         let ok = match &shape.ty {
             TypeRef::Array(item) => scalar(&item.ty),
@@ -834,9 +834,9 @@ impl<'a> Lowerer<'a> {
                 | TypeRef::String { .. } => true,
                 TypeRef::Named(n) => !matches!(
                     self.types.get(n).map(|t| &t.kind),
-                    Some(TypeKind::Struct(_))
+                    Some(TypeKind::Struct(_) | TypeKind::Union(_))
                 ),
-                TypeRef::Array(_) | TypeRef::Any => false,
+                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,
             };
             let ok = match &shape.ty {
                 TypeRef::Array(item) => scalar(&item.ty),

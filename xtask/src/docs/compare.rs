@@ -1115,7 +1115,7 @@ impl Ctx<'_> {
             }
             (PageType::Boolean, TypeRef::Bool) => true,
             (PageType::Number, TypeRef::Number(_)) => true,
-            (PageType::AnyObject, TypeRef::Any) => true,
+            (PageType::AnyObject, TypeRef::Any | TypeRef::Map(_)) => true,
             (PageType::AnyObject | PageType::Object(_), TypeRef::Named(n)) => {
                 matches!(named(n), Some(TypeKind::Struct(_)))
             }
@@ -1132,6 +1132,7 @@ impl Ctx<'_> {
             TypeRef::Number(_) => "number".into(),
             TypeRef::String { .. } => "string".into(),
             TypeRef::Array(i) => format!("array of {}", self.describe(&i.ty)),
+            TypeRef::Map(v) => format!("map of {}", self.describe(&v.ty)),
             TypeRef::Any => "any".into(),
             TypeRef::Named(n) => match self.spec.api.type_def(n).map(|d| &d.kind) {
                 Some(TypeKind::StringEnum(_)) => format!("string enum {n}"),

@@ -83,10 +83,10 @@ impl Client {
     pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
         ClientBuilder::new().from_env().build()
     }
-    /// `ListItems`: `GET /v1/{project_id}/items`.
-    pub async fn list_items(
+    /// `ListStoredItems`: `GET /v1/{project_id}/items`.
+    pub async fn list_stored_items(
         &self,
-        request: crate::operations::ListItemsRequest,
+        request: crate::operations::ListStoredItemsRequest,
     ) -> ::std::result::Result<
         crate::runtime::Response<::std::vec::Vec<crate::models::Item>>,
         crate::runtime::Error,

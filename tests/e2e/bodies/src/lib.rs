@@ -20,7 +20,7 @@
 //!
 //! ```no_run
 //! # #[cfg(feature = "transport")]
-//! use e2e_bodies::operations::ListItemsRequest;
+//! use e2e_bodies::operations::ListStoredItemsRequest;
 //! # #[cfg(feature = "transport")]
 //! use e2e_bodies::{Client, Error};
 //! # #[cfg(feature = "transport")]
@@ -41,8 +41,8 @@
 //! # #[cfg(feature = "transport")]
 //! async fn run() -> Result<(), Error> {
 //!     let client = Client::from_env()?;
-//!     let request = ListItemsRequest::builder().build()?;
-//!     let response = client.list_items(request).await?;
+//!     let request = ListStoredItemsRequest::builder().build()?;
+//!     let response = client.list_stored_items(request).await?;
 //!     let request_id = response.request_id().unwrap_or("-");
 //!     println!("HTTP {} (request ID {request_id})", response.status());
 //!     println!("{:#?}", response.body());
@@ -71,7 +71,7 @@
 //! # fn send(_: &http::Request<Vec<u8>>) -> (http::StatusCode, http::HeaderMap, Vec<u8>) {
 //! #     (http::StatusCode::NO_CONTENT, http::HeaderMap::new(), Vec::new())
 //! # }
-//! # fn run(request: e2e_bodies::operations::ListItemsRequest) -> Result<(), e2e_bodies::Error> {
+//! # fn run(request: e2e_bodies::operations::ListStoredItemsRequest) -> Result<(), e2e_bodies::Error> {
 //! use e2e_bodies::Operation;
 //!
 //! let config = e2e_bodies::client::ClientBuilder::new()
@@ -85,7 +85,7 @@
 //! // 3. Send it with your own HTTP stack.
 //! let (status, headers, body) = send(&http_request);
 //! // 4. Parse the answer: the typed body, or the service's error.
-//! let response = e2e_bodies::operations::ListItemsRequest::parse_response(status, &headers, &body)?;
+//! let response = e2e_bodies::operations::ListStoredItemsRequest::parse_response(status, &headers, &body)?;
 //! # let _ = response;
 //! # Ok(())
 //! # }

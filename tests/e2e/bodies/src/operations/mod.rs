@@ -2,8 +2,8 @@
 
 //! One module per operation: its request type, validation, and the steps that build the
 //! HTTP request and parse the response.
-pub mod list_items;
-pub use list_items::{ListItemsRequest, ListItemsRequestBuilder};
+pub mod list_stored_items;
+pub use list_stored_items::{ListStoredItemsRequest, ListStoredItemsRequestBuilder};
 pub mod batch_create_items;
 pub use batch_create_items::{BatchCreateItemsRequest, BatchCreateItemsRequestBuilder};
 pub mod delete_item;

@@ -201,6 +201,29 @@ pub enum Rule {
         /// The number of items found.
         actual: u64,
     },
+    /// `minProperties`: the object (or map) has fewer properties than allowed.
+    MinProperties {
+        /// The least number of properties allowed.
+        min: u64,
+        /// The number of properties found.
+        actual: u64,
+    },
+    /// `maxProperties`: the object (or map) has more properties than allowed.
+    MaxProperties {
+        /// The greatest number of properties allowed.
+        max: u64,
+        /// The number of properties found.
+        actual: u64,
+    },
+    /// An additional property (an entry of a struct's `additional_properties` map) named like a
+    /// declared property: it would be written twice. Set the field instead.
+    DeclaredProperty,
+    /// `oneOf`/`anyOf`: the value is none of the alternatives (a union's `Unknown(..)`, which is
+    /// accepted in responses but never sent).
+    Alternatives {
+        /// The names of the alternatives.
+        allowed: &'static [&'static str],
+    },
     /// `minimum` (with `exclusiveMinimum`): the number is too small.
     Minimum {
         /// The limit.
@@ -291,6 +314,18 @@ impl fmt::Display for Rule {
             Rule::MaxItems { max, actual } => {
                 write!(f, "{}, expected at most {max}", counted(*actual, "item"))
             }
+            Rule::MinProperties { min, actual } => {
+                write!(f, "{}, expected at least {min}", properties_counted(*actual))
+            }
+            Rule::MaxProperties { max, actual } => {
+                write!(f, "{}, expected at most {max}", properties_counted(*actual))
+            }
+            Rule::DeclaredProperty => {
+                f.write_str("is a declared property: set the field, not an additional property")
+            }
+            Rule::Alternatives { allowed } => {
+                write!(f, "value is none of the alternatives [{}]", allowed.join(", "))
+            }
             Rule::Minimum {
                 min,
                 exclusive,
@@ -354,6 +389,15 @@ fn counted(n: u64, noun: &str) -> String {
         format!("{n} {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// `1 property`, `2 properties`.
+fn properties_counted(n: u64) -> String {
+    if n == 1 {
+        "1 property".to_owned()
+    } else {
+        format!("{n} properties")
     }
 }
 
@@ -457,17 +501,19 @@ fn compare_int_float(a: i64, b: f64) -> Option<Ordering> {
 #[derive(Debug, Clone, Copy)]
 pub struct Path<'a> {
     parent: Option<&'a Path<'a>>,
-    segment: Segment,
+    segment: Segment<'a>,
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Segment {
+enum Segment<'a> {
     /// The start of a path of a value validated on its own: displays as nothing.
     Root,
     /// A named field (or the location prefix: `body`, `query`, `path`, `header`).
     Field(&'static str),
     /// An array index.
     Index(usize),
+    /// A key of a map (`additionalProperties`): displayed like a field name.
+    Key(&'a str),
 }
 
 impl Path<'static> {
@@ -505,6 +551,15 @@ impl<'a> Path<'a> {
         }
     }
 
+    /// The path of the value at `key` of the map at this path (`labels.env`, or
+    /// `labels["a.b"]` for a key that would make the path ambiguous).
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
+    }
+
     fn is_root(&self) -> bool {
         matches!(self.segment, Segment::Root) && self.parent.is_none()
     }
@@ -522,7 +577,7 @@ impl fmt::Display for Path<'_> {
         match self.segment {
             Segment::Root => Ok(()),
             Segment::Index(i) => write!(f, "[{i}]"),
-            Segment::Field(name) => {
+            Segment::Field(name) | Segment::Key(name) => {
                 let plain = !name.is_empty() && !name.contains(['.', '[', ']', '"']);
                 if !plain {
                     write!(f, "[{name:?}]")
@@ -596,6 +651,73 @@ pub fn items(
         if actual > max {
             errors.push(path, Rule::MaxItems { max, actual });
         }
+    }
+}
+
+/// `minProperties` and `maxProperties` (either may be `None`) for an object or map with `len`
+/// properties.
+#[inline]
+pub fn properties(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    len: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) {
+    let actual = to_u64(len);
+    if let Some(min) = min {
+        if actual < min {
+            errors.push(path, Rule::MinProperties { min, actual });
+        }
+    }
+    if let Some(max) = max {
+        if actual > max {
+            errors.push(path, Rule::MaxProperties { max, actual });
+        }
+    }
+}
+
+/// Reports an additional property named like a declared one (`declared`: the struct's property
+/// names).
+#[inline]
+pub fn additional_key(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    key: &str,
+    declared: &'static [&'static str],
+) {
+    if declared.contains(&key) {
+        errors.push(&path.key(key), Rule::DeclaredProperty);
+    }
+}
+
+/// Reports a union value that is none of its alternatives.
+#[inline]
+pub fn alternatives(errors: &mut ValidationErrors, path: &Path<'_>, allowed: &'static [&'static str]) {
+    errors.push(path, Rule::Alternatives { allowed });
+}
+
+/// The discriminator of a union value (at `path`): the value of its `property` (`None` when
+/// missing) must be one of `allowed`, the values that select the variant it is.
+#[inline]
+pub fn discriminator(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    property: &'static str,
+    actual: Option<&str>,
+    allowed: &'static [&'static str],
+) {
+    let path = &path.field(property);
+    match actual {
+        None => errors.push(path, Rule::Required),
+        Some(actual) if !allowed.contains(&actual) => errors.push(
+            path,
+            Rule::Enum {
+                allowed,
+                actual: kept(actual),
+            },
+        ),
+        Some(_) => {}
     }
 }
 
@@ -808,6 +930,53 @@ mod tests {
         );
         assert_eq!(header.field("a.b").to_string(), "header[\"a.b\"]");
         assert_eq!(root.field("").to_string(), "[\"\"]");
+    }
+
+    #[test]
+    fn map_keys_display_like_fields_and_property_counts_are_checked() {
+        let body = Path::named("body");
+        let labels = body.field("labels");
+        let key = String::from("env");
+        assert_eq!(labels.key(&key).to_string(), "body.labels.env");
+        assert_eq!(labels.key("a.b").to_string(), "body.labels[\"a.b\"]");
+        assert_eq!(Path::root().key("k").to_string(), "k");
+        assert!(collect(|e, p| properties(e, p, 2, Some(1), Some(2))).is_empty());
+        assert_eq!(
+            collect(|e, p| properties(e, p, 0, Some(1), Some(2))),
+            vec![Rule::MinProperties { min: 1, actual: 0 }]
+        );
+        assert_eq!(
+            Rule::MaxProperties { max: 1, actual: 3 }.to_string(),
+            "3 properties, expected at most 1"
+        );
+        assert_eq!(
+            Rule::MinProperties { min: 2, actual: 1 }.to_string(),
+            "1 property, expected at least 2"
+        );
+    }
+
+    #[test]
+    fn discriminators_and_alternatives() {
+        let mut errors = ValidationErrors::new();
+        let root = Path::named("body");
+        let device = root.field("device");
+        discriminator(&mut errors, &device, "kind", Some("disk"), &["disk"]);
+        assert!(errors.is_empty());
+        discriminator(&mut errors, &device, "kind", Some("nic"), &["disk"]);
+        discriminator(&mut errors, &device, "kind", None, &["disk"]);
+        alternatives(&mut errors, &device, &["A", "B"]);
+        additional_key(&mut errors, &device, "kind", &["kind"]);
+        additional_key(&mut errors, &device, "other", &["kind"]);
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "body.device.kind: value \"nic\" is not one of [\"disk\"]",
+                "body.device.kind: required, but missing",
+                "body.device: value is none of the alternatives [A, B]",
+                "body.device.kind: is a declared property: set the field, not an additional property",
+            ]
+        );
     }
 
     #[test]
