@@ -310,7 +310,7 @@ impl RequestBuilder {
         let mut used: u64 = 0;
         let mut rest = template;
         while let Some(open) = rest.find('{') {
-            out(rest[..open].as_bytes());
+            out(&rest.as_bytes()[..open]);
             let after = &rest[open + 1..];
             let close = after.find('}').ok_or_else(|| {
                 Error::InvalidRequest(format!("path template {template:?} has an unclosed '{{'"))
