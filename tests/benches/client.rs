@@ -164,26 +164,34 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
 /// more.
 fn large_image_scan_request() -> CreateManualImageScanTaskRequest {
     let image = |i: i64| {
-        ImageInfo::new(RegistryType::SwrEnterprise)
-            .with_id(i)
-            .with_image_digest(format!("sha256:{i:064x}"))
-            .with_namespace("team")
-            .with_image_name(format!("image-{i}"))
-            .with_image_version("1.0.0")
-            .with_registry_id("registry-1")
-            .with_registry_name("enterprise")
-            .with_instance_id("instance-1")
-            .with_instance_url("https://registry.example.com")
+        ImageInfo::builder()
+            .registry_type(RegistryType::SwrEnterprise)
+            .id(i)
+            .image_digest(format!("sha256:{i:064x}"))
+            .namespace("team")
+            .image_name(format!("image-{i}"))
+            .image_version("1.0.0")
+            .registry_id("registry-1")
+            .registry_name("enterprise")
+            .instance_id("instance-1")
+            .instance_url("https://registry.example.com")
+            .build()
+            .unwrap()
     };
     let entry_size = serde_json::to_vec(&image(100_000)).expect("json").len() + 1;
     let count = (100 * 1024 / entry_size + 1) as i64;
-    let body = CreateManualImageScanTaskRequestBody::new()
-        .with_is_all(false)
-        .with_image_info((100_000..100_000 + count).map(image).collect());
-    CreateManualImageScanTaskRequest::new(body)
-        .with_enterprise_project_id("all_granted_eps")
-        .with_global_image_type(GlobalImageType::Registry)
-        .with_region("cn-north-4")
+    let body = CreateManualImageScanTaskRequestBody::builder()
+        .is_all(false)
+        .image_info((100_000..100_000 + count).map(image).collect::<Vec<_>>())
+        .build()
+        .unwrap();
+    CreateManualImageScanTaskRequest::builder()
+        .body(body)
+        .enterprise_project_id("all_granted_eps")
+        .global_image_type(GlobalImageType::Registry)
+        .region("cn-north-4")
+        .build()
+        .unwrap()
 }
 
 fn main() {

@@ -14,7 +14,9 @@
 //! Secrets are held in [`Secret`], whose `Debug` prints `***`; they never appear in an error
 //! message.
 
+use std::any::Any;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
@@ -28,20 +30,45 @@ use super::validation::validate_secret;
 
 /// A secret string. `Debug` prints `***`; there is no `Display`. Read it with
 /// [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+#[derive(Clone)]
+pub struct Secret {
+    value: String,
+    /// What a signing scheme derives from the secret once (an HMAC key state), shared by the
+    /// clones of this secret.
+    derived: OnceLock<Arc<dyn Any + Send + Sync>>,
+}
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
+        Secret {
+            value: value.into(),
+            derived: OnceLock::new(),
+        }
     }
 
     /// The secret value itself. Do not log it.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
+    }
+
+    /// What `derive` makes of the secret value, computed on the first call only; `None` when
+    /// an earlier call derived a value of another type.
+    #[allow(dead_code)] // used by the signing module, which only signing crates have
+    pub(crate) fn derived<T: Any + Send + Sync>(&self, derive: impl FnOnce(&str) -> T) -> Option<&T> {
+        self.derived
+            .get_or_init(|| Arc::new(derive(&self.value)))
+            .downcast_ref()
     }
 }
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for Secret {}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -51,13 +78,13 @@ impl fmt::Debug for Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Secret(value)
+        Secret::new(value)
     }
 }
 
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
-        Secret(value.to_owned())
+        Secret::new(value)
     }
 }
 
@@ -164,9 +191,9 @@ impl Credentials {
                         (Some(access_key), Some(secret_key)) => {
                             return Ok(Credentials::AccessKey {
                                 access_key,
-                                secret_key: Secret(secret_key),
+                                secret_key: Secret::new(secret_key),
                                 security_token: first_set(security_token_env, lookup)
-                                    .map(Secret),
+                                    .map(Secret::new),
                             })
                         }
                         (Some(_), None) => return Err(missing("the secret key", secret_key_env)),
@@ -183,7 +210,7 @@ impl Credentials {
                         continue;
                     }
                     match first_set(env, lookup) {
-                        Some(token) => return Ok(Credentials::Token(Secret(token))),
+                        Some(token) => return Ok(Credentials::Token(Secret::new(token))),
                         None => wanted.push(describe("a token", env)),
                     }
                 }
@@ -198,7 +225,7 @@ impl Credentials {
                         (Some(username), Some(password)) => {
                             return Ok(Credentials::Basic {
                                 username,
-                                password: Secret(password),
+                                password: Secret::new(password),
                             })
                         }
                         (Some(_), None) => return Err(missing("the password", password_env)),
@@ -415,11 +442,15 @@ fn set_query(request: &mut Request<Vec<u8>>, name: &str, value: &str) -> Result<
 /// A header value for a credential-related header (checked like every header value), or an
 /// error naming the header and what it carries, never the value.
 pub(crate) fn header_value(value: &str, header: &str, what: &str) -> Result<HeaderValue, Error> {
-    checked_header_value(value).ok_or_else(|| {
-        Error::InvalidRequest(format!(
-            "header {header}: {what} contains CR, LF, non-ASCII or other characters not allowed in a header value"
-        ))
-    })
+    checked_header_value(value).ok_or_else(|| invalid_header_value(header, what))
+}
+
+/// The error of a value that cannot be the header `header`: it names what the value carries,
+/// never the value.
+pub(crate) fn invalid_header_value(header: &str, what: &str) -> Error {
+    Error::InvalidRequest(format!(
+        "header {header}: {what} contains CR, LF, non-ASCII or other characters not allowed in a header value"
+    ))
 }
 
 #[cfg(test)]

@@ -7,25 +7,66 @@
 //! outside `A-Z a-z 0-9 - _ . ~` becomes `%XY` with upper-case hex digits. The query string sent
 //! on the wire is the canonical query string, so what is signed is exactly what is sent.
 
+/// Which bytes [`percent_encode`] leaves as is: `A-Z a-z 0-9 - _ . ~`.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~');
+        b += 1;
+    }
+    table
+};
+
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
 /// Whether `b` is left as is by [`percent_encode`] (`A-Z a-z 0-9 - _ . ~`).
 pub fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+    UNRESERVED[usize::from(b)]
+}
+
+/// The `%XY` escape of `b` (upper-case hex).
+fn escape(b: u8) -> [u8; 3] {
+    [
+        b'%',
+        UPPER_HEX[usize::from(b >> 4)],
+        UPPER_HEX[usize::from(b & 0x0f)],
+    ]
 }
 
 /// Percent-encodes `bytes`, leaving only `A-Z a-z 0-9 - _ . ~` unencoded (upper-case hex).
 pub fn percent_encode(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(bytes.len());
-    for &b in bytes {
-        if is_unreserved(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    let mut out = Vec::with_capacity(percent_encoded_len(bytes));
+    percent_encode_with(bytes, &mut |piece| out.extend_from_slice(piece));
+    // Only ASCII was written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`percent_encode`] without allocating: the output goes to `out` in pieces (each run of
+/// unreserved bytes at once, then one `%XY` escape at a time).
+pub fn percent_encode_with(bytes: &[u8], out: &mut impl FnMut(&[u8])) {
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !is_unreserved(b) {
+            if run < i {
+                out(&bytes[run..i]);
+            }
+            out(&escape(b));
+            run = i + 1;
         }
     }
-    out
+    if run < bytes.len() {
+        out(&bytes[run..]);
+    }
+}
+
+/// The length of [`percent_encode`]`(bytes)`.
+pub fn percent_encoded_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|&b| if is_unreserved(b) { 1 } else { 3 })
+        .sum()
 }
 
 /// Decodes `%XY` escapes (either hex case). A `%` not followed by two hex digits is kept as is;
@@ -63,13 +104,27 @@ fn hex_value(c: u8) -> Option<u8> {
 
 /// Lowercase hex of `bytes`.
 pub fn hex_lower(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        let [high, low] = hex_pair(b);
+        out.push(char::from(high));
+        out.push(char::from(low));
     }
     out
+}
+
+/// Lowercase hex of a SHA-256 digest (or any 32 bytes), on the stack.
+pub fn hex_lower_32(bytes: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0; 64];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&hex_pair(b));
+    }
+    out
+}
+
+fn hex_pair(b: u8) -> [u8; 2] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]
 }
 
 /// Standard base64 (RFC 4648, with `=` padding) of `bytes`.
@@ -98,16 +153,51 @@ pub fn base64(bytes: &[u8]) -> String {
 /// The canonical URI of a request path: the path percent-decoded, split on `/`, each segment
 /// percent-encoded, joined with `/`, always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = percent_decode(path);
-    let mut out = decoded
-        .split(|&b| b == b'/')
-        .map(percent_encode)
-        .collect::<Vec<_>>()
-        .join("/");
-    if !out.ends_with('/') {
-        out.push('/');
+    let mut out = Vec::with_capacity(path.len() + 1);
+    canonical_uri_with(path, &mut |piece| out.extend_from_slice(piece));
+    // Only ASCII was written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`canonical_uri`] without allocating: the output goes to `out` in pieces (a path that is
+/// already canonical, as the paths [`RequestBuilder`](super::RequestBuilder) builds are, in one
+/// piece and a final `/` when it has none).
+pub fn canonical_uri_with(path: &str, out: &mut impl FnMut(&[u8])) {
+    let bytes = path.as_bytes();
+    // Bytes from `run` on are emitted as they are: unreserved bytes and `/`.
+    let mut run = 0;
+    let mut i = 0;
+    let mut ends_in_slash = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_unreserved(b) || b == b'/' {
+            ends_in_slash = b == b'/';
+            i += 1;
+            continue;
+        }
+        if run < i {
+            out(&bytes[run..i]);
+        }
+        let decoded = match (b, bytes.get(i + 1..i + 3)) {
+            (b'%', Some(&[h, l])) => hex_value(h).zip(hex_value(l)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        let (byte, len) = decoded.map_or((b, 1), |d| (d, 3));
+        if byte == b'/' || is_unreserved(byte) {
+            out(&[byte]);
+        } else {
+            out(&escape(byte));
+        }
+        ends_in_slash = byte == b'/';
+        i += len;
+        run = i;
     }
-    out
+    if run < bytes.len() {
+        out(&bytes[run..]);
+    }
+    if !ends_in_slash {
+        out(b"/");
+    }
 }
 
 /// The canonical query string: pairs sorted by (unencoded) key then value, each key and value
@@ -136,6 +226,81 @@ pub fn parse_query(query: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
             None => (percent_decode(piece), Vec::new()),
         })
         .collect()
+}
+
+/// Whether `query` (without `?`) is already its own canonical query string, that is
+/// `canonical_query(&parse_query(query)) == query`: `k=v` pairs joined with `&`, each key and
+/// value percent-encoded exactly as [`percent_encode`] does, sorted by decoded key then value.
+/// Checked without allocating.
+pub fn is_canonical_query(query: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let mut previous: Option<(&[u8], &[u8])> = None;
+    for piece in query.split('&') {
+        let Some((key, value)) = piece.split_once('=') else {
+            return false;
+        };
+        let (key, value) = (key.as_bytes(), value.as_bytes());
+        if !is_canonical_component(key) || !is_canonical_component(value) {
+            return false;
+        }
+        if let Some((previous_key, previous_value)) = previous {
+            let order = decoded(previous_key)
+                .cmp(decoded(key))
+                .then_with(|| decoded(previous_value).cmp(decoded(value)));
+            if order == std::cmp::Ordering::Greater {
+                return false;
+            }
+        }
+        previous = Some((key, value));
+    }
+    true
+}
+
+/// Whether `bytes` is exactly [`percent_encode`] of what it decodes to.
+fn is_canonical_component(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_unreserved(b) {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1..i + 3) {
+            Some(&[h, l])
+                if b == b'%'
+                    && UPPER_HEX.contains(&h)
+                    && UPPER_HEX.contains(&l)
+                    && hex_value(h)
+                        .zip(hex_value(l))
+                        .is_some_and(|(h, l)| !is_unreserved(h << 4 | l)) =>
+            {
+                i += 3;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The bytes `%XY`-escaped `bytes` decodes to (only called on canonical components, whose
+/// every `%` starts an escape).
+fn decoded(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let b = *bytes.get(i)?;
+        if b == b'%' {
+            if let Some(&[h, l]) = bytes.get(i + 1..i + 3) {
+                if let (Some(h), Some(l)) = (hex_value(h), hex_value(l)) {
+                    i += 3;
+                    return Some(h << 4 | l);
+                }
+            }
+        }
+        i += 1;
+        Some(b)
+    })
 }
 
 #[cfg(test)]
@@ -245,5 +410,73 @@ mod tests {
             ]
         );
         assert_eq!(canonical_query(&pairs), "a=y%20y&a=z&b=2&c=&d=");
+    }
+
+    /// The definition [`canonical_uri_with`] streams: decode, split on `/`, encode, join, and
+    /// a final `/`.
+    fn canonical_uri_by_definition(path: &str) -> String {
+        let mut out = percent_decode(path)
+            .split(|&b| b == b'/')
+            .map(percent_encode)
+            .collect::<Vec<_>>()
+            .join("/");
+        if !out.ends_with('/') {
+            out.push('/');
+        }
+        out
+    }
+
+    /// Strings over an alphabet that holds every case the encoders treat apart.
+    fn samples(alphabet: &[&str], max_len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max_len {
+            last = last
+                .iter()
+                .flat_map(|prefix| alphabet.iter().map(move |piece| format!("{prefix}{piece}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn streamed_canonical_uri_matches_its_definition() {
+        let alphabet = ["/", "a", "%2F", "%2f", "%41", "%20", "%", "%4", " ", "é", ":", "~"];
+        for path in samples(&alphabet, 4) {
+            assert_eq!(canonical_uri(&path), canonical_uri_by_definition(&path), "{path:?}");
+        }
+    }
+
+    #[test]
+    fn percent_encode_with_and_encoded_len_agree_with_percent_encode() {
+        let all: Vec<u8> = (0..=255).collect();
+        let mut streamed = Vec::new();
+        percent_encode_with(&all, &mut |piece| streamed.extend_from_slice(piece));
+        assert_eq!(streamed, percent_encode(&all).into_bytes());
+        assert_eq!(percent_encoded_len(&all), percent_encode(&all).len());
+        assert_eq!(percent_encoded_len(b""), 0);
+    }
+
+    #[test]
+    fn hex_lower_32_is_hex_lower() {
+        let bytes: [u8; 32] = std::array::from_fn(|i| (i * 37 + 5) as u8);
+        assert_eq!(hex_lower_32(&bytes).as_slice(), hex_lower(&bytes).as_bytes());
+    }
+
+    #[test]
+    fn is_canonical_query_agrees_with_canonical_query() {
+        let alphabet = ["a", "b", "=", "&", "%41", "%2F", "%2f", "%", "~", " ", "%C3%A9"];
+        let mut canonical = 0;
+        for query in samples(&alphabet, 4) {
+            let expected = canonical_query(&parse_query(&query)) == query;
+            canonical += usize::from(expected);
+            assert_eq!(is_canonical_query(&query), expected, "{query:?}");
+        }
+        // The samples hold canonical queries, not only rejected ones.
+        assert!(canonical > 20, "{canonical}");
+        assert!(is_canonical_query("a=x%2F%26%3D&a=y%20z&b=2&limit=10"));
+        assert!(!is_canonical_query("b=2&a=1"));
+        assert!(!is_canonical_query("a=1&a=1&"));
     }
 }

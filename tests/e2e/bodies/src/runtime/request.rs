@@ -17,7 +17,7 @@
 //!     .build(config.endpoint())
 //! ```
 
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write as _};
 
 use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use http::{HeaderMap, Method, Request, StatusCode};
@@ -25,7 +25,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::config::Endpoint;
-use super::encoding::{canonical_query, percent_encode};
+use super::encoding::percent_encode_with;
 use super::error::{request_id, ApiError, Error};
 use super::service::ErrorFormat;
 
@@ -45,10 +45,7 @@ pub struct OperationInfo {
 /// alone would also take bytes >= 0x80, which servers may read in another charset than the one
 /// signed.
 pub fn checked_header_value(value: &str) -> Option<HeaderValue> {
-    let allowed = value
-        .bytes()
-        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
-    if !allowed {
+    if !is_header_text(value) {
         return None;
     }
     HeaderValue::from_str(value).ok()
@@ -57,28 +54,63 @@ pub fn checked_header_value(value: &str) -> Option<HeaderValue> {
 /// Builds the `http::Request` of one operation. Errors (a bad header value, an unusable path
 /// parameter, a body that cannot be serialized) are kept and returned by
 /// [`RequestBuilder::build`], so calls chain without `?`.
-#[derive(Debug)]
 pub struct RequestBuilder {
     method: Method,
-    path_template: String,
-    path_params: Vec<(String, String)>,
-    query: Vec<(String, String)>,
+    /// The path template (its first `template_len` bytes), then the name and the raw value of
+    /// each path parameter and query pair, back to back: one buffer for all of them.
+    text: String,
+    template_len: usize,
+    path_params: Vec<Piece>,
+    query: Vec<Piece>,
     headers: HeaderMap,
     body: Vec<u8>,
     operation: Option<OperationInfo>,
     error: Option<Error>,
 }
 
+/// A name and its value in [`RequestBuilder::text`]: `text[start..split]` and
+/// `text[split..end]`.
+#[derive(Clone, Copy)]
+struct Piece {
+    start: usize,
+    split: usize,
+    end: usize,
+}
+
+impl fmt::Debug for RequestBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pairs = |pieces: &[Piece]| {
+            pieces
+                .iter()
+                .map(|&p| (self.name(p), self.value(p)))
+                .collect::<Vec<_>>()
+        };
+        f.debug_struct("RequestBuilder")
+            .field("method", &self.method)
+            .field("path_template", &&self.text[..self.template_len])
+            .field("path_params", &pairs(&self.path_params))
+            .field("query", &pairs(&self.query))
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .field("operation", &self.operation)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
 impl RequestBuilder {
     /// A request for `path_template`, whose `{name}` placeholders are filled by
     /// [`RequestBuilder::path_param`].
     pub fn new(method: Method, path_template: &str) -> Self {
+        let mut text = String::with_capacity(path_template.len() + 128);
+        text.push_str(path_template);
         RequestBuilder {
             method,
-            path_template: path_template.to_owned(),
+            text,
+            template_len: path_template.len(),
             path_params: Vec::new(),
             query: Vec::new(),
-            headers: HeaderMap::new(),
+            headers: HeaderMap::with_capacity(8),
             body: Vec::new(),
             operation: None,
             error: None,
@@ -91,18 +123,42 @@ impl RequestBuilder {
         }
     }
 
+    fn name(&self, piece: Piece) -> &str {
+        &self.text[piece.start..piece.split]
+    }
+
+    fn value(&self, piece: Piece) -> &str {
+        &self.text[piece.split..piece.end]
+    }
+
+    /// Appends `name` and the text of `value` to the buffer.
+    fn push_piece(&mut self, name: &str, value: impl Display) -> Piece {
+        let start = self.text.len();
+        self.text.push_str(name);
+        let split = self.text.len();
+        if write!(self.text, "{value}").is_err() {
+            self.fail(Error::InvalidRequest(format!(
+                "the value of {name} cannot be formatted"
+            )));
+        }
+        Piece {
+            start,
+            split,
+            end: self.text.len(),
+        }
+    }
+
     /// Fills the placeholder `{name}` with `value`, percent-encoded as one path segment: `/`,
     /// `?`, `#`, `%`, spaces and non-ASCII characters are encoded, so no value can change the
     /// path. An empty value, `.` and `..` are rejected.
     pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
-        let value = value.to_string();
-        if value.is_empty() || value == "." || value == ".." {
+        let piece = self.push_piece(name, value);
+        if matches!(self.value(piece), "" | "." | "..") {
             self.fail(Error::InvalidRequest(format!(
                 "path parameter {name} must not be empty, \".\" or \"..\""
             )));
         } else {
-            self.path_params
-                .push((name.to_owned(), percent_encode(value.as_bytes())));
+            self.path_params.push(piece);
         }
         self
     }
@@ -110,7 +166,8 @@ impl RequestBuilder {
     /// Adds the query pair `key=value` (repeat it for a list). The query sent is the
     /// canonical query string: pairs sorted, keys and values percent-encoded.
     pub fn query(mut self, key: &str, value: impl Display) -> Self {
-        self.query.push((key.to_owned(), value.to_string()));
+        let piece = self.push_piece(key, value);
+        self.query.push(piece);
         self
     }
 
@@ -157,7 +214,13 @@ impl RequestBuilder {
             )));
             return self;
         };
-        match checked_header_value(&value.to_string()) {
+        let value = value.to_string();
+        let checked = if is_header_text(&value) {
+            HeaderValue::try_from(value).ok()
+        } else {
+            None
+        };
+        match checked {
             Some(mut header_value) => {
                 header_value.set_sensitive(sensitive);
                 self.headers.insert(header_name, header_value);
@@ -185,8 +248,9 @@ impl RequestBuilder {
 
     /// Sets the body to `body` as JSON, with `Content-Type: application/json`.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => {
+        let mut bytes = Vec::with_capacity(128);
+        match serde_json::to_writer(&mut bytes, body) {
+            Ok(()) => {
                 self.body = bytes;
                 self.headers
                     .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -233,20 +297,35 @@ impl RequestBuilder {
 
     /// The request for `endpoint`, or the first error met while building it (including a
     /// placeholder left unfilled or a parameter the template does not have).
-    pub fn build(self, endpoint: &Endpoint) -> Result<Request<Vec<u8>>, Error> {
-        if let Some(error) = self.error {
+    pub fn build(mut self, endpoint: &Endpoint) -> Result<Request<Vec<u8>>, Error> {
+        if let Some(error) = self.error.take() {
             return Err(error);
         }
-        let path = fill_template(&self.path_template, &self.path_params)?;
-        let query = canonical_query(&self.query);
-        let url = if query.is_empty() {
-            endpoint.url(&path)
+        // The canonical order: by raw key, then raw value.
+        let text = &self.text;
+        self.query.sort_unstable_by(|a, b| {
+            text.as_bytes()[a.start..a.split]
+                .cmp(&text.as_bytes()[b.start..b.split])
+                .then_with(|| text.as_bytes()[a.split..a.end].cmp(&text.as_bytes()[b.split..b.end]))
+        });
+        // Measured first, so the path is written once into a buffer of its exact size.
+        let mut len = endpoint.base_path().len();
+        self.write_path_and_query(&mut |piece| len += piece.len())?;
+        let mut path_and_query = Vec::with_capacity(len);
+        path_and_query.extend_from_slice(endpoint.base_path().as_bytes());
+        self.write_path_and_query(&mut |piece| path_and_query.extend_from_slice(piece))?;
+        let bad_uri =
+            |e: &dyn Display| Error::InvalidRequest(format!("cannot build the request URI: {e}"));
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(if endpoint.scheme() == "https" {
+            http::uri::Scheme::HTTPS
         } else {
-            endpoint.url(&format!("{path}?{query}"))
-        };
-        let uri: http::Uri = url
-            .parse()
-            .map_err(|e| Error::InvalidRequest(format!("cannot build the request URI: {e}")))?;
+            http::uri::Scheme::HTTP
+        });
+        parts.authority = Some(endpoint.authority().clone());
+        parts.path_and_query =
+            Some(http::uri::PathAndQuery::try_from(path_and_query).map_err(|e| bad_uri(&e))?);
+        let uri = http::Uri::from_parts(parts).map_err(|e| bad_uri(&e))?;
         let mut request = Request::new(self.body);
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
@@ -256,41 +335,63 @@ impl RequestBuilder {
         }
         Ok(request)
     }
+
+    /// Writes the path (each `{name}` of the template replaced with its encoded value), then
+    /// `?` and the canonical query string (the pairs already sorted) when there are pairs.
+    fn write_path_and_query(&self, out: &mut impl FnMut(&[u8])) -> Result<(), Error> {
+        let template = &self.text[..self.template_len];
+        if !template.starts_with('/') {
+            return Err(Error::InvalidRequest(format!(
+                "path template {template:?} must start with '/'"
+            )));
+        }
+        // Which parameters the template used, a bit each.
+        if self.path_params.len() > 64 {
+            return Err(Error::invalid("a request has at most 64 path parameters"));
+        }
+        let mut used: u64 = 0;
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out(&rest.as_bytes()[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}').ok_or_else(|| {
+                Error::InvalidRequest(format!("path template {template:?} has an unclosed '{{'"))
+            })?;
+            let name = &after[..close];
+            let index = self
+                .path_params
+                .iter()
+                .position(|&p| self.name(p) == name)
+                .ok_or_else(|| {
+                    Error::InvalidRequest(format!("path parameter {name} is not set"))
+                })?;
+            used |= 1 << index;
+            percent_encode_with(self.value(self.path_params[index]).as_bytes(), out);
+            rest = &after[close + 1..];
+        }
+        out(rest.as_bytes());
+        // A parameter the template lacks, or a name given twice (only its first value is used).
+        if let Some(unused) = (0..self.path_params.len()).find(|i| used & (1 << i) == 0) {
+            return Err(Error::InvalidRequest(format!(
+                "path template {template:?} has no parameter {}",
+                self.name(self.path_params[unused])
+            )));
+        }
+        for (i, &piece) in self.query.iter().enumerate() {
+            out(if i == 0 { b"?" } else { b"&" });
+            percent_encode_with(self.name(piece).as_bytes(), out);
+            out(b"=");
+            percent_encode_with(self.value(piece).as_bytes(), out);
+        }
+        Ok(())
+    }
 }
 
-/// Replaces each `{name}` of `template` with its (already encoded) value.
-fn fill_template(template: &str, params: &[(String, String)]) -> Result<String, Error> {
-    if !template.starts_with('/') {
-        return Err(Error::InvalidRequest(format!(
-            "path template {template:?} must start with '/'"
-        )));
-    }
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut used = vec![false; params.len()];
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| {
-            Error::InvalidRequest(format!("path template {template:?} has an unclosed '{{'"))
-        })?;
-        let name = &after[..close];
-        let index = params
-            .iter()
-            .position(|(n, _)| n == name)
-            .ok_or_else(|| Error::InvalidRequest(format!("path parameter {name} is not set")))?;
-        used[index] = true;
-        out.push_str(&params[index].1);
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    if let Some(index) = used.iter().position(|u| !u) {
-        return Err(Error::InvalidRequest(format!(
-            "path template {template:?} has no parameter {}",
-            params[index].0
-        )));
-    }
-    Ok(out)
+/// Whether `value` has only visible ASCII, spaces and tabs (see [`checked_header_value`]).
+fn is_header_text(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
 }
 
 /// A successful response: the HTTP status, the request ID, the headers and the typed body, and

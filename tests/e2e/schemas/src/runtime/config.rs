@@ -27,12 +27,25 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 ///
 /// Parse one with [`Endpoint::parse`]: `https://api.example.com`, `https://api.example.com/v2`,
 /// `http://127.0.0.1:8080` (tests), or a bare host (`https` is assumed).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Endpoint {
     https: bool,
     host: String,
     port: Option<u16>,
     base_path: String,
+    /// The host and port as a URI authority, shared by the URIs of the requests built.
+    authority: http::uri::Authority,
+}
+
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("https", &self.https)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("base_path", &self.base_path)
+            .finish()
+    }
 }
 
 impl Endpoint {
@@ -95,11 +108,18 @@ impl Endpoint {
         };
         let default_port = if https { 443 } else { 80 };
         let port = port.filter(|p| *p != default_port);
+        let authority = match port {
+            Some(port) => format!("{host}:{port}"),
+            None => host.clone(),
+        };
+        let authority =
+            http::uri::Authority::try_from(authority).map_err(|_| bad("it is not a valid URL"))?;
         Ok(Endpoint {
             https,
             host,
             port,
             base_path,
+            authority,
         })
     }
 
@@ -124,10 +144,12 @@ impl Endpoint {
 
     /// The `Host` header value: the host, with the port when it is not the default.
     pub fn host_header(&self) -> String {
-        match self.port {
-            Some(port) => format!("{}:{port}", self.host),
-            None => self.host.clone(),
-        }
+        self.authority.as_str().to_owned()
+    }
+
+    /// The host, with the port when it is not the default, as the authority of request URIs.
+    pub(crate) fn authority(&self) -> &http::uri::Authority {
+        &self.authority
     }
 
     /// The base path (`/v2`), or `""`.
@@ -148,7 +170,7 @@ impl fmt::Display for Endpoint {
             f,
             "{}://{}{}",
             self.scheme(),
-            self.host_header(),
+            self.authority,
             self.base_path
         )
     }
@@ -240,14 +262,18 @@ impl Config {
             request.headers_mut().insert(USER_AGENT, value);
         }
         for setting in self.service.settings {
-            let (Some(header), Some(value)) = (setting.header, self.setting(setting.name)) else {
+            let Some(header) = setting.header else {
+                continue;
+            };
+            // An operation sent with its own value keeps it (checked before anything is built).
+            if request.headers().contains_key(header) {
+                continue;
+            }
+            let Some(value) = self.setting(setting.name) else {
                 continue;
             };
             let name = HeaderName::from_bytes(header.as_bytes())
                 .map_err(|_| Error::InvalidRequest(format!("invalid header name {header:?}")))?;
-            if request.headers().contains_key(&name) {
-                continue;
-            }
             let value = checked_header_value(value).ok_or_else(|| {
                 Error::InvalidRequest(format!(
                     "header {header}: the setting {} contains CR, LF, non-ASCII or other characters not allowed in a header value",
