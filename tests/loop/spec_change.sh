@@ -79,6 +79,12 @@ if [ -n "$unexpected" ]; then
 fi
 
 step "7. cargo test --workspace --locked (no snapshot writes)"
-CI=true cargo test --workspace --locked --no-fail-fast
+if ! CI=true cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$scratch/test.log"; then
+  echo
+  echo "spec-change loop FAILED: after a legitimate spec change these tests need a hand edit"
+  echo "(they restate facts of the spec instead of deriving them from it):"
+  grep -E '^test .* FAILED$' "$scratch/test.log" | sed 's/^test /  /; s/ \.\.\. FAILED$//' || true
+  exit 1
+fi
 
 step "green: the spec change needed no hand edit of any test"
