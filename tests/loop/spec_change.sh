@@ -10,12 +10,17 @@
 #   cargo test --workspace --locked, green.
 #
 # The copy holds the files git knows (tracked, plus untracked ones not ignored), as they are in
-# the work tree. The build reuses CARGO_TARGET_DIR (default: this repository's target/), so only
-# the workspace's own crates are compiled again. Needs python3 with PyYAML (a dependency of the
-# openapi-spec-validator CI installs). Exit status 0 when the suite is green after the change.
+# the work tree, with fresh modification times (so every workspace crate is built from the copy,
+# never taken from a build of the original). It builds in SPEC_LOOP_TARGET_DIR, by default a
+# target folder of its own (target/spec-change-loop: the first run builds the dependencies once).
+# Do not point it at the target folder of a work tree you go on building in: cargo would then take
+# the copy's builds, with the copy's (deleted) paths compiled in, for fresh. CI, where this is the
+# last step, points it at the main target folder to reuse the dependencies.
+# Needs python3 with PyYAML (a dependency of the openapi-spec-validator CI installs).
+# Exit status 0 when the suite is green after the change; otherwise the failing tests are listed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+export CARGO_TARGET_DIR="${SPEC_LOOP_TARGET_DIR:-$root/target/spec-change-loop}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 change_spec="$root/tests/loop/change_spec.py"
 
@@ -30,7 +35,7 @@ step() { printf '\n---- spec-change loop: %s\n' "$*"; }
 step "scratch copy of the repository in $scratch/repo"
 mkdir "$scratch/repo"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard \
-  | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -xf - -C "$scratch/repo"
+  | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -xmf - -C "$scratch/repo"
 cd "$scratch/repo"
 # A baseline commit, so that the end can list every file the loop touched.
 git init -q . && git add -A && git -c user.name=loop -c user.email=loop@localhost commit -qm base
