@@ -279,7 +279,8 @@ impl ::std::fmt::Display for Region {
 impl ::std::str::FromStr for Region {
     type Err = UnknownRegion;
     fn from_str(id: &str) -> ::std::result::Result<Self, Self::Err> {
-        Region::from_id(id).ok_or_else(|| UnknownRegion::new(id))
+        Region::from_id(id)
+            .ok_or_else(|| UnknownRegion::in_service(id, &crate::client::SERVICE))
     }
 }
 impl ::std::convert::TryFrom<&str> for Region {

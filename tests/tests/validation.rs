@@ -503,13 +503,26 @@ fn parameters_from_the_client_configuration() {
         request.validate_with_config(Some("0123456789abcdef")),
         Ok(())
     );
+    // Missing from both: the violation names the setting's builder method and variables.
+    let setting = huaweicloud_hss::client::SERVICE
+        .setting("project_id")
+        .expect("project_id setting");
+    let missing = request.validate_with_config(None).expect_err("missing");
     assert_eq!(
-        request
-            .validate_with_config(None)
-            .expect_err("missing")
-            .as_slice(),
-        &[Violation::new("path.project_id", Rule::Required)]
+        missing.as_slice(),
+        &[Violation::new(
+            "path.project_id",
+            Rule::RequiredSetting {
+                setting: setting.name,
+                env: setting.env
+            }
+        )]
     );
+    let text = missing.to_string();
+    assert!(text.contains("`ClientBuilder::project_id`"), "{text}");
+    for name in setting.env {
+        assert!(text.contains(name), "{text}");
+    }
     let long = "p".repeat(257);
     assert_eq!(
         request

@@ -48,7 +48,12 @@ struct Args {
     progenitor: bool,
 }
 
-fn parse_args(args: &[String]) -> Result<Args> {
+/// Parses the arguments after `bench`; `Ok(None)` means help was asked for.
+fn parse_args(args: &[String]) -> Result<Option<Args>> {
+    if args.iter().any(|a| a == "-h" || a == "--help") || args.first().is_some_and(|a| a == "help")
+    {
+        return Ok(None);
+    }
     let Some(command) = args.first() else {
         bail!("missing subcommand\n{USAGE}")
     };
@@ -88,11 +93,10 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--timings" => parsed.timings = true,
             "--keep" => parsed.keep = true,
             "--no-progenitor" => parsed.progenitor = false,
-            "-h" | "--help" => bail!("{USAGE}"),
             other => bail!("unknown argument {other:?}\n{USAGE}"),
         }
     }
-    Ok(parsed)
+    Ok(Some(parsed))
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
@@ -103,7 +107,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let args = parse_args(args)?;
+    let Some(args) = parse_args(args)? else {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    };
     let scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)
         .with_context(|| format!("cannot create {}", scratch.display()))?;

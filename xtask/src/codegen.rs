@@ -22,8 +22,22 @@ pub fn repo_root() -> PathBuf {
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
+/// `cargo xtask codegen --help`.
+pub const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--force] [--spec FILE] [--out DIR] [--crate-name NAME]
+  Generate the client crate from the spec. Without --spec/--out: spec/hss.yaml -> generated/,
+  then each end-to-end fixture tests/e2e/NAME.yaml -> tests/e2e/NAME/.
+  --check            write nothing; fail with a diff when the output is stale
+  --force            also clear out files in the output folder that the generator did not make
+                     (no `@generated` header): they are moved aside to DIR.codegen-removed/
+  --spec FILE        the spec (default: spec/hss.yaml)
+  --out DIR          the output folder (default: generated/)
+  --crate-name NAME  the Cargo package name (default: the spec's x-crate.name)
+  -h, --help         this help";
+
 struct Args {
     check: bool,
+    force: bool,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     crate_name: Option<String>,
@@ -58,9 +72,11 @@ pub fn default_targets() -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(targets)
 }
 
-fn parse_args(args: &[String]) -> Result<Args> {
+/// Parses the arguments after `codegen`; `Ok(None)` means help was asked for.
+fn parse_args(args: &[String]) -> Result<Option<Args>> {
     let mut parsed = Args {
         check: false,
+        force: false,
         spec: None,
         out: None,
         crate_name: None,
@@ -70,17 +86,19 @@ fn parse_args(args: &[String]) -> Result<Args> {
         let mut value = |flag: &str| {
             it.next()
                 .cloned()
-                .with_context(|| format!("{flag} needs a value"))
+                .with_context(|| format!("{flag} needs a value\n{USAGE}"))
         };
         match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
             "--check" => parsed.check = true,
+            "--force" => parsed.force = true,
             "--spec" => parsed.spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => parsed.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
-            other => bail!("unknown argument {other:?} (see `cargo xtask --help`)"),
+            other => bail!("unknown argument {other:?}\n{USAGE}"),
         }
     }
-    Ok(parsed)
+    Ok(Some(parsed))
 }
 
 /// A generator error as `cargo xtask codegen` prints it: each spec error on lines of its own
@@ -126,8 +144,36 @@ pub fn display_name(spec: &Path) -> String {
     }
 }
 
+/// How a path appears in messages: relative to the repository when it is inside it.
+fn shown(path: &Path) -> String {
+    let root = repo_root();
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // The output folder may not exist yet: canonicalize its parent.
+    let abs = match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|p| p.join(name))
+            .unwrap_or(abs.clone()),
+        _ => abs.clone(),
+    };
+    match abs.strip_prefix(&root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
+        _ => path.display().to_string(),
+    }
+}
+
+/// `cargo xtask codegen ...` (the arguments after `codegen`).
 pub fn run(args: &[String]) -> Result<ExitCode> {
-    let args = parse_args(args)?;
+    let Some(args) = parse_args(args)? else {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    };
     let targets = match (&args.spec, &args.out) {
         (None, None) => default_targets()?,
         (spec, out) => {
@@ -146,8 +192,30 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     Ok(code)
 }
 
+/// How many file names a summary lists before it says "and N more".
+const LISTED: usize = 12;
+
+/// `a, b, c and 3 more`: at most [`LISTED`] names.
+fn name_list(names: &[String]) -> String {
+    let mut s = names
+        .iter()
+        .take(LISTED)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > LISTED {
+        s.push_str(&format!(" and {} more", names.len() - LISTED));
+    }
+    s
+}
+
 fn run_one(args: &Args, spec: &Path, out: &Path) -> Result<ExitCode> {
     let spec_name = display_name(spec);
+    let out_name = shown(out);
+    eprintln!(
+        "{} {out_name}/ from {spec_name} ...",
+        if args.check { "checking" } else { "generating" }
+    );
     let text = std::fs::read_to_string(spec)
         .with_context(|| format!("cannot read the spec {}", spec.display()))?;
     let options = generator::Options {
@@ -159,26 +227,84 @@ fn run_one(args: &Args, spec: &Path, out: &Path) -> Result<ExitCode> {
     let plan = Plan::new(&existing, &output.files);
     if args.check {
         if plan.is_empty() {
-            println!(
-                "{} is up to date ({} files)",
-                out.display(),
-                output.files.len()
-            );
+            println!("{out_name}/ is up to date ({} files)", output.files.len());
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{} is stale; run `cargo xtask codegen`:\n", out.display());
+        eprintln!("{out_name}/ is stale; run `cargo xtask codegen`:\n");
         eprint!("{}", plan.render_diff(&existing, &output.files));
         return Ok(ExitCode::FAILURE);
     }
+    // Files the generator did not make (no header) are never deleted silently.
+    let foreign = plan.foreign(&existing);
+    if !foreign.is_empty() {
+        if !args.force {
+            eprintln!(
+                "error: {out_name}/ holds {} file(s) that the generator did not make (their \
+                 first line lacks the generated-file header \"{}\") and does not produce; \
+                 refusing to delete:",
+                foreign.len(),
+                generator::emit::GENERATED_MARKER
+            );
+            for f in &foreign {
+                eprintln!("  {out_name}/{f}");
+            }
+            eprintln!(
+                "Move them out of {out_name}/ (generated folders hold only generator output), or \
+                 run again with --force to move them aside to {out_name}.codegen-removed/. \
+                 Nothing was written."
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        let to = move_aside(out, &foreign)?;
+        eprintln!(
+            "--force: moved aside (not generator output): {} -> {}/",
+            name_list(&foreign),
+            shown(&to)
+        );
+    }
     plan.apply(out, &output.files)?;
-    println!(
-        "{}: {} files, {} written, {} removed",
-        out.display(),
-        output.files.len(),
-        plan.write.len(),
-        plan.remove.len()
-    );
+    let mut summary = format!("{out_name}/: {} files", output.files.len());
+    if plan.is_empty() {
+        summary.push_str(", up to date (nothing written)");
+    } else {
+        summary.push_str(&format!(", {} written", plan.write.len()));
+        if !plan.write.is_empty() {
+            summary.push_str(&format!(" ({})", name_list(&plan.write)));
+        }
+        summary.push_str(&format!(", {} removed", plan.remove.len()));
+        if !plan.remove.is_empty() {
+            summary.push_str(&format!(" ({})", name_list(&plan.remove)));
+        }
+    }
+    println!("{summary}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Moves `files` (relative to `dir`) into the folder `DIR.codegen-removed/` next to `dir`,
+/// keeping their relative paths; a name already taken there gets a `.1`, `.2`, ... suffix.
+/// Returns that folder.
+fn move_aside(dir: &Path, files: &[String]) -> Result<PathBuf> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".to_string());
+    let aside = dir.with_file_name(format!("{name}.codegen-removed"));
+    for rel in files {
+        let from = dir.join(rel);
+        let mut to = aside.join(rel);
+        let mut n = 1;
+        while to.exists() {
+            to = aside.join(format!("{rel}.{n}"));
+            n += 1;
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::rename(&from, &to)
+            .with_context(|| format!("cannot move {} to {}", from.display(), to.display()))?;
+    }
+    Ok(aside)
 }
 
 /// Every file under `dir` (relative path -> contents), skipping build output. A missing folder
@@ -232,6 +358,20 @@ impl Plan {
             .cloned()
             .collect();
         Plan { write, remove }
+    }
+
+    /// The files this plan removes that the generator did not make: their first line lacks
+    /// the generated-file header ([`generator::emit::is_generated`]).
+    pub fn foreign(&self, existing: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+        self.remove
+            .iter()
+            .filter(|p| {
+                existing
+                    .get(*p)
+                    .is_some_and(|c| !generator::emit::is_generated(c))
+            })
+            .cloned()
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {

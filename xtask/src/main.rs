@@ -9,10 +9,11 @@ use xtask::{bench, codegen, diff, docs};
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--spec FILE] [--out DIR] [--crate-name NAME]
+  cargo xtask codegen [--check] [--force] [--spec FILE] [--out DIR] [--crate-name NAME]
       Generate the client crate from the spec. Without --spec/--out: spec/hss.yaml -> generated/,
       then each end-to-end fixture tests/e2e/NAME.yaml -> tests/e2e/NAME/.
-      --check writes nothing and fails with a diff when the output is stale.
+      --check writes nothing and fails with a diff when the output is stale; a file the
+      generator did not make is never removed without --force.
   cargo xtask diff [OLD.yaml NEW.yaml | --base REV [--spec FILE]] [--format markdown|json]
                    [--fail-on never|breaking|rust-breaking|any]
       Report what a spec change means for the API: wire and Rust impact, semver advice.
@@ -21,7 +22,8 @@ usage:
       Compare saved vendor reference pages with the spec; draft the YAML of a new page.
   cargo xtask bench gen|size|build [--spec FILE]... [--runs N] [--ops N] [--constructs SET]
       Measure generation time and memory, generated lines per operation, and the generated
-      crate's build time, side by side with cargo-progenitor when it is installed.";
+      crate's build time, side by side with cargo-progenitor when it is installed.
+`cargo xtask SUBCOMMAND --help` shows a subcommand's options.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,8 +36,12 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        _ => {
-            eprintln!("{USAGE}");
+        Some(other) => {
+            eprintln!("error: unknown subcommand {other:?} (codegen, diff, docs, bench)\n{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+        None => {
+            eprintln!("error: missing subcommand\n{USAGE}");
             Ok(ExitCode::from(2))
         }
     };

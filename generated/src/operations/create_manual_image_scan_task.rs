@@ -182,7 +182,8 @@ impl CreateManualImageScanTaskRequest {
     /// Like [`Self::validate`], for the values the client will send: a parameter left `None`
     /// here takes the configured value given as argument (`project_id`: the client
     /// configuration's `project_id`), which is then checked too; a required parameter that
-    /// neither gives is reported as `Rule::Required`. The client calls this before sending.
+    /// neither gives is reported as `Rule::RequiredSetting`. The client calls this before
+    /// sending.
     pub fn validate_with_config(
         &self,
         project_id: ::std::option::Option<&str>,
@@ -201,7 +202,12 @@ impl CreateManualImageScanTaskRequest {
             let path = &root.field("project_id");
             let value = self.project_id.as_deref().or(project_id.flatten());
             if value.is_none() && project_id.is_some() {
-                crate::runtime::validation::required(errors, path);
+                crate::runtime::validation::required_setting(
+                    errors,
+                    path,
+                    &crate::client::SERVICE,
+                    "project_id",
+                );
             }
             if let ::std::option::Option::Some(value) = value {
                 crate::runtime::validation::length(

@@ -63,6 +63,8 @@ pub trait Operation {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownRegion {
     id: String,
+    /// The environment variable [`ClientBuilder::from_env`] reads an endpoint from, when known.
+    endpoint_env: Option<&'static str>,
 }
 
 impl UnknownRegion {
@@ -71,6 +73,17 @@ impl UnknownRegion {
     pub fn new(id: &str) -> Self {
         UnknownRegion {
             id: id.chars().take(64).collect(),
+            endpoint_env: None,
+        }
+    }
+
+    /// The error for `id` in `service`: its message names the service's endpoint environment
+    /// variable.
+    #[must_use]
+    pub fn in_service(id: &str, service: &'static Service) -> Self {
+        UnknownRegion {
+            endpoint_env: Some(service.endpoint_env),
+            ..UnknownRegion::new(id)
         }
     }
 
@@ -85,9 +98,30 @@ impl fmt::Display for UnknownRegion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown region ID {:?}: it is not in the region table; to use it, give its endpoint URL with `ClientBuilder::endpoint_url` (or in the endpoint environment variable with `ClientBuilder::from_env`)",
+            "unknown region ID {:?} (not in the region table); give its endpoint URL instead: `ClientBuilder::endpoint_url`, or ",
             self.id
-        )
+        )?;
+        match self.endpoint_env {
+            Some(name) => write!(f, "{name} with `ClientBuilder::from_env`"),
+            None => f.write_str("the endpoint environment variable with `ClientBuilder::from_env`"),
+        }
+    }
+}
+
+/// Where a client setting's value can come from, for messages: its `ClientBuilder` method and
+/// the environment variables [`ClientBuilder::from_env`] reads it from (as the service's table
+/// lists them).
+pub(crate) fn setting_sources(setting: &str, env: &[&str]) -> String {
+    let method = format!("`ClientBuilder::{setting}`");
+    match env {
+        [] => method,
+        [one] => format!(
+            "{method}, or the environment variable {one} with `ClientBuilder::from_env`"
+        ),
+        many => format!(
+            "{method}, or one of the environment variables {} with `ClientBuilder::from_env`",
+            many.join(", ")
+        ),
     }
 }
 
@@ -231,9 +265,15 @@ impl ClientBuilder {
             None if self.from_env => Credentials::from_lookup(service, lookup)?,
             None if service.auth.is_empty() => Credentials::Anonymous,
             None => {
-                return Err(Error::invalid(
-                    "no credentials: give them with `ClientBuilder::credentials`, or read them from the environment with `ClientBuilder::from_env`",
-                ))
+                let env = super::auth::credential_env(service);
+                return Err(Error::InvalidRequest(format!(
+                    "no credentials: give them with `ClientBuilder::credentials`, or read them from the environment with `ClientBuilder::from_env`{}",
+                    if env.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it reads {})", env.join("; or "))
+                    }
+                )));
             }
         };
         if let Credentials::Token(token) = &credentials {
@@ -265,7 +305,10 @@ impl ClientBuilder {
         for (name, value) in &settings {
             let setting = service.setting(name);
             if value.is_empty() {
-                return Err(Error::InvalidRequest(format!("the setting {name} is empty")));
+                return Err(Error::InvalidRequest(format!(
+                    "the setting {name} is empty: give a value with {}",
+                    setting_sources(name, setting.map_or(&[], |s| s.env))
+                )));
             }
             if let Some(header) = setting.and_then(|s| s.header) {
                 if checked_header_value(value).is_none() {
@@ -317,7 +360,7 @@ impl ClientBuilder {
         let region = |id: &str| -> Result<String, Error> {
             match service.region(id) {
                 Some(region) => Ok(region.endpoint.to_owned()),
-                None => Err(UnknownRegion::new(id).into()),
+                None => Err(UnknownRegion::in_service(id, service).into()),
             }
         };
         if let Some(endpoint) = &self.endpoint {
@@ -567,5 +610,60 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, Error::Validation(_)), "{err:?}");
         assert!(!err.to_string().contains(&long));
+    }
+
+    /// Each message that reports a missing or unusable piece of configuration names where to
+    /// supply it, from the service's tables: builder methods and environment variables.
+    #[test]
+    fn errors_name_the_builder_method_and_the_environment_variable() {
+        let service = &TEST_SERVICE;
+        let b = || ClientBuilder::for_service(service);
+        // An unknown region: the known ones, the endpoint method and the endpoint variable.
+        let err = endpoint(b().region_id("mars-1"), &[]).unwrap_err().to_string();
+        assert!(err.contains("\"mars-1\""), "{err}");
+        assert!(err.contains("ClientBuilder::endpoint_url"), "{err}");
+        assert!(err.contains(service.endpoint_env) && err.contains("from_env"), "{err}");
+        // The same from the region variable.
+        let err = endpoint(b().from_env(), &[("EXAMPLE_REGION", "mars-1")]).unwrap_err().to_string();
+        assert!(err.contains(service.endpoint_env), "{err}");
+
+        // No credentials: every variable from_env would have read.
+        let err = b().build_config_with(&env(&[])).unwrap_err().to_string();
+        for scheme in service.auth {
+            if let crate::runtime::service::AuthKind::ApiKey { env, .. } = &scheme.kind {
+                for name in env.iter() {
+                    assert!(err.contains(name), "{name}: {err}");
+                }
+            }
+        }
+
+        // A setting given empty, and a missing value of a parameter bound to a setting: the
+        // builder method and the setting's variables.
+        for setting in service.settings {
+            let err = b()
+                .credentials(Credentials::token("t"))
+                .setting(setting.name, "")
+                .build_config_with(&env(&[]))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&format!("`ClientBuilder::{}`", setting.name)), "{err}");
+            for name in setting.env {
+                assert!(err.contains(name), "{err}");
+            }
+            let mut errors = crate::runtime::validation::ValidationErrors::new();
+            let root = crate::runtime::validation::Path::named("path");
+            crate::runtime::validation::required_setting(&mut errors, &root.field("x"), service, setting.name);
+            let text = errors.to_string();
+            assert!(text.contains("path.x: required, but missing"), "{text}");
+            assert!(text.contains(&format!("`ClientBuilder::{}`", setting.name)), "{text}");
+            for name in setting.env {
+                assert!(text.contains(name), "{text}");
+            }
+        }
+        // A setting the service does not declare: a plain `Required`.
+        let mut errors = crate::runtime::validation::ValidationErrors::new();
+        let root = crate::runtime::validation::Path::named("path");
+        crate::runtime::validation::required_setting(&mut errors, &root.field("x"), service, "nope");
+        assert_eq!(errors.as_slice()[0].rule, crate::runtime::validation::Rule::Required);
     }
 }

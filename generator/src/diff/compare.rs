@@ -762,7 +762,13 @@ impl<'a> Cx<'a> {
                     g,
                     words::param_location(&n.operation_id, po),
                 )
-                .values(Some(words::param_text(po)), None)
+                .values(
+                    Some(words::param_text(
+                        po,
+                        &po.shape.effective_constraints(self.old),
+                    )),
+                    None,
+                )
                 .judged(
                     REQUEST,
                     verdicts::param_removed(),
@@ -772,17 +778,18 @@ impl<'a> Cx<'a> {
         }
         for pn in params.added {
             let s = Slot::param(owner_n, pn);
+            let c = pn.shape.effective_constraints(self.new);
             self.push(
                 Change::draft(
                     Kind::ParameterAdded,
                     g,
                     words::param_location(&n.operation_id, pn),
                 )
-                .values(None, Some(words::param_text(pn)))
+                .values(None, Some(words::param_text(pn, &c)))
                 .judged(
                     REQUEST,
                     verdicts::param_added(pn.required, s.in_new),
-                    words::param_added(pn, &s),
+                    words::param_added(pn, &s, &c),
                 ),
             );
         }
@@ -1312,7 +1319,7 @@ impl<'a> Cx<'a> {
         if a == b {
             return;
         }
-        let words = words::docs(kind, loc, a.is_some(), b.is_some());
+        let words = words::docs(kind, loc, a.as_deref(), b.as_deref());
         self.push(Change::draft(kind, g, loc).values(a, b).judged(
             REQUEST,
             verdicts::docs(),
@@ -1547,7 +1554,13 @@ impl<'a> Cx<'a> {
             let s = Slot::field(name, fo);
             self.push(
                 Change::draft(Kind::FieldRemoved, g, format!("{name}.{}", fo.wire_name))
-                    .values(Some(words::field_text(fo)), None)
+                    .values(
+                        Some(words::field_text(
+                            fo,
+                            &fo.shape.effective_constraints(self.old),
+                        )),
+                        None,
+                    )
                     .judged(
                         usage,
                         verdicts::field_removed(),
@@ -1557,13 +1570,14 @@ impl<'a> Cx<'a> {
         }
         for fnew in fields.added {
             let s = Slot::field(name, fnew);
+            let c = fnew.shape.effective_constraints(self.new);
             self.push(
                 Change::draft(Kind::FieldAdded, g, format!("{name}.{}", fnew.wire_name))
-                    .values(None, Some(words::field_text(fnew)))
+                    .values(None, Some(words::field_text(fnew, &c)))
                     .judged(
                         usage,
                         verdicts::field_added(fnew.required, s.in_new),
-                        words::field_added(name, fnew, &s),
+                        words::field_added(name, fnew, &s, &c),
                     ),
             );
         }
@@ -1651,7 +1665,7 @@ impl<'a> Cx<'a> {
                     .judged(
                         usage,
                         verdicts::enum_value_removed(),
-                        words::enum_value_removed(name, &value, &vo.rust_name),
+                        words::enum_value_removed(name, &value, &vo.rust_name, usage.response),
                     ),
             );
         }
@@ -1684,7 +1698,7 @@ impl<'a> Cx<'a> {
                     .judged(
                         usage,
                         verdicts::enum_value_added(),
-                        words::enum_value_added(name, &value, &vn.rust_name),
+                        words::enum_value_added(name, &value, &vn.rust_name, usage.response),
                     ),
             );
         }

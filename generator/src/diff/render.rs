@@ -225,47 +225,9 @@ impl Report {
     }
 }
 
-/// A documentation change in one line: the first line that differs, shortened.
+/// A documentation change in one line (see [`super::wording::doc_detail`]).
 fn doc_detail(c: &Change) -> String {
-    let quote = |s: &str| {
-        let s = s.trim();
-        let short: String = s.chars().take(70).collect();
-        let short = if short.len() < s.len() {
-            format!("{short}…")
-        } else {
-            short
-        };
-        if c.kind == super::model::Kind::Example {
-            format!("`{}`", short.replace('`', "'"))
-        } else {
-            format!("\"{short}\"")
-        }
-    };
-    match (&c.old, &c.new) {
-        (None, Some(n)) => format!("{}: {}", c.summary, quote(n.lines().next().unwrap_or(""))),
-        (Some(o), Some(n)) => {
-            let (ol, nl): (Vec<&str>, Vec<&str>) = (o.lines().collect(), n.lines().collect());
-            let first = (0..ol.len().max(nl.len()))
-                .find(|i| ol.get(*i).map(|l| l.trim()) != nl.get(*i).map(|l| l.trim()));
-            match first {
-                Some(i) => {
-                    let side = |v: &Vec<&str>| {
-                        v.get(i)
-                            .map(|l| quote(l))
-                            .unwrap_or_else(|| "(no line)".into())
-                    };
-                    let at = if ol.len() > 1 || nl.len() > 1 {
-                        format!(" (line {})", i + 1)
-                    } else {
-                        String::new()
-                    };
-                    format!("{}{at}: {} → {}", c.summary, side(&ol), side(&nl))
-                }
-                None => c.summary.clone(),
-            }
-        }
-        _ => c.summary.clone(),
-    }
+    super::wording::doc_detail(c.kind, &c.summary, c.old.as_deref(), c.new.as_deref())
 }
 
 fn wire_cell(c: &Change) -> String {

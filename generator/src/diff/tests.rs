@@ -1948,3 +1948,169 @@ fn union_alternatives_are_reported() {
     assert_eq!(c.new.as_deref(), Some("String | Integer"));
     assert_eq!(c.rust, RustImpact::Breaking);
 }
+
+/// The report's change of a kind (exactly one).
+fn one_of(r: &Report, kind: Kind) -> Change {
+    let v: Vec<&Change> = r.changes.iter().filter(|c| c.kind == kind).collect();
+    assert_eq!(v.len(), 1, "expected one {kind:?}, got {:#?}", r.changes);
+    v[0].clone()
+}
+
+#[test]
+fn description_lines_added_removed_and_changed_read_as_such() {
+    let mut old = base();
+    old.operations[0].description = Some("Creates a task.".into());
+    let mut new = old.clone();
+    let added = "Tasks run in the background.";
+    new.operations[0].description = Some(format!("Creates a task.\n\n{added}"));
+
+    // An added line is an addition, with its text and where it is.
+    let r = diff(&old, &new);
+    let c = one_of(&r, Kind::Docs);
+    assert_eq!(c.summary, "description: 1 line added");
+    let md = r.to_markdown();
+    assert!(
+        md.contains(&format!("description: 1 line added (line 3): \"{added}\"")),
+        "{md}"
+    );
+    assert!(!md.contains("(no line)") && !md.contains("\"\" →"), "{md}");
+
+    // The same line removed.
+    let r = diff(&new, &old);
+    assert_eq!(
+        one_of(&r, Kind::Docs).summary,
+        "description: 1 line removed"
+    );
+    let md = r.to_markdown();
+    assert!(md.contains(&format!("\"{added}\"")), "{md}");
+    assert!(!md.contains("(no line)"), "{md}");
+
+    // Several lines added in the middle: the first is quoted, the others counted.
+    let mut more = old.clone();
+    more.operations[0].description = Some("Creates a task.\nOne.\nTwo.\nThree.".into());
+    let md = diff(&old, &more).to_markdown();
+    assert!(
+        md.contains("description: 3 lines added (line 2): \"One.\" and 2 more lines"),
+        "{md}"
+    );
+
+    // A changed line shows both sides.
+    let mut changed = new.clone();
+    changed.operations[0].description = Some("Creates a task.\n\nTasks run later.".into());
+    let r = diff(&new, &changed);
+    assert_eq!(one_of(&r, Kind::Docs).summary, "description changed");
+    let md = r.to_markdown();
+    assert!(
+        md.contains(&format!("(line 3): \"{added}\" → \"Tasks run later.\"")),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_unknown_note_of_an_enum_value_goes_only_with_enums_that_are_read() {
+    let old = base();
+    let value = || EnumVariant {
+        rust_name: "Extra".into(),
+        value: "extra".into(),
+        docs: None,
+    };
+    for (ty, read) in [("Kind", false), ("State", true)] {
+        let mut new = base();
+        variants_mut(&mut new, ty).push(value());
+        let c = only(&old, &new);
+        assert_eq!(c.kind, Kind::EnumValueAdded);
+        assert!(c.rust_effect.contains(&format!("`{ty}::Extra`")));
+        assert_eq!(
+            c.rust_effect.contains("Unknown"),
+            read,
+            "{ty}: {}",
+            c.rust_effect
+        );
+        // Removed: a request-only enum's value is no longer read as anything either.
+        let c = only(&new, &old);
+        assert_eq!(c.kind, Kind::EnumValueRemoved);
+        assert_eq!(
+            c.rust_effect.contains("Unknown"),
+            read,
+            "{ty}: {}",
+            c.rust_effect
+        );
+    }
+    // A type used both ways is read: the note stays.
+    let mut old_both = base();
+    ty_mut(&mut old_both, "Kind").usage = BOTH;
+    let mut new = old_both.clone();
+    variants_mut(&mut new, "Kind").push(value());
+    assert!(only(&old_both, &new)
+        .rust_effect
+        .contains("`Kind::Unknown`"));
+}
+
+#[test]
+fn a_new_parameter_or_field_shows_its_constraints() {
+    let old = base();
+    let mut new = base();
+    let mut p = param("filter", ParamLocation::Query, false);
+    p.shape.constraints.min_length = Some(1);
+    p.shape.constraints.max_length = Some(64);
+    new.operations[0].params.push(p);
+    let r = diff(&old, &new);
+    let c = one_of(&r, Kind::ParameterAdded);
+    assert_eq!(
+        c.summary,
+        "optional query parameter `filter` added (1 to 64 characters)"
+    );
+    assert_eq!(
+        c.new.as_deref(),
+        Some("optional query: String (1 to 64 characters)")
+    );
+    assert!(r.to_markdown().contains("(1 to 64 characters)"));
+    // Removed: the old value keeps them too.
+    let c = one_of(&diff(&new, &old), Kind::ParameterRemoved);
+    assert_eq!(
+        c.old.as_deref(),
+        Some("optional query: String (1 to 64 characters)")
+    );
+
+    // A field: item counts, bounds and patterns, as validation enforces them.
+    let mut new = base();
+    let mut ids = field("ids", TypeRef::Array(Box::new(shape(string()))), false);
+    ids.shape.constraints.max_items = Some(200);
+    let mut rate = field("rate", TypeRef::Integer(IntFormat::Int32), false);
+    rate.shape.constraints.minimum = Some(Bound {
+        value: Num::Int(0),
+        exclusive: false,
+    });
+    rate.shape.constraints.maximum = Some(Bound {
+        value: Num::Int(1000),
+        exclusive: false,
+    });
+    let mut name = field("name", string(), false);
+    name.shape.constraints.pattern = Some("^[a-z]+$".into());
+    fields_mut(&mut new, "TaskBody").extend([ids, rate, name]);
+    let r = diff(&old, &new);
+    let summary = |f: &str| {
+        r.changes
+            .iter()
+            .find(|c| c.kind == Kind::FieldAdded && c.location.ends_with(f))
+            .map(|c| c.summary.clone())
+            .unwrap()
+    };
+    assert!(
+        summary(".ids").ends_with("(at most 200 items)"),
+        "{}",
+        summary(".ids")
+    );
+    let rate = summary(".rate");
+    assert!(rate.contains("0") && rate.contains("1000"), "{rate}");
+    assert!(
+        summary(".name").contains("`^[a-z]+$`"),
+        "{}",
+        summary(".name")
+    );
+    // No constraints, no parentheses.
+    let mut new = base();
+    fields_mut(&mut new, "TaskBody").push(field("plain", string(), false));
+    let c = one_of(&diff(&old, &new), Kind::FieldAdded);
+    assert_eq!(c.summary, "optional property `plain` added");
+}

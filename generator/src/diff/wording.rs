@@ -7,8 +7,9 @@ use super::constraints::KeywordChange;
 use super::model::Kind;
 use super::pairing::Preferences;
 use crate::ir::{
-    AuthKind, AuthScheme, Condition, Field, IntFormat, KeyLocation, Literal, NumberFormat,
-    Operation, Parameter, RequiredWhen, ServerVariable, Setting, Shape, TypeKind, TypeRef,
+    AuthKind, AuthScheme, Condition, Constraints, Field, IntFormat, KeyLocation, Literal,
+    NumberFormat, Operation, Parameter, RequiredWhen, ServerVariable, Setting, Shape, TypeKind,
+    TypeRef,
 };
 use serde_json::Value;
 
@@ -124,23 +125,68 @@ pub(super) fn variable_text(v: &ServerVariable) -> String {
     )
 }
 
-/// A parameter as a value: `optional query: String`.
-pub(super) fn param_text(p: &Parameter) -> String {
+/// A parameter as a value: `optional query: String`, then the constraints validation enforces
+/// (its effective constraints, given by the caller), if any: `optional query: String (1 to 64
+/// characters)`.
+pub(super) fn param_text(p: &Parameter, c: &Constraints) -> String {
     format!(
-        "{} {}: {}",
+        "{} {}: {}{}",
         if p.required { "required" } else { "optional" },
         p.location.as_str(),
-        shape_ty(&p.shape)
+        shape_ty(&p.shape),
+        in_parens(&constraints_text(c))
     )
 }
 
-/// A field as a value: `required: Vec<String>`.
-pub(super) fn field_text(f: &Field) -> String {
+/// A field as a value: `required: Vec<String>`, then its effective constraints, if any.
+pub(super) fn field_text(f: &Field, c: &Constraints) -> String {
     format!(
-        "{}: {}",
+        "{}: {}{}",
         if f.required { "required" } else { "optional" },
-        shape_ty(&f.shape)
+        shape_ty(&f.shape),
+        in_parens(&constraints_text(c))
     )
+}
+
+/// ` (text)`, or nothing for no text.
+fn in_parens(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" ({text})")
+    }
+}
+
+/// Constraints in words, as validation enforces them: `1 to 64 characters`, `at most 200
+/// items`, `must match `^[a-z]+$``, `at least 0, at most 1000`. Empty for none.
+pub(super) fn constraints_text(c: &Constraints) -> String {
+    fn range(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
+        let s = |n: u64| if n == 1 { "" } else { "s" };
+        match (min, max) {
+            (Some(a), Some(b)) if a == b => Some(format!("exactly {b} {unit}{}", s(b))),
+            (Some(a), Some(b)) => Some(format!("{a} to {b} {unit}{}", s(b))),
+            (Some(a), None) => Some(format!("at least {a} {unit}{}", s(a))),
+            (None, Some(b)) => Some(format!("at most {b} {unit}{}", s(b))),
+            (None, None) => None,
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(range(c.min_length, c.max_length, "character"));
+    parts.extend(range(c.min_items, c.max_items, "item"));
+    // Patterns, bounds and multipleOf in the words the constraint changes use.
+    let rest = Constraints {
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+        ..c.clone()
+    };
+    parts.extend(
+        super::constraints::compare(&Constraints::default(), &rest)
+            .into_iter()
+            .map(|k| k.rule),
+    );
+    parts.join(", ")
 }
 
 /// An operation's method and path: `POST /v1/{project_id}/task`.
@@ -729,7 +775,8 @@ pub(super) fn param_removed(p: &Parameter, s: &Slot, owner_new: &str) -> Words {
     )
 }
 
-pub(super) fn param_added(p: &Parameter, s: &Slot) -> Words {
+/// `c`: the new parameter's effective constraints, shown in the summary.
+pub(super) fn param_added(p: &Parameter, s: &Slot, c: &Constraints) -> Words {
     let effect = if s.in_new {
         format!(
             "new field `{}: {}`; `{}::builder()` requires `{}` (`build()` fails without it)",
@@ -753,10 +800,11 @@ pub(super) fn param_added(p: &Parameter, s: &Slot) -> Words {
     };
     words(
         format!(
-            "{} {} parameter `{}` added",
+            "{} {} parameter `{}` added{}",
             if p.required { "required" } else { "optional" },
             p.location.as_str(),
-            p.wire_name
+            p.wire_name,
+            in_parens(&constraints_text(c))
         ),
         effect,
     )
@@ -1095,20 +1143,152 @@ pub(super) fn default(old: Option<&str>, new: Option<&str>) -> Words {
     )
 }
 
-/// A documentation change at `loc` (its kind says what the text is).
-pub(super) fn docs(kind: Kind, loc: &str, had: bool, has: bool) -> Words {
+/// A documentation change at `loc` (its kind says what the text is): added, removed, or, when
+/// both sides have text, what happened to its lines (`description: 1 line added`).
+pub(super) fn docs(kind: Kind, loc: &str, old: Option<&str>, new: Option<&str>) -> Words {
     let what = match kind {
         Kind::Example => "example",
         Kind::Info => "value",
         _ if loc.ends_with(" summary") => "summary",
         _ => "description",
     };
-    let summary = match (had, has) {
-        (false, true) => format!("{what} added"),
-        (true, false) => format!("{what} removed"),
+    let summary = match (old, new) {
+        (None, Some(_)) => format!("{what} added"),
+        (Some(_), None) => format!("{what} removed"),
+        (Some(o), Some(n)) if kind != Kind::Example => match line_change(o, n) {
+            LineChange::Added(a) => format!("{what}: {} added", lines(a.len())),
+            LineChange::Removed(r) => format!("{what}: {} removed", lines(r.len())),
+            LineChange::Changed { .. } | LineChange::Same => format!("{what} changed"),
+        },
         _ => format!("{what} changed"),
     };
     words(summary, "doc comments only")
+}
+
+fn lines(n: usize) -> String {
+    format!("{n} line{}", if n == 1 { "" } else { "s" })
+}
+
+/// What happened to the lines of a text, blank lines and surrounding spaces aside.
+#[derive(Debug, PartialEq)]
+pub(super) enum LineChange<'a> {
+    /// Only these lines are new (1-based line numbers in the new text).
+    Added(Vec<(usize, &'a str)>),
+    /// Only these lines are gone (1-based line numbers in the old text).
+    Removed(Vec<(usize, &'a str)>),
+    /// The first line that differs, on each side (1-based in the new text), and whether the
+    /// texts have more than one line.
+    Changed {
+        line: usize,
+        old: &'a str,
+        new: &'a str,
+        multiline: bool,
+    },
+    /// Nothing but blank lines or spaces differ.
+    Same,
+}
+
+/// Compares two texts line by line: after the common leading and trailing lines, what is left is
+/// an addition, a removal, or a change.
+pub(super) fn line_change<'a>(old: &'a str, new: &'a str) -> LineChange<'a> {
+    let content = |t: &'a str| -> Vec<(usize, &'a str)> {
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim()))
+            .filter(|(_, l)| !l.is_empty())
+            .collect()
+    };
+    let (o, n) = (content(old), content(new));
+    let prefix = o.iter().zip(&n).take_while(|(a, b)| a.1 == b.1).count();
+    let suffix = o[prefix..]
+        .iter()
+        .rev()
+        .zip(n[prefix..].iter().rev())
+        .take_while(|(a, b)| a.1 == b.1)
+        .count();
+    let (om, nm) = (&o[prefix..o.len() - suffix], &n[prefix..n.len() - suffix]);
+    match (om.is_empty(), nm.is_empty()) {
+        (true, true) => LineChange::Same,
+        (true, false) => LineChange::Added(nm.to_vec()),
+        (false, true) => LineChange::Removed(om.to_vec()),
+        (false, false) => LineChange::Changed {
+            line: nm[0].0,
+            old: om[0].1,
+            new: nm[0].1,
+            multiline: o.len() > 1 || n.len() > 1,
+        },
+    }
+}
+
+/// A documentation change in one line, for the report's table: what was added or removed, or the
+/// first line that differs, quoted and shortened.
+pub(super) fn doc_detail(
+    kind: Kind,
+    summary: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> String {
+    let quote = |s: &str| {
+        let s = s.trim();
+        let short: String = s.chars().take(70).collect();
+        let short = if short.len() < s.len() {
+            format!("{short}…")
+        } else {
+            short
+        };
+        if kind == Kind::Example {
+            format!("`{}`", short.replace('`', "'"))
+        } else {
+            format!("\"{short}\"")
+        }
+    };
+    let first_line = |t: &str| {
+        t.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let quoted = |ls: &[(usize, &str)]| {
+        let mut s = quote(ls[0].1);
+        if ls.len() > 1 {
+            let more = ls.len() - 1;
+            s.push_str(&format!(
+                " and {more} more line{}",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+        s
+    };
+    match (old, new) {
+        (None, Some(n)) => format!("{summary}: {}", quote(&first_line(n))),
+        (Some(o), None) => format!("{summary}: was {}", quote(&first_line(o))),
+        (Some(o), Some(n)) => match line_change(o, n) {
+            LineChange::Added(a) => format!("{summary} (line {}): {}", a[0].0, quoted(&a)),
+            LineChange::Removed(r) => {
+                format!(
+                    "{summary} (line {} of the old text): {}",
+                    r[0].0,
+                    quoted(&r)
+                )
+            }
+            LineChange::Changed {
+                line,
+                old,
+                new,
+                multiline,
+            } => {
+                let at = if multiline {
+                    format!(" (line {line})")
+                } else {
+                    String::new()
+                };
+                format!("{summary}{at}: {} → {}", quote(old), quote(new))
+            }
+            LineChange::Same => format!("{summary} (blank lines or spacing only)"),
+        },
+        (None, None) => summary.to_string(),
+    }
 }
 
 // ---------------------------------------------------------------------- types
@@ -1160,7 +1340,8 @@ pub(super) fn field_removed(name: &str, f: &Field, s: &Slot) -> Words {
     words(format!("property `{}` removed", f.wire_name), effect)
 }
 
-pub(super) fn field_added(name: &str, f: &Field, s: &Slot) -> Words {
+/// `c`: the new field's effective constraints, shown in the summary.
+pub(super) fn field_added(name: &str, f: &Field, s: &Slot, c: &Constraints) -> Words {
     let effect = if s.in_new {
         format!(
             "new field `{}: {}`; `{name}::builder()` requires `{}` (`build()` fails without it)",
@@ -1178,9 +1359,10 @@ pub(super) fn field_added(name: &str, f: &Field, s: &Slot) -> Words {
     };
     words(
         format!(
-            "{} property `{}` added",
+            "{} property `{}` added{}",
             if f.required { "required" } else { "optional" },
-            f.wire_name
+            f.wire_name,
+            in_parens(&constraints_text(c))
         ),
         effect,
     )
@@ -1240,12 +1422,16 @@ pub(super) fn rule_added(name: &str, r: &RequiredWhen, validated: bool) -> Words
     )
 }
 
-pub(super) fn enum_value_removed(name: &str, value: &str, variant: &str) -> Words {
+/// `read`: the enum is read from responses (only then does a received value read as `Unknown`).
+pub(super) fn enum_value_removed(name: &str, value: &str, variant: &str, read: bool) -> Words {
+    let unknown = if read {
+        format!("; a received value now reads as `{name}::Unknown`")
+    } else {
+        String::new()
+    };
     words(
         format!("value `{value}` removed"),
-        format!(
-            "variant `{name}::{variant}` removed (code naming it no longer compiles; the value now reads as `{name}::Unknown`)"
-        ),
+        format!("variant `{name}::{variant}` removed (code naming it no longer compiles{unknown})"),
     )
 }
 
@@ -1256,11 +1442,16 @@ pub(super) fn variant_rust_name(name: &str, old: &str, new: &str) -> Words {
     )
 }
 
-pub(super) fn enum_value_added(name: &str, value: &str, variant: &str) -> Words {
+/// `read`: the enum is read from responses (only then does a received value read as `Unknown`
+/// before upgrading; a request-only enum is only ever sent).
+pub(super) fn enum_value_added(name: &str, value: &str, variant: &str, read: bool) -> Words {
+    let unknown = if read {
+        format!("; before upgrading, a received value reads as `{name}::Unknown`")
+    } else {
+        String::new()
+    };
     words(
         format!("value `{value}` added"),
-        format!(
-            "new variant `{name}::{variant}` (`{name}` is #[non_exhaustive]; before upgrading the value reads as `{name}::Unknown`)"
-        ),
+        format!("new variant `{name}::{variant}` (`{name}` is #[non_exhaustive]{unknown})"),
     )
 }

@@ -101,7 +101,7 @@ pub fn file(api: &Api) -> TokenStream {
             type Err = UnknownRegion;
 
             fn from_str(id: &str) -> ::std::result::Result<Self, Self::Err> {
-                Region::from_id(id).ok_or_else(|| UnknownRegion::new(id))
+                Region::from_id(id).ok_or_else(|| UnknownRegion::in_service(id, &crate::client::SERVICE))
             }
         }
 

@@ -180,7 +180,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             "Like [`Self::validate`], for the values the client will send: a parameter left \
              `None` here takes the configured value given as argument ({}), which is then \
              checked too; a required parameter that neither gives is reported as \
-             `Rule::Required`. The client calls this before sending.",
+             `Rule::RequiredSetting`. The client calls this before sending.",
             list.join("; ")
         ));
         quote! {
@@ -323,10 +323,11 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
             TypeRef::String { .. } => quote!(self.#name.as_deref()),
             _ => quote!(self.#name.as_ref()),
         };
+        let setting = p.client_config.as_deref().unwrap_or_default();
         let required = p.required.then(|| {
             quote! {
                 if value.is_none() && #name.is_some() {
-                    #rt::required(errors, path);
+                    #rt::required_setting(errors, path, &crate::client::SERVICE, #setting);
                 }
             }
         });
@@ -1263,7 +1264,11 @@ mod tests {
             squeezed.contains("self.project_id.as_deref().or(project_id.flatten())"),
             "{code}"
         );
-        assert!(squeezed.contains("required(errors,path)"), "{code}");
+        assert!(
+            squeezed
+                .contains("required_setting(errors,path,&crate::client::SERVICE,\"project_id\")"),
+            "{code}"
+        );
         assert!(squeezed.contains("Path::named(\"body\")"), "{code}");
         assert!(
             squeezed.contains("value.validate_into(path,errors)"),

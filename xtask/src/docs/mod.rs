@@ -124,7 +124,7 @@ fn write_stdout(text: &str) -> Result<()> {
 /// `cargo xtask docs ...` (the arguments after `docs`).
 pub fn run(args: &[String]) -> Result<ExitCode> {
     let Some(sub) = args.first().map(String::as_str) else {
-        bail!("{USAGE}");
+        bail!("missing docs command (check or import)\n{USAGE}");
     };
     if matches!(sub, "-h" | "--help" | "help") {
         write_stdout(&format!("{USAGE}\n"))?;

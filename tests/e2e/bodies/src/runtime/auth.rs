@@ -251,6 +251,38 @@ impl Credentials {
     }
 }
 
+/// The environment variables [`Credentials::from_lookup`] reads, one entry per scheme that
+/// names any (`the access key (A, or B) and the secret key (C)`), for messages.
+pub(crate) fn credential_env(service: &Service) -> Vec<String> {
+    let mut out = Vec::new();
+    for scheme in service.auth {
+        match &scheme.kind {
+            AuthKind::Signing {
+                access_key_env,
+                secret_key_env,
+                ..
+            } if !(access_key_env.is_empty() && secret_key_env.is_empty()) => out.push(format!(
+                "{} and {}",
+                describe("the access key", access_key_env),
+                describe("the secret key", secret_key_env)
+            )),
+            AuthKind::ApiKey { env, .. } | AuthKind::Bearer { env } if !env.is_empty() => {
+                out.push(describe("a token", env))
+            }
+            AuthKind::Basic {
+                username_env,
+                password_env,
+            } if !(username_env.is_empty() && password_env.is_empty()) => out.push(format!(
+                "{} and {}",
+                describe("the user name", username_env),
+                describe("the password", password_env)
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The first variable of `names` whose value is set and not blank, trimmed.
 pub(crate) fn first_set(
     names: &[&str],

@@ -281,6 +281,14 @@ pub enum Rule {
     /// A required value is missing (for a parameter the client configuration may supply: neither
     /// the request nor the configuration gives it).
     Required,
+    /// A required parameter the client configuration supplies: neither the request nor the
+    /// client's setting gives it. The message names where the value can come from.
+    RequiredSetting {
+        /// The client setting (also the name of its `ClientBuilder` method).
+        setting: &'static str,
+        /// The environment variables `ClientBuilder::from_env` reads the setting from.
+        env: &'static [&'static str],
+    },
     /// `x-required-when`: the value is missing although another field has a value that makes it
     /// required.
     RequiredWhen {
@@ -376,6 +384,11 @@ impl fmt::Display for Rule {
                 f.write_str("]")
             }
             Rule::Required => f.write_str("required, but missing"),
+            Rule::RequiredSetting { setting, env } => write!(
+                f,
+                "required, but missing: set it on the request, or configure the client with {}",
+                super::client::setting_sources(setting, env)
+            ),
             Rule::RequiredWhen { field, value } => {
                 write!(f, "required when {field} is {value}, but missing")
             }
@@ -881,6 +894,25 @@ pub fn pattern(
 #[inline]
 pub fn required(errors: &mut ValidationErrors, path: &Path<'_>) {
     errors.push(path, Rule::Required);
+}
+
+/// Reports a missing required parameter that the client setting `setting` of `service` supplies
+/// (as [`Rule::RequiredSetting`], naming the setting's sources; [`Rule::Required`] for a setting
+/// the service does not declare).
+pub fn required_setting(
+    errors: &mut ValidationErrors,
+    path: &Path<'_>,
+    service: &'static super::service::Service,
+    setting: &str,
+) {
+    let rule = match service.setting(setting) {
+        Some(s) => Rule::RequiredSetting {
+            setting: s.name,
+            env: s.env,
+        },
+        None => Rule::Required,
+    };
+    errors.push(path, rule);
 }
 
 /// Checks a secret (a token or API key) against its length limits. The errors name the path
