@@ -1099,6 +1099,19 @@ impl Walker<'_> {
                     }
                 }
                 "allOf" | "oneOf" | "anyOf" => {
+                    // The typed parse reads a schema with `type` as that type and drops the
+                    // composition next to it: refuse rather than lose it.
+                    if ty_name.is_some() {
+                        let hint = format!(
+                            "remove `type` (the {key} members give the type), or move the \
+                             schema's own properties into one more {key} member"
+                        );
+                        self.note(
+                            kat.clone(),
+                            format!("{key} next to `type` is not supported: one of them would be ignored"),
+                            Some(&hint),
+                        );
+                    }
                     if let Some(list) = self.sequence(v, &kat) {
                         for (i, s) in list.iter().enumerate() {
                             self.schema(s, &ptr(&kat, &i.to_string()), depth + 1);

@@ -435,3 +435,31 @@ fn broken_servers_are_each_reported() {
         position(&text, "port:", "port"),
     );
 }
+
+#[test]
+fn a_composition_next_to_type_is_refused_not_dropped() {
+    // The typed parse would read `B` as a plain object and lose its `allOf`.
+    let text = "\
+openapi: 3.0.3
+info: {title: t, version: \"1\"}
+x-crate: {name: t, version: 0.1.0}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties: {a: {type: string}}
+    B:
+      type: object
+      allOf:
+        - $ref: '#/components/schemas/A'
+      properties: {b: {type: string}}
+";
+    let errors = errors(text);
+    expect(
+        &errors,
+        "#/components/schemas/B/allOf",
+        "allOf next to `type` is not supported",
+        position(text, "allOf:", "allOf"),
+    );
+}
