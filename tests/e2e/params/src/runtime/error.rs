@@ -33,7 +33,9 @@ pub const MAX_DECODE_MESSAGE_BYTES: usize = 1024;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// Client-side validation failed: nothing was sent.
+    /// Client-side validation failed: a constraint of the spec, or a required parameter that
+    /// neither the request nor the client settings supply (`Rule::RequiredSetting` names the
+    /// builder method and environment variable that give it). Nothing was sent.
     Validation(ValidationErrors),
     /// A builder's `build` was called before every required field was set (the
     /// [`BuildError`] names the type and each missing field). Nothing was sent.
@@ -55,7 +57,9 @@ pub enum Error {
         /// The underlying error.
         source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
     },
-    /// A success response whose body does not match the documented type.
+    /// A success response that does not match what the spec documents: a body that is not of
+    /// the documented type or media type, an empty body where one is documented, or a declared
+    /// response header that is missing or does not parse.
     Decode {
         /// The HTTP status of the response.
         status: StatusCode,
@@ -67,8 +71,9 @@ pub enum Error {
         /// [`Error::decode`]).
         message: String,
     },
-    /// The request could not be built or authenticated: a bad parameter or header value, a bad
-    /// endpoint, missing credentials or project ID. Nothing was sent.
+    /// The request could not be built or authenticated: a bad parameter or header value, an
+    /// array item holding its style's delimiter, a bad or unknown endpoint or region, missing
+    /// credentials, or a client setting that does not parse. Nothing was sent.
     InvalidRequest(String),
 }
 
