@@ -23,6 +23,25 @@ const METHODS: &[(&str, HttpMethod)] = &[
 const BODY_FIELD: &str = "body";
 
 impl<'a> Lowerer<'a> {
+    /// Whether a parameter or header value of type `ty` has a text form: a scalar or an enum,
+    /// or an array of them.
+    fn scalar_or_list(&self, ty: &TypeRef) -> bool {
+        let scalar = |ty: &TypeRef| match ty {
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::String { .. } => {
+                true
+            }
+            TypeRef::Named(n) => !matches!(
+                self.types.get(n).map(|t| &t.kind),
+                Some(TypeKind::Struct(_) | TypeKind::Union(_))
+            ),
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,
+        };
+        match ty {
+            TypeRef::Array(item) => scalar(&item.ty),
+            ty => scalar(ty),
+        }
+    }
+
     /// Every operation, in spec order (paths in document order, methods in [`METHODS`] order).
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
         let mut ops = Vec::new();
@@ -288,21 +307,7 @@ impl<'a> Lowerer<'a> {
         }
         let context = format!("{type_prefix} {}", data.name);
         let shape = self.shape_ref(schema, &schema_ptr, &context)?;
-        let scalar = |ty: &TypeRef| match ty {
-            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::String { .. } => {
-                true
-            }
-            TypeRef::Named(n) => !matches!(
-                self.types.get(n).map(|t| &t.kind),
-                Some(TypeKind::Struct(_) | TypeKind::Union(_))
-            ),
-            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,
-        };
-        let ok = match &shape.ty {
-            TypeRef::Array(item) => scalar(&item.ty),
-            ty => scalar(ty),
-        };
-        if !ok {
+        if !self.scalar_or_list(&shape.ty) {
             return Err(self.err_hint(
                 schema_ptr,
                 format!(
@@ -827,22 +832,7 @@ impl<'a> Lowerer<'a> {
             };
             let schema_ptr = ptr(&hat, "schema");
             let shape = self.shape_ref(schema, &schema_ptr, &format!("{type_prefix} {name}"))?;
-            let scalar = |ty: &TypeRef| match ty {
-                TypeRef::Bool
-                | TypeRef::Integer(_)
-                | TypeRef::Number(_)
-                | TypeRef::String { .. } => true,
-                TypeRef::Named(n) => !matches!(
-                    self.types.get(n).map(|t| &t.kind),
-                    Some(TypeKind::Struct(_) | TypeKind::Union(_))
-                ),
-                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Any => false,
-            };
-            let ok = match &shape.ty {
-                TypeRef::Array(item) => scalar(&item.ty),
-                ty => scalar(ty),
-            };
-            if !ok {
+            if !self.scalar_or_list(&shape.ty) {
                 return Err(self.err_hint(
                     schema_ptr,
                     format!("response header {name:?} has a type the generator cannot read"),
