@@ -108,9 +108,16 @@ pub fn format_rust(path: &str, tokens: TokenStream, spec_name: &str) -> Result<S
     Ok(format!("{}\n{}", header(spec_name, "//"), body))
 }
 
-/// One Rust file to emit: its path and the function that builds its tokens. Token streams
-/// cannot cross threads, so each job builds its own where it is formatted.
+/// One Rust file to emit, or one part of it: its path and the function that builds its tokens.
+/// Token streams cannot cross threads, so each job builds its own where it is formatted. The
+/// parts of one file are consecutive jobs; the file is their formatted text in order.
 type Job<'a> = (String, Box<dyn Fn() -> TokenStream + Sync + 'a>);
+
+/// How many types one part of `src/models.rs` holds. The file is formatted in parts so that it
+/// spreads over the cores like the other files and no single syntax tree holds all of it;
+/// prettyplease prints the items of a file one after the other, so the parts put together are
+/// the file formatted whole.
+pub const MODEL_PART: usize = 48;
 
 /// Runs every emitter over the IR and returns the crate's files.
 ///
@@ -121,15 +128,27 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
     let mut out = Output::default();
     out.add("Cargo.toml", manifest::cargo_toml(api, &layout, spec_name));
     out.add("README.md", manifest::readme(api, spec_name));
-    let mut jobs: Vec<Job> = vec![
-        ("src/models.rs".into(), Box::new(|| models::file(api))),
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut start = 0;
+    loop {
+        let end = (start + MODEL_PART).min(api.types.len());
+        jobs.push((
+            "src/models.rs".into(),
+            Box::new(move || models::file_part(api, start..end)),
+        ));
+        if end == api.types.len() {
+            break;
+        }
+        start = end;
+    }
+    jobs.extend::<Vec<Job>>(vec![
         ("src/lib.rs".into(), Box::new(|| lib_rs::file(api, &layout))),
         ("src/client.rs".into(), Box::new(|| service::file(api))),
         (
             "src/operations/mod.rs".into(),
             Box::new(|| requests::operations_mod(api)),
         ),
-    ];
+    ]);
     if layout.has_regions {
         jobs.push(("src/regions.rs".into(), Box::new(|| regions::file(api))));
     }
@@ -148,7 +167,14 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
         ));
     }
     for (path, contents) in format_all(&jobs, spec_name)? {
-        out.add(path, contents);
+        match out.files.get_mut(&path) {
+            // A later part of a file: its text without the header goes after the earlier ones.
+            Some(text) => {
+                let head = format!("{}\n", header(spec_name, "//"));
+                text.push_str(contents.strip_prefix(&head).unwrap_or(&contents));
+            }
+            None => out.add(path, contents),
+        }
     }
     for (path, contents) in runtime::files(&layout, spec_name) {
         out.add(path, contents);
@@ -219,4 +245,39 @@ fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<(String, String)>, Er
             result.map(|text| (job.0.clone(), text))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{EnumVariant, StringEnumDef, TypeDef, TypeKind, Usage};
+
+    /// `src/models.rs`, formatted in parts on several threads, is the file formatted whole.
+    #[test]
+    fn models_in_parts_are_the_file_formatted_whole() {
+        let types = (0..MODEL_PART * 2 + 3)
+            .map(|i| TypeDef {
+                rust_name: format!("Kind{i}"),
+                wire_name: format!("Kind{i}"),
+                origin: format!("#/components/schemas/Kind{i}"),
+                docs: Some(format!("Kind number {i}.")),
+                kind: TypeKind::StringEnum(StringEnumDef {
+                    variants: vec![EnumVariant {
+                        rust_name: "A".into(),
+                        value: "a".into(),
+                        docs: None,
+                    }],
+                }),
+                usage: Usage {
+                    request: true,
+                    response: true,
+                },
+            })
+            .collect();
+        let api = Api::for_tests(types, Vec::new());
+        let out = emit(&api, "spec.yaml").expect("emits");
+        let whole = format_rust("src/models.rs", models::file(&api), "spec.yaml").expect("formats");
+        assert_eq!(out.files["src/models.rs"], whole);
+        assert_eq!(whole.matches(GENERATED_MARKER).count(), 1);
+    }
 }

@@ -14,8 +14,16 @@ use quote::quote;
 
 /// The whole `src/models.rs`.
 pub fn file(api: &Api) -> TokenStream {
+    file_part(api, 0..api.types.len())
+}
+
+/// The part of `src/models.rs` that holds the types `range` (indexes into [`Api::types`]); the
+/// part that starts at 0 carries the module docs. Formatted one by one and put together in order,
+/// the parts are the file (see `emit::MODEL_PART`).
+pub fn file_part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let builders = super::builders::builder_names(api.types.iter().map(|t| t.rust_name.as_str()));
-    let items = api.types.iter().map(|t| {
+    let first = range.start == 0;
+    let items = api.types.get(range).unwrap_or_default().iter().map(|t| {
         let def = type_def(api, t, &builders[&t.rust_name]);
         let validation = if t.usage.request {
             validate::for_type(api, t)
@@ -24,8 +32,13 @@ pub fn file(api: &Api) -> TokenStream {
         };
         quote! { #def #validation }
     });
+    let docs = first.then(|| {
+        quote! {
+            //! Request and response bodies: one type per schema of the spec.
+        }
+    });
     quote! {
-        //! Request and response bodies: one type per schema of the spec.
+        #docs
         #(#items)*
     }
 }
