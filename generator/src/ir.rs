@@ -930,6 +930,22 @@ pub enum SigningAlgorithm {
     SdkHmacSha256,
 }
 
+impl SigningAlgorithm {
+    /// The header the signing step sets to the request's time (a request may not set it).
+    pub fn date_header(self) -> &'static str {
+        match self {
+            SigningAlgorithm::SdkHmacSha256 => "X-Sdk-Date",
+        }
+    }
+
+    /// The header that carries a temporary credential's security token (secret, and signed).
+    pub fn token_header(self) -> &'static str {
+        match self {
+            SigningAlgorithm::SdkHmacSha256 => "X-Security-Token",
+        }
+    }
+}
+
 /// Environment variable names for access-key credentials, each list in priority order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CredentialEnv {

@@ -1078,6 +1078,15 @@ impl Walker<'_> {
                         );
                     }
                 }
+                "uniqueItems" if v.as_bool() == Some(true) => {
+                    // A constraint validation would not check: refused rather than dropped.
+                    self.note(
+                        kat,
+                        "uniqueItems: true is not supported: the client would not check it"
+                            .to_string(),
+                        Some("remove it, and say in the description that items must differ"),
+                    );
+                }
                 "uniqueItems" | "nullable" | "readOnly" | "writeOnly" | "deprecated" => {
                     self.node(v, &kat, Node::Bool)
                 }

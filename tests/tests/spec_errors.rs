@@ -463,3 +463,26 @@ components:
         position(text, "allOf:", "allOf"),
     );
 }
+
+#[test]
+fn a_constraint_the_client_would_not_check_is_refused() {
+    let text = "\
+openapi: 3.0.3
+info: {title: t, version: \"1\"}
+x-crate: {name: t, version: 0.1.0}
+paths: {}
+components:
+  schemas:
+    Ids:
+      type: array
+      items: {type: string}
+      uniqueItems: true
+";
+    let errors = errors(text);
+    expect(
+        &errors,
+        "#/components/schemas/Ids/uniqueItems",
+        "uniqueItems: true is not supported",
+        position(text, "uniqueItems:", "uniqueItems"),
+    );
+}

@@ -121,9 +121,6 @@ impl Values<'_> {
                 quote!(::std::collections::BTreeMap::from([#(#entries),*]))
             }
             TypeRef::Named(name) => self.named(name, value, depth),
-            // A kind of value this function does not build: its default.
-            #[allow(unreachable_patterns)]
-            _ => quote!(::std::default::Default::default()),
         }
     }
 
@@ -211,9 +208,6 @@ impl Values<'_> {
                     quote!(models::#t::#variant(#e))
                 }
             }
-            // A kind of type this function does not build: its default.
-            #[allow(unreachable_patterns)]
-            _ => quote!(::std::default::Default::default()),
         }
     }
 }

@@ -32,9 +32,12 @@ fn method_tokens(method: HttpMethod) -> TokenStream {
 /// algorithm (`X-Security-Token`, which the signing scheme sets from temporary credentials).
 pub fn is_secret_header(api: &Api, p: &Parameter) -> bool {
     matches!(&p.shape.ty, TypeRef::String { format: Some(f) } if f == "password")
-        || (api.uses_signing() && p.wire_name.eq_ignore_ascii_case("x-security-token"))
-        || api.auth.iter().any(|a| {
-            matches!(&a.kind, AuthKind::ApiKey { name, .. } if name.eq_ignore_ascii_case(&p.wire_name))
+        || api.auth.iter().any(|a| match &a.kind {
+            AuthKind::ApiKey { name, .. } => name.eq_ignore_ascii_case(&p.wire_name),
+            AuthKind::Signing { algorithm, .. } => {
+                algorithm.token_header().eq_ignore_ascii_case(&p.wire_name)
+            }
+            _ => false,
         })
 }
 

@@ -436,13 +436,13 @@ impl<'a> Lowerer<'a> {
             ));
         }
         let lower = name.to_ascii_lowercase();
-        let signing = self
-            .schemes
-            .iter()
-            .any(|a| matches!(a.kind, AuthKind::Signing { .. }));
+        let signed_date = self.schemes.iter().any(|a| {
+            matches!(a.kind, AuthKind::Signing { algorithm, .. }
+                if algorithm.date_header().eq_ignore_ascii_case(name))
+        });
         let why = match lower.as_str() {
             "host" | "authorization" => "the client sets it when it authenticates the request",
-            "x-sdk-date" if signing => "the signing scheme sets it when it signs the request",
+            _ if signed_date => "the signing scheme sets it when it signs the request",
             "content-length" | "transfer-encoding" => "the transport sets it from the body",
             "content-type" if has_body => "the request body's media type sets it",
             _ => return Ok(()),
