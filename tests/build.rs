@@ -18,11 +18,11 @@ fn main() {
     };
     let api = generator::lower_spec(&text, &options).expect("spec/hss.yaml lowers");
     let lib = &api.krate.lib_name;
-    // A type as seen from the tests: `crate::models::X` is `huaweicloud_hss::models::X`.
+    // A type as seen from the tests: `models::X` (the crate's modules import `crate::models`)
+    // is `huaweicloud_hss::models::X`.
     let ty = |t: &generator::ir::TypeRef| {
-        generator::emit::types::rust_type(t)
-            .to_string()
-            .replace("crate ::", &format!("{lib} ::"))
+        format!(" {}", generator::emit::types::rust_type(t))
+            .replace(" models ::", &format!(" {lib} :: models ::"))
     };
 
     let mut out = String::new();

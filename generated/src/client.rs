@@ -3,43 +3,45 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-pub use crate::runtime::ClientBuilder;
+use crate::models;
+use crate::runtime;
+pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
-pub use crate::runtime::Client;
+pub use runtime::Client;
 /// What the runtime knows of this service, from the spec: endpoints, client settings,
 /// security schemes, the error body format and the environment variables it reads.
-pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::Service {
+pub static SERVICE: runtime::service::Service = runtime::service::Service {
     crate_name: "huaweicloud-hss",
     crate_version: "0.1.0",
     user_agent: "huaweicloud-hss/0.1.0",
     regions: crate::regions::REGIONS,
-    default_region: ::std::option::Option::Some("cn-north-4"),
-    default_server: ::std::option::Option::None,
+    default_region: Some("cn-north-4"),
+    default_server: None,
     endpoint_env: "HUAWEICLOUD_HSS_ENDPOINT",
-    region_env: ::std::option::Option::Some("HUAWEICLOUD_HSS_REGION"),
+    region_env: Some("HUAWEICLOUD_HSS_REGION"),
     settings: &[
-        crate::runtime::service::Setting {
+        runtime::service::Setting {
             name: "project_id",
             description: "The project ID, taken by every operation's `project_id` path parameter that a request leaves unset.",
             env: &["HUAWEICLOUD_SDK_PROJECT_ID"],
-            header: ::std::option::Option::Some("X-Project-Id"),
+            header: Some("X-Project-Id"),
         },
     ],
     auth: &[
-        crate::runtime::service::AuthScheme {
+        runtime::service::AuthScheme {
             name: "token",
-            kind: crate::runtime::service::AuthKind::ApiKey {
-                location: crate::runtime::service::KeyLocation::Header,
+            kind: runtime::service::AuthKind::ApiKey {
+                location: runtime::service::KeyLocation::Header,
                 name: "X-Auth-Token",
-                min_length: ::std::option::Option::Some(1u64),
-                max_length: ::std::option::Option::Some(32768u64),
+                min_length: Some(1u64),
+                max_length: Some(32768u64),
                 env: &[],
             },
         },
-        crate::runtime::service::AuthScheme {
+        runtime::service::AuthScheme {
             name: "aksk",
-            kind: crate::runtime::service::AuthKind::Signing {
-                sign: crate::runtime::signing::sign,
+            kind: runtime::service::AuthKind::Signing {
+                sign: runtime::signing::sign,
                 access_key_env: &["CLOUD_SDK_AK", "HUAWEICLOUD_SDK_AK"],
                 secret_key_env: &["CLOUD_SDK_SK", "HUAWEICLOUD_SDK_SK"],
                 security_token_env: &["HUAWEICLOUD_SDK_SECURITY_TOKEN"],
@@ -47,7 +49,7 @@ pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::
         },
     ],
     security: &[&["aksk"], &["token"]],
-    errors: crate::runtime::service::ErrorFormat {
+    errors: runtime::service::ErrorFormat {
         code: &["error_code", "code", "error.error_code", "error.code"],
         message: &[
             "error_msg",
@@ -74,14 +76,11 @@ impl ClientBuilder {
     ///
     /// Sent in the header `X-Project-Id` with every request.
     #[must_use]
-    pub fn project_id(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn project_id(self, value: impl Into<String>) -> Self {
         self.setting("project_id", value)
     }
 }
-impl ::std::default::Default for ClientBuilder {
+impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder::new()
     }
@@ -95,7 +94,7 @@ impl Client {
     }
     /// A client configured from the environment only
     /// (`Client::builder().from_env().build()`).
-    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+    pub fn from_env() -> Result<Self, runtime::Error> {
         ClientBuilder::new().from_env().build()
     }
     /// `CreateGlobalAssetScanTask`: `POST /v5/{project_id}/asset/assign-task`.
@@ -104,9 +103,9 @@ impl Client {
     pub async fn create_global_asset_scan_task(
         &self,
         request: crate::operations::CreateGlobalAssetScanTaskRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::CreateGlobalAssetScanTaskResponseBody>,
-        crate::runtime::Error,
+    ) -> Result<
+        runtime::Response<models::CreateGlobalAssetScanTaskResponseBody>,
+        runtime::Error,
     > {
         self.send(request).await
     }
@@ -116,10 +115,7 @@ impl Client {
     pub async fn create_task(
         &self,
         request: crate::operations::CreateTaskRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::CreateTaskResponseBody>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<models::CreateTaskResponseBody>, runtime::Error> {
         self.send(request).await
     }
     /// `CreateManualImageScanTask`: `POST /v5/{project_id}/image/image-scan/tasks`.
@@ -128,7 +124,7 @@ impl Client {
     pub async fn create_manual_image_scan_task(
         &self,
         request: crate::operations::CreateManualImageScanTaskRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
 }

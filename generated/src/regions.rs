@@ -3,134 +3,135 @@
 //! Regions and their endpoints, from the spec's `servers`. The table is a convenience, not
 //! a whitelist: a region that is not listed is reached by giving its endpoint explicitly
 //! (`ClientBuilder::endpoint_url`).
-pub use crate::runtime::UnknownRegion;
+use crate::runtime;
+pub use runtime::UnknownRegion;
 /// The region table, in the order of [`Region`]'s variants.
-pub const REGIONS: &[crate::runtime::service::RegionEntry; 32usize] = &[
-    crate::runtime::service::RegionEntry {
+pub const REGIONS: &[runtime::service::RegionEntry; 32usize] = &[
+    runtime::service::RegionEntry {
         id: "cn-north-1",
         endpoint: "https://hss.cn-north-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-north-2",
         endpoint: "https://hss.cn-north-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-north-4",
         endpoint: "https://hss.cn-north-4.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-north-9",
         endpoint: "https://hss.cn-north-9.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-north-11",
         endpoint: "https://hss.cn-north-11.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-north-12",
         endpoint: "https://hss.cn-north-12.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-east-2",
         endpoint: "https://hss.cn-east-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-east-3",
         endpoint: "https://hss.cn-east-3.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-east-4",
         endpoint: "https://hss.cn-east-4.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-east-5",
         endpoint: "https://hss.cn-east-5.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-south-1",
         endpoint: "https://hss.cn-south-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-south-2",
         endpoint: "https://hss.cn-south-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-south-4",
         endpoint: "https://hss.cn-south-4.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-southwest-2",
         endpoint: "https://hss.cn-southwest-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "cn-southwest-3",
         endpoint: "https://hss.cn-southwest-3.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ap-southeast-1",
         endpoint: "https://hss.ap-southeast-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ap-southeast-2",
         endpoint: "https://hss.ap-southeast-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ap-southeast-3",
         endpoint: "https://hss.ap-southeast-3.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ap-southeast-4",
         endpoint: "https://hss.ap-southeast-4.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ap-southeast-5",
         endpoint: "https://hss.ap-southeast-5.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "af-south-1",
         endpoint: "https://hss.af-south-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "af-north-1",
         endpoint: "https://hss.af-north-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "na-mexico-1",
         endpoint: "https://hss.na-mexico-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "sa-brazil-1",
         endpoint: "https://hss.sa-brazil-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "la-south-2",
         endpoint: "https://hss.la-south-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "la-north-2",
         endpoint: "https://hss.la-north-2.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "tr-west-1",
         endpoint: "https://hss.tr-west-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ae-ad-1",
         endpoint: "https://hss.ae-ad-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "me-east-1",
         endpoint: "https://hss.me-east-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "my-kualalumpur-1",
         endpoint: "https://hss.my-kualalumpur-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "ru-moscow-1",
         endpoint: "https://hss.ru-moscow-1.myhuaweicloud.com",
     },
-    crate::runtime::service::RegionEntry {
+    runtime::service::RegionEntry {
         id: "eu-west-101",
         endpoint: "https://hss.eu-west-101.myhuaweicloud.eu",
     },
@@ -256,7 +257,7 @@ impl Region {
     /// The region with this ID (surrounding whitespace and ASCII case are ignored), or
     /// `None` when it is not in the table.
     #[must_use]
-    pub fn from_id(id: &str) -> ::std::option::Option<Region> {
+    pub fn from_id(id: &str) -> Option<Region> {
         let id = id.trim();
         Region::ALL.iter().copied().find(|r| r.id().eq_ignore_ascii_case(id))
     }
@@ -265,7 +266,7 @@ impl Region {
     /// The default region, `cn-north-4` (the spec's default).
     pub const DEFAULT: Region = Region::CnNorth4;
 }
-impl ::std::default::Default for Region {
+impl Default for Region {
     /// [`Region::DEFAULT`], `cn-north-4`.
     fn default() -> Self {
         Region::DEFAULT
@@ -278,24 +279,24 @@ impl ::std::fmt::Display for Region {
 }
 impl ::std::str::FromStr for Region {
     type Err = UnknownRegion;
-    fn from_str(id: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(id: &str) -> Result<Self, Self::Err> {
         Region::from_id(id)
             .ok_or_else(|| UnknownRegion::in_service(id, &crate::client::SERVICE))
     }
 }
-impl ::std::convert::TryFrom<&str> for Region {
+impl TryFrom<&str> for Region {
     type Error = UnknownRegion;
-    fn try_from(id: &str) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(id: &str) -> Result<Self, Self::Error> {
         id.parse()
     }
 }
-impl ::std::convert::TryFrom<::std::string::String> for Region {
+impl TryFrom<String> for Region {
     type Error = UnknownRegion;
-    fn try_from(id: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(id: String) -> Result<Self, Self::Error> {
         id.parse()
     }
 }
-impl crate::runtime::ClientBuilder {
+impl runtime::ClientBuilder {
     /// Sends requests to the endpoint of `region` (unless an explicit endpoint is given).
     #[must_use]
     pub fn region(self, region: Region) -> Self {

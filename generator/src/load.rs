@@ -15,7 +15,8 @@ pub struct Parsed {
 /// Parses YAML (or JSON, which is YAML) into an OpenAPI document.
 ///
 /// Two steps, so that a YAML syntax error and a document of the wrong shape both get a line and
-/// column: first into a `serde_yaml::Value` (syntax), then into `openapiv3::OpenAPI` (shape).
+/// column: first into a `serde_yaml::Value` (syntax), then that tree into `openapiv3::OpenAPI`
+/// (shape; the text is parsed again only to place a shape error).
 /// Between the two, [`crate::precheck`] checks the whole document node by node, so each broken
 /// node is reported at its own pointer, all of them at once, in time linear in the input.
 pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
@@ -36,11 +37,18 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
         return Err(Error::Spec(checked.errors));
     }
     let mut errors = checked.errors;
-    let doc: openapiv3::OpenAPI = match serde_yaml::from_str(text) {
+    // The typed document from the tree already parsed; only when that fails is the text parsed
+    // again, for the position of the complaint (a tree has no positions).
+    let doc: openapiv3::OpenAPI = match serde_yaml::from_value(value) {
         Ok(doc) => doc,
         // The precheck's findings say more than the typed parse's first complaint.
         Err(_) if !errors.is_empty() => return Err(Error::Spec(errors)),
-        Err(e) => return Err(to_error(e)),
+        Err(e) => {
+            return Err(match serde_yaml::from_str::<openapiv3::OpenAPI>(text) {
+                Err(positioned) => to_error(positioned),
+                Ok(_) => to_error(e),
+            })
+        }
     };
     if !doc.openapi.starts_with("3.0.") {
         errors.insert(

@@ -9,7 +9,9 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use e2e_schemas::models::{Device, Disk, Either, Payload, PayloadInlineChoice, Scalar};
+use e2e_schemas::models::{
+    Device, Disk, Either, Option2, Payload, PayloadInlineChoice, Result2, Scalar,
+};
 use e2e_schemas::operations::PutPayloadRequest;
 use e2e_schemas::runtime::Credentials;
 use e2e_schemas::Client;
@@ -35,6 +37,7 @@ const WIRE: &str = concat!(
     r#""thing":{"maybe_note":null,"at":"2024-05-01T12:00:00Z","on_day":"2024-05-01","#,
     r#""uid":"123e4567-e89b-12d3-a456-426614174000","blob":"aGk=","raw":"bytes"},"#,
     r#""first":{"x":1},"second":{"y":2},"#,
+    r#""outcome":{"ok":true,"detail":"off"},"#,
     r#""inline_choice":["a","b"]}"#
 );
 
@@ -111,6 +114,10 @@ fn every_construct_reads_and_writes_the_same_bytes() {
     // Names that collide after case conversion are both there.
     assert_eq!(payload.first.as_ref().and_then(|a| a.x), Some(1));
     assert_eq!(payload.second.as_ref().and_then(|a| a.y), Some(2));
+    // Schemas named `Result` and `Option` are `Result2` and `Option2` (the generated code names
+    // the prelude's types bare); their wire form is untouched.
+    let outcome: &Result2 = payload.outcome.as_ref().expect("outcome");
+    assert_eq!(outcome.detail, Some(Option2::Off));
     assert_eq!(violations(payload), Vec::<String>::new());
 }
 

@@ -8,7 +8,7 @@
 //! folder untouched.
 
 use anyhow::{bail, Context, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -457,7 +457,7 @@ impl Plan {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// Writing (or linking) the n-th file into the staging folder.
+    /// Staging the n-th file (in path order): checked for every file before any is written.
     Stage(usize),
     /// Moving a foreign entry (`target/`, `Cargo.lock`) into the staging folder.
     MoveForeign,
@@ -533,21 +533,49 @@ fn stage_and_swap(
     wanted: &BTreeMap<String, String>,
     fault: &mut dyn FnMut(Step) -> std::io::Result<()>,
 ) -> Result<()> {
-    // 1. The complete new folder, in the staging folder. `dir` is not touched.
-    for (i, (path, contents)) in wanted.iter().enumerate() {
+    // 1. The complete new folder, in the staging folder. `dir` is not touched. The folders
+    // first, then the files, written on all cores (the kernel's file creation is most of the
+    // cost of a large output); the error reported is the first in path order.
+    let files: Vec<(&String, &String)> = wanted.iter().collect();
+    let mut parents = BTreeSet::new();
+    for (i, (path, _)) in files.iter().enumerate() {
         let target = stage.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            if parents.insert(parent.to_path_buf()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
         }
         fault(Step::Stage(i)).with_context(|| format!("cannot write {}", target.display()))?;
+    }
+    let write = |(path, contents): &(&String, &String)| -> Result<()> {
+        let target = stage.join(path);
         let old = dir.join(path);
         let unchanged = std::fs::read(&old).is_ok_and(|b| b == contents.as_bytes());
         if !(unchanged && std::fs::hard_link(&old, &target).is_ok()) {
             std::fs::write(&target, contents)
                 .with_context(|| format!("cannot write {}", target.display()))?;
         }
-    }
+        Ok(())
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Result<()>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().try_for_each(write)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a writer thread panicked")))
+            })
+            .collect()
+    });
+    results.into_iter().collect::<Result<()>>()?;
     // 2. What is not ours moves into the new folder.
     let foreign = foreign_entries(dir)?;
     let mut moved: Vec<&PathBuf> = Vec::new();

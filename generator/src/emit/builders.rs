@@ -1,7 +1,7 @@
 //! Builders: every generated struct and request type `X` gets `X::builder()` and an `XBuilder`
 //! with one `#[must_use]` setter per field, named like the field and taking `impl Into<T>` of the
 //! field's value type, and `build()`, which checks that every required field was set and names
-//! all the missing ones at once (`crate::runtime::BuildError`).
+//! all the missing ones at once (`runtime::BuildError`).
 //!
 //! A builder holds every field as `Option`, so it has `Default`, and its `Debug` shows what the
 //! built value's would: derived, or with `***` for each secret header parameter.
@@ -59,7 +59,7 @@ pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream
             name: ident(&a.rust_name),
             setter: ident(&crate::naming::setter_name(&a.rust_name)),
             wire: a.rust_name.clone(),
-            ty: quote!(::std::collections::BTreeMap<::std::string::String, #value>),
+            ty: quote!(::std::collections::BTreeMap<String, #value>),
             optional: true,
             boxed: false,
             defaulted: true,
@@ -147,7 +147,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
     let builder_fields = fields.iter().map(|f| {
         let n = &f.name;
         let t = &f.ty;
-        quote!(#n: ::std::option::Option<#t>,)
+        quote!(#n: Option<#t>,)
     });
     let setters = fields.iter().map(|f| {
         let n = &f.name;
@@ -161,8 +161,8 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         quote! {
             #[doc = #doc]
             #[must_use]
-            pub fn #s(mut self, value: impl ::std::convert::Into<#t>) -> Self {
-                self.#n = ::std::option::Option::Some(value.into());
+            pub fn #s(mut self, value: impl Into<#t>) -> Self {
+                self.#n = Some(value.into());
                 self
             }
         }
@@ -173,21 +173,21 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         match (f.defaulted, f.optional, f.boxed) {
             (true, _, _) => quote!(#n: self.#n.unwrap_or_default()),
             (false, true, false) => quote!(#n: self.#n),
-            (false, true, true) => quote!(#n: self.#n.map(::std::boxed::Box::new)),
+            (false, true, true) => quote!(#n: self.#n.map(Box::new)),
             (false, false, false) => quote!(#n),
-            (false, false, true) => quote!(#n: ::std::boxed::Box::new(#n)),
+            (false, false, true) => quote!(#n: Box::new(#n)),
         }
     });
     let body = match required.as_slice() {
-        [] => quote!(::std::result::Result::Ok(#ty { #(#inits),* })),
+        [] => quote!(Ok(#ty { #(#inits),* })),
         [one] => {
             let n = &one.name;
             let wire = &one.wire;
             quote! {
                 match self.#n {
-                    ::std::option::Option::Some(#n) => ::std::result::Result::Ok(#ty { #(#inits),* }),
-                    ::std::option::Option::None => ::std::result::Result::Err(
-                        crate::runtime::BuildError::missing(#type_name, &[(#wire, true)]),
+                    Some(#n) => Ok(#ty { #(#inits),* }),
+                    None => Err(
+                        runtime::BuildError::missing(#type_name, &[(#wire, true)]),
                     ),
                 }
             }
@@ -201,11 +201,11 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
             });
             quote! {
                 match (#(self.#names),*) {
-                    (#(::std::option::Option::Some(#names)),*) => {
-                        ::std::result::Result::Ok(#ty { #(#inits),* })
+                    (#(Some(#names)),*) => {
+                        Ok(#ty { #(#inits),* })
                     }
-                    (#(#names),*) => ::std::result::Result::Err(
-                        crate::runtime::BuildError::missing(#type_name, &[#(#checks),*]),
+                    (#(#names),*) => Err(
+                        runtime::BuildError::missing(#type_name, &[#(#checks),*]),
                     ),
                 }
             }
@@ -215,7 +215,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         format!(" The [`{type_name}`] (never fails: every field is optional).")
     } else {
         format!(
-            " The [`{type_name}`].\n\n # Errors\n\n A [`BuildError`](crate::runtime::BuildError) \
+            " The [`{type_name}`].\n\n # Errors\n\n A [`BuildError`](runtime::BuildError) \
              naming every required field that was not set."
         )
     };
@@ -266,7 +266,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
             #(#setters)*
 
             #(#[doc = #build_doc])*
-            pub fn build(self) -> ::std::result::Result<#ty, crate::runtime::BuildError> {
+            pub fn build(self) -> Result<#ty, runtime::BuildError> {
                 #body
             }
         }

@@ -79,7 +79,7 @@ impl Values<'_> {
             }
             TypeRef::String { .. } => {
                 let Some(text) = value.as_str() else {
-                    return refit(quote!(::std::string::String::new()));
+                    return refit(quote!(String::new()));
                 };
                 if owned {
                     quote!(#text.to_owned())
@@ -92,10 +92,10 @@ impl Values<'_> {
                 let items = items.iter().map(|v| {
                     if item.nullable {
                         if v.is_null() {
-                            quote!(::std::option::Option::None)
+                            quote!(None)
                         } else {
                             let e = self.expr(item, Some(v), true, depth + 1);
-                            quote!(::std::option::Option::Some(#e))
+                            quote!(Some(#e))
                         }
                     } else {
                         self.expr(item, Some(v), true, depth + 1)
@@ -108,10 +108,10 @@ impl Values<'_> {
                 let entries = value.as_object().into_iter().flatten().map(|(k, v)| {
                     let e = if item.nullable {
                         if v.is_null() {
-                            quote!(::std::option::Option::None)
+                            quote!(None)
                         } else {
                             let e = self.expr(item, Some(v), true, depth + 1);
-                            quote!(::std::option::Option::Some(#e))
+                            quote!(Some(#e))
                         }
                     } else {
                         self.expr(item, Some(v), true, depth + 1)
@@ -128,7 +128,7 @@ impl Values<'_> {
     fn named(&self, name: &str, value: &Value, depth: usize) -> TokenStream {
         let t = ident(name);
         let Some(def) = self.api.type_def(name) else {
-            return quote!(::std::default::Default::default());
+            return quote!(Default::default());
         };
         self.uses_models.set(true);
         match &def.kind {
@@ -198,12 +198,12 @@ impl Values<'_> {
                     .find(|v| tag.is_some_and(|t| v.tags.iter().any(|x| x == t)))
                     .or(u.variants.first())
                 else {
-                    return quote!(::std::default::Default::default());
+                    return quote!(Default::default());
                 };
                 let variant = ident(&v.rust_name);
                 let e = self.expr(&v.shape, Some(value), true, depth + 1);
                 if v.boxed {
-                    quote!(models::#t::#variant(::std::boxed::Box::new(#e)))
+                    quote!(models::#t::#variant(Box::new(#e)))
                 } else {
                     quote!(models::#t::#variant(#e))
                 }
@@ -379,7 +379,7 @@ fn request_statements(api: &Api, op: &Operation) -> (TokenStream, bool) {
                     Some(Value::String(s)) => s.clone(),
                     _ => "example".to_string(),
                 };
-                quote!(::std::string::String::from(#text))
+                quote!(String::from(#text))
             }
             BodyKind::Bytes => quote!(b"example".to_vec()),
             BodyKind::Multipart(form) => {

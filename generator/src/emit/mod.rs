@@ -1,8 +1,10 @@
 //! Emission: IR to the generated crate's files.
 //!
 //! One small function per kind of item returns a `TokenStream`; [`emit`] assembles them into
-//! files, formats each with prettyplease and puts the header on top. Emitted code uses fully
-//! qualified paths (`::serde::Serialize`, `crate::models::X`) so it never depends on imports.
+//! files, formats each with prettyplease and puts the header on top. Emitted code names the
+//! prelude's items bare (`Option`, `String`), the crate's modules by their last segment
+//! (`runtime::Error`, `models::Spec`; each file imports those it uses, see [`imports`]) and
+//! dependencies by absolute paths (`::serde::Serialize`).
 //!
 //! The layout ([`layout::Layout`]) is decided once from the IR; then one module per output file:
 //! - `Cargo.toml`, `README.md`: [`manifest`]
@@ -18,6 +20,7 @@
 
 pub mod builders;
 pub mod examples;
+pub mod imports;
 pub mod layout;
 pub mod lib_rs;
 pub mod manifest;
@@ -176,10 +179,27 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
             None => out.add(path, contents),
         }
     }
+    for (path, text) in out.files.iter_mut() {
+        *text = with_imports(path, std::mem::take(text));
+    }
     for (path, contents) in runtime::files(&layout, spec_name) {
         out.add(path, contents);
     }
     Ok(out)
+}
+
+/// A formatted file with its `use` lines: the crate's own modules (not the crate root, which
+/// declares them; not the examples, which are crates of their own) import the modules their code
+/// names (see [`imports`]).
+fn with_imports(path: &str, text: String) -> String {
+    if !(path.starts_with("src/") && path.ends_with(".rs") && path != "src/lib.rs") {
+        return text;
+    }
+    let mut modules = imports::used(&text);
+    if path == "src/models.rs" {
+        modules.remove("models");
+    }
+    imports::insert(&text, &modules)
 }
 
 /// The tokens of `src/operations/{op}.rs`: the request type, its validation and its wire mapping.
@@ -277,6 +297,8 @@ mod tests {
         let api = Api::for_tests(types, Vec::new());
         let out = emit(&api, "spec.yaml").expect("emits");
         let whole = format_rust("src/models.rs", models::file(&api), "spec.yaml").expect("formats");
+        let whole = with_imports("src/models.rs", whole);
+        assert!(whole.contains("\nuse crate::runtime;\n"), "{whole}");
         assert_eq!(out.files["src/models.rs"], whole);
         assert_eq!(whole.matches(GENERATED_MARKER).count(), 1);
     }

@@ -21,6 +21,10 @@ pub fn file(api: &Api) -> TokenStream {
 /// part that starts at 0 carries the module docs. Formatted one by one and put together in order,
 /// the parts are the file (see `emit::MODEL_PART`).
 pub fn file_part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    super::types::in_models(|| part(api, range))
+}
+
+fn part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let builders = super::builders::builder_names(api.types.iter().map(|t| t.rust_name.as_str()));
     let first = range.start == 0;
     let items = api.types.get(range).unwrap_or_default().iter().map(|t| {
@@ -90,9 +94,8 @@ fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> Toke
             let wire = &f.wire_name;
             quote!(#[serde(rename = #wire)])
         });
-        let skip = (!f.required).then(
-            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-        );
+        let skip = (!f.required)
+            .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
         quote! {
             #docs
             #rename
@@ -106,7 +109,7 @@ fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> Toke
         quote! {
             /// Properties other than the declared ones (`additionalProperties`), by name.
             #[serde(flatten)]
-            pub #fname: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #fname: ::std::collections::BTreeMap<String, #value>,
         }
     });
 
@@ -167,7 +170,7 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
             #(#variants)*
             /// A value this version of the crate does not know. Accepted when reading responses;
             /// rejected by validation when sending.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #name {
@@ -188,16 +191,16 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Unknown(::std::string::ToString::to_string(other)),
+                    other => Self::Unknown(ToString::to_string(other)),
                 }
             }
         }
 
-        crate::runtime::enums::string_enum_traits!(#name);
+        runtime::enums::string_enum_traits!(#name);
     }
 }
 
@@ -261,7 +264,7 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<#int> for #name {
+        impl From<#int> for #name {
             fn from(value: #int) -> Self {
                 match value {
                     #(#from_int)*
@@ -270,7 +273,7 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
             }
         }
 
-        crate::runtime::enums::int_enum_traits!(#name, #int);
+        runtime::enums::int_enum_traits!(#name, #int);
     }
 }
 
@@ -312,12 +315,12 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
             let vn = ident(&v.rust_name);
             let inner = rust_type(&v.shape.ty);
             let value = if v.boxed {
-                quote!(::std::boxed::Box::new(value))
+                quote!(Box::new(value))
             } else {
                 quote!(value)
             };
             quote! {
-                impl ::std::convert::From<#inner> for #name {
+                impl From<#inner> for #name {
                     fn from(value: #inner) -> Self {
                         Self::#vn(#value)
                     }
@@ -353,7 +356,7 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         let ty = ty(v);
         let tags = &v.tags;
         quote! {
-            ::std::option::Option::Some(#(#tags)|*) => <#ty as ::serde::Deserialize>::deserialize(value)
+            Some(#(#tags)|*) => <#ty as ::serde::Deserialize>::deserialize(value)
                 .map(Self::#vn)
                 .map_err(::serde::de::Error::custom),
         }
@@ -361,7 +364,7 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
     let tag_of = u.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         let tag = &v.tags[0];
-        quote!(Self::#vn(_) => ::std::option::Option::Some(#tag),)
+        quote!(Self::#vn(_) => Some(#tag),)
     });
     let tags = u.variants.iter().flat_map(|v| v.tags.iter());
     quote! {
@@ -381,10 +384,10 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
             pub const TAGS: &'static [&'static str] = &[#(#tags),*];
 
             /// The discriminator value of this variant (`None` for [`Self::Unknown`]).
-            pub fn tag(&self) -> ::std::option::Option<&'static str> {
+            pub fn tag(&self) -> Option<&'static str> {
                 match self {
                     #(#tag_of)*
-                    Self::Unknown(_) => ::std::option::Option::None,
+                    Self::Unknown(_) => None,
                 }
             }
         }
@@ -392,7 +395,7 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         #(#froms)*
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize)*
                     Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
@@ -401,15 +404,15 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value
                     .get(#property)
                     .and_then(::serde_json::Value::as_str)
-                    .map(::std::borrow::ToOwned::to_owned);
+                    .map(ToOwned::to_owned);
                 match tag.as_deref() {
                     #(#deserialize)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    _ => Ok(Self::Unknown(value)),
                 }
             }
         }

@@ -18,7 +18,7 @@ use quote::{format_ident, quote};
 
 /// The runtime module of the generated crate.
 fn rt() -> TokenStream {
-    quote!(crate::runtime)
+    quote!(runtime)
 }
 
 /// `http::Method::X` for a method.
@@ -97,7 +97,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 let v = configured_ident(p);
                 Some(quote!(#v.as_ref()))
             }
-            _ => Some(quote!(::std::option::Option::None)),
+            _ => Some(quote!(None)),
         }
     };
     for p in &op.params {
@@ -113,13 +113,13 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         let message = format!("client setting `{setting}`: the value is not a valid");
         let what = format!("{} parameter {}", p.location.as_str(), p.wire_name);
         parse_configured.push(quote! {
-            let #v: ::std::option::Option<#ty> = match config.setting(#setting) {
-                ::std::option::Option::Some(text) => ::std::option::Option::Some(
+            let #v: Option<#ty> = match config.setting(#setting) {
+                Some(text) => Some(
                     text.trim().parse::<#ty>().map_err(|_| {
                         #rt::Error::InvalidRequest(::std::format!("{} {}", #message, #what))
                     })?,
                 ),
-                ::std::option::Option::None => ::std::option::Option::None,
+                None => None,
             };
         });
     }
@@ -134,7 +134,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 .iter()
                 .find(|(s, _)| s == setting)
                 .map(|(_, e)| e.clone())
-                .unwrap_or_else(|| quote!(::std::option::Option::None))
+                .unwrap_or_else(|| quote!(None))
         })
     };
 
@@ -151,7 +151,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 TypeRef::String { .. } => quote!(self.#n.as_deref()),
                 _ => quote!(self.#n.as_ref()),
             };
-            let fallback = config_expr(p).unwrap_or_else(|| quote!(::std::option::Option::None));
+            let fallback = config_expr(p).unwrap_or_else(|| quote!(None));
             if p.required {
                 let message = format!(
                     "{} parameter {} is not set, and the client configuration has no `{}`",
@@ -234,10 +234,10 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 let message = format!("path parameter {wire} is not set");
                 resolved.push(quote! {
                     if #value.is_none() {
-                        return ::std::result::Result::Err(#rt::Error::invalid(#message));
+                        return Err(#rt::Error::invalid(#message));
                     }
                 });
-                quote!(.path_param(#wire, #value.map(::std::string::ToString::to_string).unwrap_or_default()))
+                quote!(.path_param(#wire, #value.map(ToString::to_string).unwrap_or_default()))
             }
             (ParamLocation::Query, true) => quote!(.query(#wire, #value)),
             (ParamLocation::Query, false) => quote!(.query_opt(#wire, #value)),
@@ -263,9 +263,9 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let security = match &op.security {
         Some(alternatives) => {
             let r = requirement(alternatives);
-            quote!(::std::option::Option::Some(#r))
+            quote!(Some(#r))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
 
     let (parse, headers_struct) = response_headers(api, op, parse);
@@ -280,7 +280,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             fn build_request(
                 &self,
                 config: &#rt::Config,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::Error> {
+            ) -> Result<::http::Request<Vec<u8>>, #rt::Error> {
                 #(#parse_configured)*
                 #validate_call.map_err(#rt::Error::Validation)?;
                 #(#resolved)*
@@ -295,7 +295,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 status: ::http::StatusCode,
                 headers: &::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::result::Result<#rt::Response<Self::Output>, #rt::Error> {
+            ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
                 #parse
             }
         }
@@ -342,7 +342,7 @@ fn response_headers(api: &Api, op: &Operation, plain: TokenStream) -> (TokenStre
             fields.push(quote!(#docs pub #n: #ty,));
             reads.push(quote!(#n: #rt::params::required(#read, #wire)?,));
         } else {
-            fields.push(quote!(#docs pub #n: ::std::option::Option<#ty>,));
+            fields.push(quote!(#docs pub #n: Option<#ty>,));
             reads.push(quote!(#n: #read,));
         }
     }
@@ -365,8 +365,8 @@ fn response_headers(api: &Api, op: &Operation, plain: TokenStream) -> (TokenStre
             /// required header, or a value that does not parse, is an error naming the header.
             pub fn from_headers(
                 headers: &::http::HeaderMap,
-            ) -> ::std::result::Result<Self, #rt::params::HeaderError> {
-                ::std::result::Result::Ok(Self { #(#reads)* })
+            ) -> Result<Self, #rt::params::HeaderError> {
+                Ok(Self { #(#reads)* })
             }
         }
     };
@@ -375,12 +375,12 @@ fn response_headers(api: &Api, op: &Operation, plain: TokenStream) -> (TokenStre
         let declared = #name::from_headers(headers).map_err(|e| {
             #rt::Error::decode(
                 status,
-                response.request_id().map(::std::borrow::ToOwned::to_owned),
+                response.request_id().map(ToOwned::to_owned),
                 body,
                 &e.to_string(),
             )
         })?;
-        ::std::result::Result::Ok(response.with_declared_headers(declared))
+        Ok(response.with_declared_headers(declared))
     };
     (parse, header_struct)
 }
@@ -388,10 +388,7 @@ fn response_headers(api: &Api, op: &Operation, plain: TokenStream) -> (TokenStre
 /// A closure that parses one header value (or list item) into `ty`, and what a valid value is.
 fn header_parser(api: &Api, ty: &TypeRef) -> (TokenStream, String) {
     match ty {
-        TypeRef::String { .. } => (
-            quote!(|s: &str| ::std::option::Option::Some(s.to_owned())),
-            "text".to_owned(),
-        ),
+        TypeRef::String { .. } => (quote!(|s: &str| Some(s.to_owned())), "text".to_owned()),
         TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
             Some(TypeKind::IntEnum(e)) => {
                 let int = rust_type(&TypeRef::Integer(e.format));
@@ -437,8 +434,8 @@ fn setting_header<'a>(api: &'a Api, p: &Parameter) -> Option<&'a str> {
 pub fn body_type(body: &RequestBody) -> TokenStream {
     match &body.kind {
         BodyKind::Json => rust_type(&body.ty),
-        BodyKind::Text => quote!(::std::string::String),
-        BodyKind::Bytes => quote!(::std::vec::Vec<u8>),
+        BodyKind::Text => quote!(String),
+        BodyKind::Bytes => quote!(Vec<u8>),
         BodyKind::Multipart(form) => {
             let name = ident(&form.rust_name);
             quote!(#name)
@@ -474,8 +471,8 @@ fn body_call(b: &RequestBody) -> TokenStream {
         let call = call(quote!(body));
         quote! {
             let builder = match &self.#field {
-                ::std::option::Option::Some(body) => #call,
-                ::std::option::Option::None => builder,
+                Some(body) => #call,
+                None => builder,
             };
         }
     }
@@ -515,7 +512,7 @@ fn part_value_type(part: &FormPart) -> TokenStream {
     let rt = rt();
     match &part.kind {
         PartKind::File { many: false } => quote!(#rt::FilePart),
-        PartKind::File { many: true } => quote!(::std::vec::Vec<#rt::FilePart>),
+        PartKind::File { many: true } => quote!(Vec<#rt::FilePart>),
         PartKind::Text(shape) | PartKind::Json(shape) => rust_type(&shape.ty),
     }
 }
@@ -554,7 +551,7 @@ fn form_struct(op: &Operation, form: &Form) -> TokenStream {
         let docs = super::types::doc_attrs(Some(&text));
         let option = part_is_option(part);
         if option {
-            fields.push(quote!(#docs pub #n: ::std::option::Option<#ty>,));
+            fields.push(quote!(#docs pub #n: Option<#ty>,));
         } else {
             fields.push(quote!(#docs pub #n: #ty,));
         }
@@ -570,8 +567,8 @@ fn form_struct(op: &Operation, form: &Form) -> TokenStream {
             what: format!("the part `{wire}`"),
         });
         let ct = match &part.content_type {
-            Some(ct) => quote!(::std::option::Option::Some(#ct)),
-            None => quote!(::std::option::Option::None),
+            Some(ct) => quote!(Some(#ct)),
+            None => quote!(None),
         };
         let (call, repeated) = match &part.kind {
             PartKind::File { many } => (quote!(form.file(#wire, value, #ct)), *many),
@@ -587,7 +584,7 @@ fn form_struct(op: &Operation, form: &Form) -> TokenStream {
                 form = #call;
             },
             (true, false) => quote! {
-                if let ::std::option::Option::Some(value) = &self.#n {
+                if let Some(value) = &self.#n {
                     form = #call;
                 }
             },

@@ -20,7 +20,7 @@ pub fn file(api: &Api) -> TokenStream {
     });
     let entries = api.regions.iter().map(|r| {
         let (id, endpoint) = (&r.id, &r.endpoint);
-        quote!(crate::runtime::service::RegionEntry { id: #id, endpoint: #endpoint },)
+        quote!(runtime::service::RegionEntry { id: #id, endpoint: #endpoint },)
     });
     let count = api.regions.len();
     let default = api.default_region.as_ref().and_then(|d| {
@@ -36,7 +36,7 @@ pub fn file(api: &Api) -> TokenStream {
                 pub const DEFAULT: Region = Region::#v;
             }
 
-            impl ::std::default::Default for Region {
+            impl Default for Region {
                 #[doc = #default_doc]
                 fn default() -> Self {
                     Region::DEFAULT
@@ -49,10 +49,10 @@ pub fn file(api: &Api) -> TokenStream {
         //! a whitelist: a region that is not listed is reached by giving its endpoint explicitly
         //! (`ClientBuilder::endpoint_url`).
 
-        pub use crate::runtime::UnknownRegion;
+        pub use runtime::UnknownRegion;
 
         /// The region table, in the order of [`Region`]'s variants.
-        pub const REGIONS: &[crate::runtime::service::RegionEntry; #count] = &[#(#entries)*];
+        pub const REGIONS: &[runtime::service::RegionEntry; #count] = &[#(#entries)*];
 
         /// A region of the service, with its endpoint.
         ///
@@ -83,7 +83,7 @@ pub fn file(api: &Api) -> TokenStream {
             /// The region with this ID (surrounding whitespace and ASCII case are ignored), or
             /// `None` when it is not in the table.
             #[must_use]
-            pub fn from_id(id: &str) -> ::std::option::Option<Region> {
+            pub fn from_id(id: &str) -> Option<Region> {
                 let id = id.trim();
                 Region::ALL.iter().copied().find(|r| r.id().eq_ignore_ascii_case(id))
             }
@@ -100,28 +100,28 @@ pub fn file(api: &Api) -> TokenStream {
         impl ::std::str::FromStr for Region {
             type Err = UnknownRegion;
 
-            fn from_str(id: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(id: &str) -> Result<Self, Self::Err> {
                 Region::from_id(id).ok_or_else(|| UnknownRegion::in_service(id, &crate::client::SERVICE))
             }
         }
 
-        impl ::std::convert::TryFrom<&str> for Region {
+        impl TryFrom<&str> for Region {
             type Error = UnknownRegion;
 
-            fn try_from(id: &str) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(id: &str) -> Result<Self, Self::Error> {
                 id.parse()
             }
         }
 
-        impl ::std::convert::TryFrom<::std::string::String> for Region {
+        impl TryFrom<String> for Region {
             type Error = UnknownRegion;
 
-            fn try_from(id: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+            fn try_from(id: String) -> Result<Self, Self::Error> {
                 id.parse()
             }
         }
 
-        impl crate::runtime::ClientBuilder {
+        impl runtime::ClientBuilder {
             /// Sends requests to the endpoint of `region` (unless an explicit endpoint is given).
             #[must_use]
             pub fn region(self, region: Region) -> Self {

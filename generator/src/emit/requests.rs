@@ -123,7 +123,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             all_optional = false;
             fields.push(quote!(#bdoc pub #b: #ty,));
         } else {
-            fields.push(quote!(#bdoc pub #b: ::std::option::Option<#ty>,));
+            fields.push(quote!(#bdoc pub #b: Option<#ty>,));
         }
     }
     let default = all_optional.then(|| quote!(Default,));

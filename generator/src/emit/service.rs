@@ -17,16 +17,16 @@ fn strs(items: &[String]) -> TokenStream {
 /// An `Option<&str>` literal.
 fn opt_str(item: Option<&str>) -> TokenStream {
     match item {
-        Some(s) => quote!(::std::option::Option::Some(#s)),
-        None => quote!(::std::option::Option::None),
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     }
 }
 
 /// An `Option<u64>` literal.
 fn opt_u64(n: Option<u64>) -> TokenStream {
     match n {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     }
 }
 
@@ -38,7 +38,7 @@ pub fn requirement(alternatives: &[Vec<String>]) -> TokenStream {
 
 /// The `Service` static.
 fn service(api: &Api) -> TokenStream {
-    let rt = quote!(crate::runtime::service);
+    let rt = quote!(runtime::service);
     let (name, version) = (&api.krate.name, &api.krate.version);
     let client = &api.client;
     let user_agent = &client.user_agent;
@@ -49,7 +49,7 @@ fn service(api: &Api) -> TokenStream {
     };
     let default_region = opt_str(api.default_region.as_deref());
     let default_server = match &api.default_server {
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
         Some(server) => {
             let url = &server.url;
             let variables = server.variables.iter().map(|v| {
@@ -58,7 +58,7 @@ fn service(api: &Api) -> TokenStream {
                 let docs = v.docs.as_deref().unwrap_or_default();
                 quote!(#rt::ServerVariable { name: #name, default: #default, allowed: #allowed, description: #docs })
             });
-            quote!(::std::option::Option::Some(#rt::ServerTemplate { url: #url, variables: &[#(#variables),*] }))
+            quote!(Some(#rt::ServerTemplate { url: #url, variables: &[#(#variables),*] }))
         }
     };
     let endpoint_env = &client.endpoint_env;
@@ -105,7 +105,7 @@ fn service(api: &Api) -> TokenStream {
                     strs(&env.security_token),
                 );
                 quote!(#rt::AuthKind::Signing {
-                    sign: crate::runtime::signing::sign,
+                    sign: runtime::signing::sign,
                     access_key_env: #ak,
                     secret_key_env: #sk,
                     security_token_env: #st,
@@ -157,7 +157,7 @@ pub fn output_type(op: &Operation) -> TokenStream {
         (Some(crate::ir::BodyKind::Json | crate::ir::BodyKind::Text), Some(ty)) => {
             super::types::rust_type(ty)
         }
-        (Some(_), _) => quote!(::std::vec::Vec<u8>),
+        (Some(_), _) => quote!(Vec<u8>),
         (None, _) => quote!(()),
     }
 }
@@ -183,7 +183,7 @@ fn method(op: &Operation) -> TokenStream {
         pub async fn #name(
             &self,
             request: crate::operations::#request,
-        ) -> ::std::result::Result<crate::runtime::Response<#output>, crate::runtime::Error> {
+        ) -> Result<runtime::Response<#output>, runtime::Error> {
             self.send(request).await
         }
     }
@@ -219,7 +219,7 @@ pub fn file(api: &Api) -> TokenStream {
         quote! {
             #doc
             #[must_use]
-            pub fn #method(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn #method(self, value: impl Into<String>) -> Self {
                 self.setting(#name, value)
             }
         }
@@ -230,9 +230,9 @@ pub fn file(api: &Api) -> TokenStream {
         //! setting, and (feature `transport`) one async method per operation, each validating,
         //! building, authenticating, sending (with retries) and parsing through the runtime.
 
-        pub use crate::runtime::ClientBuilder;
+        pub use runtime::ClientBuilder;
         #[cfg(feature = "transport")]
-        pub use crate::runtime::Client;
+        pub use runtime::Client;
 
         #service
 
@@ -246,7 +246,7 @@ pub fn file(api: &Api) -> TokenStream {
             #(#setters)*
         }
 
-        impl ::std::default::Default for ClientBuilder {
+        impl Default for ClientBuilder {
             fn default() -> Self {
                 ClientBuilder::new()
             }
@@ -262,7 +262,7 @@ pub fn file(api: &Api) -> TokenStream {
 
             /// A client configured from the environment only
             /// (`Client::builder().from_env().build()`).
-            pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+            pub fn from_env() -> Result<Self, runtime::Error> {
                 ClientBuilder::new().from_env().build()
             }
 

@@ -16,27 +16,49 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Integer(IntFormat::Int64) => quote!(i64),
         TypeRef::Number(NumberFormat::Float) => quote!(f32),
         TypeRef::Number(NumberFormat::Double) => quote!(f64),
-        TypeRef::String { .. } => quote!(::std::string::String),
+        TypeRef::String { .. } => quote!(String),
         TypeRef::Array(item) => {
             let item = shape_type(item);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
             let value = shape_type(value);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(::std::collections::BTreeMap<String, #value>)
         }
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(crate::models::#name)
-        }
+        TypeRef::Named(name) => model_path(name),
         TypeRef::Any => quote!(::serde_json::Value),
+    }
+}
+
+thread_local! {
+    /// Whether the code being built goes into `src/models.rs`, where the models are named bare.
+    static IN_MODELS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Builds the code of `src/models.rs` (or a part of it) with `build`: within it, [`model_path`]
+/// names a model bare (`Spec`) rather than through the module (`models::Spec`).
+pub fn in_models<T>(build: impl FnOnce() -> T) -> T {
+    let before = IN_MODELS.with(|flag| flag.replace(true));
+    let out = build();
+    IN_MODELS.with(|flag| flag.set(before));
+    out
+}
+
+/// How generated code names the model type `name`: `models::Name` (every file that uses a model
+/// imports `crate::models`), or `Name` inside `src/models.rs` itself (see [`in_models`]).
+pub fn model_path(name: &str) -> TokenStream {
+    let name = ident(name);
+    if IN_MODELS.with(std::cell::Cell::get) {
+        quote!(#name)
+    } else {
+        quote!(models::#name)
     }
 }
 
 /// `ty`, boxed when `boxed` (a use that would otherwise make a type contain itself).
 pub fn boxed_type(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed {
-        quote!(::std::boxed::Box<#ty>)
+        quote!(Box<#ty>)
     } else {
         ty
     }
@@ -46,7 +68,7 @@ pub fn boxed_type(ty: TokenStream, boxed: bool) -> TokenStream {
 pub fn shape_type(shape: &Shape) -> TokenStream {
     let ty = rust_type(&shape.ty);
     if shape.nullable {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }
@@ -56,7 +78,7 @@ pub fn shape_type(shape: &Shape) -> TokenStream {
 pub fn field_type(field: &Field) -> TokenStream {
     let ty = boxed_type(rust_type(&field.shape.ty), field.boxed);
     if field.is_option() {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }
@@ -66,7 +88,7 @@ pub fn field_type(field: &Field) -> TokenStream {
 pub fn param_type(param: &Parameter) -> TokenStream {
     let ty = rust_type(&param.shape.ty);
     if param.is_option() {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }

@@ -1,7 +1,7 @@
 //! Validation code: `validate()` on every request-side struct and every `{Prefix}Request`.
 //!
 //! Every constraint of the IR becomes a call into the generated crate's
-//! `crate::runtime::validation` (copied from `generator/runtime/validation.rs`), which records a
+//! `runtime::validation` (copied from `generator/runtime/validation.rs`), which records a
 //! violation with its path, the rule, the limit and what was found. All violations are collected;
 //! none stops the walk. Paths are built lazily: a `Path` is a chain of borrowed segments on the
 //! stack, formatted into a `String` only when a violation is recorded.
@@ -41,7 +41,7 @@ use std::collections::BTreeSet;
 
 /// The runtime module the generated code calls.
 fn rt() -> TokenStream {
-    quote!(crate::runtime::validation)
+    quote!(validation)
 }
 
 /// Items appended after a type's definition in `src/models.rs` (only for request-side structs;
@@ -91,7 +91,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 }
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &self.#field {
+                    if let Some(value) = &self.#field {
                         #prelude
                         #inner
                     }
@@ -121,7 +121,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 ident(&p.rust_name)
             };
             let ty = config_value_type(p);
-            quote!(#n: ::std::option::Option<::std::option::Option<#ty>>)
+            quote!(#n: Option<Option<#ty>>)
         })
         .collect();
     let collect_sig = if config.is_empty() {
@@ -129,7 +129,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors, #(#config_args),*))
     };
-    let nones = config.iter().map(|_| quote!(::std::option::Option::None));
+    let nones = config.iter().map(|_| quote!(None));
     let mut validate_doc = String::from(
         "Checks every constraint of the spec on the parameters and the body, and reports every \
          violation with its path",
@@ -160,11 +160,11 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         let params = config.iter().map(|p| {
             let n = ident(&p.rust_name);
             let ty = config_value_type(p);
-            quote!(#n: ::std::option::Option<#ty>)
+            quote!(#n: Option<#ty>)
         });
         let args = config.iter().map(|p| {
             let n = ident(&p.rust_name);
-            quote!(::std::option::Option::Some(#n))
+            quote!(Some(#n))
         });
         let list: Vec<String> = config
             .iter()
@@ -185,7 +185,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         ));
         quote! {
             #doc
-            pub fn validate_with_config(&self, #(#params),*) -> ::std::result::Result<(), #rt::ValidationErrors> {
+            pub fn validate_with_config(&self, #(#params),*) -> Result<(), #rt::ValidationErrors> {
                 let mut errors = #rt::ValidationErrors::new();
                 self.collect_violations(&mut errors, #(#args),*);
                 errors.into_result()
@@ -196,7 +196,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         impl #name {
             #validate_doc
-            pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
                 let mut errors = #rt::ValidationErrors::new();
                 self.collect_violations(&mut errors, #(#nones),*);
                 errors.into_result()
@@ -231,7 +231,7 @@ fn form_checks(api: &Api, body: &crate::ir::RequestBody, form: &crate::ir::Form)
         let prelude = quote!(let path = &root.field(#wire););
         parts.push(if crate::emit::operation::part_is_option(part) {
             quote! {
-                if let ::std::option::Option::Some(value) = &form.#n {
+                if let Some(value) = &form.#n {
                     #prelude
                     #inner
                 }
@@ -261,7 +261,7 @@ fn form_checks(api: &Api, body: &crate::ir::RequestBody, form: &crate::ir::Form)
         }
     } else {
         quote! {
-            if let ::std::option::Option::Some(form) = &self.#field {
+            if let Some(form) = &self.#field {
                 #root
                 #(#parts)*
             }
@@ -333,7 +333,7 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
         });
         let checks = (!inner.is_empty()).then(|| {
             quote! {
-                if let ::std::option::Option::Some(value) = value {
+                if let Some(value) = value {
                     #inner
                 }
             }
@@ -355,7 +355,7 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
     }
     if p.is_option() {
         quote! {
-            if let ::std::option::Option::Some(value) = &self.#name {
+            if let Some(value) = &self.#name {
                 #prelude
                 #inner
             }
@@ -385,7 +385,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
         }
         checks.push(if f.is_option() {
             quote! {
-                if let ::std::option::Option::Some(value) = &self.#fname {
+                if let Some(value) = &self.#fname {
                     let path = &path.field(#wire);
                     #inner
                 }
@@ -413,7 +413,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
         let inner = value_checks(api, &a.value, &format_ident!("value"));
         if !inner.is_empty() {
             let inner = if a.value.nullable {
-                quote!(if let ::std::option::Option::Some(value) = value { #inner })
+                quote!(if let Some(value) = value { #inner })
             } else {
                 inner
             };
@@ -465,7 +465,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
             /// Checks every constraint of the spec on this value and everything nested in it, and
             /// reports every violation. Paths start at this value's fields (`name`,
             /// `list[3].name`); a request's `validate()` puts them under `body`.
-            pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
                 let mut errors = #rt::ValidationErrors::new();
                 self.validate_into(&#rt::Path::root(), &mut errors);
                 errors.into_result()
@@ -496,7 +496,7 @@ fn union_validation(api: &Api, ty: &TypeDef, u: &UnionDef) -> TokenStream {
             &format_ident!("value"),
         );
         let inner = if v.shape.nullable && !inner.is_empty() {
-            quote!(if let ::std::option::Option::Some(value) = value { #inner })
+            quote!(if let Some(value) = value { #inner })
         } else {
             inner
         };
@@ -512,10 +512,10 @@ fn union_validation(api: &Api, ty: &TypeDef, u: &UnionDef) -> TokenStream {
             let tags = &v.tags;
             let actual = match (&f.shape.ty, f.is_option()) {
                 (TypeRef::String { .. }, false) => {
-                    quote!(::std::option::Option::Some(value.#fname.as_str()))
+                    quote!(Some(value.#fname.as_str()))
                 }
                 (TypeRef::String { .. }, true) => quote!(value.#fname.as_deref()),
-                (_, false) => quote!(::std::option::Option::Some(value.#fname.as_str())),
+                (_, false) => quote!(Some(value.#fname.as_str())),
                 (_, true) => quote!(value.#fname.as_ref().map(|tag| tag.as_str())),
             };
             Some(quote! {
@@ -536,7 +536,7 @@ fn union_validation(api: &Api, ty: &TypeDef, u: &UnionDef) -> TokenStream {
         Some(property) => quote! {
             Self::Unknown(value) => match value.get(#property).and_then(::serde_json::Value::as_str) {
                 // A known tag on a value built as `Unknown`: still none of the alternatives.
-                ::std::option::Option::Some(tag) if Self::TAGS.contains(&tag) => {
+                Some(tag) if Self::TAGS.contains(&tag) => {
                     #rt::alternatives(errors, path, &[#(#names),*]);
                 }
                 tag => #rt::discriminator(errors, path, #property, tag, Self::TAGS),
@@ -549,7 +549,7 @@ fn union_validation(api: &Api, ty: &TypeDef, u: &UnionDef) -> TokenStream {
             /// Checks every constraint of the spec on this value and everything nested in it, and
             /// reports every violation. A value that is none of the alternatives
             /// (`Unknown`) is a violation.
-            pub fn validate(&self) -> ::std::result::Result<(), #rt::ValidationErrors> {
+            pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
                 let mut errors = #rt::ValidationErrors::new();
                 self.validate_into(&#rt::Path::root(), &mut errors);
                 errors.into_result()
@@ -613,7 +613,7 @@ fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
     quote! {
         {
             #when
-            if let ::std::option::Option::Some(value) = when {
+            if let Some(value) = when {
                 #(#missing)*
             }
         }
@@ -623,18 +623,14 @@ fn rule_check(api: &Api, s: &StructDef, rule: &RequiredWhen) -> TokenStream {
 /// An expression of type `Option<&'static str>`: the wire value of `value` (a reference to the
 /// condition field's value) when it is one of `values`, else `None`.
 fn condition_match(api: &Api, ty: &TypeRef, values: &[Literal]) -> TokenStream {
-    let some = |s: &str| quote!(::std::option::Option::Some(#s));
-    let none = quote!(::std::option::Option::None);
+    let some = |s: &str| quote!(Some(#s));
+    let none = quote!(None);
     if matches!(ty, TypeRef::Bool) {
         let has_true = values.iter().any(|v| matches!(v, Literal::Bool(true)));
         let has_false = values.iter().any(|v| matches!(v, Literal::Bool(false)));
         let (t, f) = (some("true"), some("false"));
         return match (has_true, has_false) {
-            (true, true) => quote!(::std::option::Option::Some(if *value {
-                "true"
-            } else {
-                "false"
-            })),
+            (true, true) => quote!(Some(if *value { "true" } else { "false" })),
             (true, false) => quote!(if *value { #t } else { #none }),
             (false, true) => quote!(if *value { #none } else { #f }),
             (false, false) => none,
@@ -719,9 +715,9 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
         Some(n) => {
             let lit = Lit::u64_unsuffixed(n);
-            quote!(::std::option::Option::Some(#lit))
+            quote!(Some(#lit))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
@@ -769,9 +765,9 @@ fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenSt
         }
         TypeRef::Named(n) => match api.type_def(n).map(|t| &t.kind) {
             Some(TypeKind::StringEnum(_)) => {
-                let ty = ident(n);
+                let model = super::types::model_path(n);
                 out.push(quote! {
-                    #rt::string_enum(errors, path, #value.is_known(), #value.as_str(), crate::models::#ty::VALUES);
+                    #rt::string_enum(errors, path, #value.is_known(), #value.as_str(), #model::VALUES);
                 });
             }
             Some(TypeKind::IntEnum(def)) => {
@@ -804,7 +800,7 @@ fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenSt
             let report = quote!(#rt::pattern(errors, path, #text, #pattern, is_match););
             out.push(quote! {
                 {
-                    static REGEX: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> =
+                    static REGEX: ::std::sync::OnceLock<Option<::regex::Regex>> =
                         ::std::sync::OnceLock::new();
                     let is_match = REGEX
                         .get_or_init(|| ::regex::Regex::new(#pattern).ok())
@@ -839,7 +835,7 @@ fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenSt
         if !inner.is_empty() {
             let body = if item.nullable {
                 quote! {
-                    if let ::std::option::Option::Some(item) = item {
+                    if let Some(item) = item {
                         let path = &path.index(index);
                         #inner
                     }
@@ -867,7 +863,7 @@ fn value_checks(api: &Api, shape: &Shape, value: &proc_macro2::Ident) -> TokenSt
         if !inner.is_empty() {
             let body = if item.nullable {
                 quote! {
-                    if let ::std::option::Option::Some(item) = item {
+                    if let Some(item) = item {
                         let path = &path.key(key);
                         #inner
                     }
@@ -1211,13 +1207,24 @@ mod tests {
         let api = api();
         let code = squeeze(&pretty(for_type(&api, &api.types[0])));
         // Enum membership, item counts (no minItems 0), item lengths (no minLength 0).
-        assert!(code.contains("string_enum(errors,path,value.is_known(),value.as_str(),crate::models::Kind::VALUES)"), "{code}");
-        assert!(code.contains("items(errors,path,value.len(),::std::option::Option::None,::std::option::Option::Some(200))"), "{code}");
-        assert!(code.contains("length(errors,path,item,::std::option::Option::None,::std::option::Option::Some(8))"), "{code}");
+        assert!(
+            code.contains(
+                "string_enum(errors,path,value.is_known(),value.as_str(),models::Kind::VALUES)"
+            ),
+            "{code}"
+        );
+        assert!(
+            code.contains("items(errors,path,value.len(),None,Some(200))"),
+            "{code}"
+        );
+        assert!(
+            code.contains("length(errors,path,item,None,Some(8))"),
+            "{code}"
+        );
         assert!(code.contains("path.index(index)"), "{code}");
         // minimum 0 on i64 is checked; maximum i64::MAX is not; the full i32 range and
         // multipleOf 1 on an integer are no checks at all.
-        assert!(code.contains("minimum(errors,path,crate::runtime::validation::Number::Int(*value),crate::runtime::validation::Number::Int(0),false)"), "{code}");
+        assert!(code.contains("minimum(errors,path,validation::Number::Int(*value),validation::Number::Int(0),false)"), "{code}");
         assert!(!code.contains("maximum("), "{code}");
         assert!(!code.contains("\"mask\""), "{code}");
         assert!(!code.contains("multiple_of"), "{code}");
@@ -1229,9 +1236,7 @@ mod tests {
         assert!(code.contains("self.info.is_none()"), "{code}");
         assert!(!code.contains("self.kind.is_none()"), "{code}");
         assert!(
-            code.contains(
-                "if*value{::std::option::Option::None}else{::std::option::Option::Some(\"false\")}"
-            ),
+            code.contains("if*value{None}else{Some(\"false\")}"),
             "{code}"
         );
     }
@@ -1251,9 +1256,7 @@ mod tests {
         assert!(squeezed.contains("implMakeThingRequest{"), "{code}");
         assert!(squeezed.contains("pubfnvalidate(&self)"), "{code}");
         assert!(
-            squeezed.contains(
-                "pubfnvalidate_with_config(&self,project_id:::std::option::Option<&str>)"
-            ),
+            squeezed.contains("pubfnvalidate_with_config(&self,project_id:Option<&str>)"),
             "{code}"
         );
         assert!(squeezed.contains("Path::named(\"path\")"), "{code}");
@@ -1308,9 +1311,7 @@ mod tests {
         let op = api.operations[0].clone();
         let code = squeeze(&pretty(for_operation(&api, &op)));
         assert!(
-            code.contains(
-                "staticREGEX:::std::sync::OnceLock<::std::option::Option<::regex::Regex>,>"
-            ),
+            code.contains("staticREGEX:::std::sync::OnceLock<Option<::regex::Regex>>"),
             "{code}"
         );
         assert!(

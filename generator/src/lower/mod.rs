@@ -36,7 +36,7 @@ pub fn lower(doc: &oa::OpenAPI, options: &Options) -> std::result::Result<Api, E
         file: &options.spec_name,
         types: BTreeMap::new(),
         component_names: BTreeMap::new(),
-        type_names: Deduper::default(),
+        type_names: Deduper::with_reserved(crate::naming::PRELUDE),
         pending_rules: Vec::new(),
         inlining: Vec::new(),
         schemes: Vec::new(),

@@ -22,7 +22,7 @@ async fn main() -> ExitCode {
 #[rustfmt::skip]
 async fn run() -> Result<(), Error> {
     let client = Client::from_env()?;
-    let body = ::std::string::String::from("example");
+    let body = String::from("example");
     let request = PutNoteTextRequest::builder().note_id("example").body(body).build()?;
     let response = client.put_note_text(request).await?;
     let request_id = response.request_id().unwrap_or("-");

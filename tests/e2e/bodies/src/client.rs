@@ -3,36 +3,38 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-pub use crate::runtime::ClientBuilder;
+use crate::models;
+use crate::runtime;
+pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
-pub use crate::runtime::Client;
+pub use runtime::Client;
 /// What the runtime knows of this service, from the spec: endpoints, client settings,
 /// security schemes, the error body format and the environment variables it reads.
-pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::Service {
+pub static SERVICE: runtime::service::Service = runtime::service::Service {
     crate_name: "e2e-bodies",
     crate_version: "0.1.0",
     user_agent: "e2e-bodies/0.1.0",
     regions: &[],
-    default_region: ::std::option::Option::None,
-    default_server: ::std::option::Option::Some(crate::runtime::service::ServerTemplate {
+    default_region: None,
+    default_server: Some(runtime::service::ServerTemplate {
         url: "https://bodies.example.com",
         variables: &[],
     }),
     endpoint_env: "E2E_BODIES_ENDPOINT",
-    region_env: ::std::option::Option::None,
+    region_env: None,
     settings: &[
-        crate::runtime::service::Setting {
+        runtime::service::Setting {
             name: "project_id",
             description: "The project of every request.",
             env: &["BODIES_PROJECT_ID"],
-            header: ::std::option::Option::Some("X-Project-Id"),
+            header: Some("X-Project-Id"),
         },
     ],
     auth: &[
-        crate::runtime::service::AuthScheme {
+        runtime::service::AuthScheme {
             name: "signed",
-            kind: crate::runtime::service::AuthKind::Signing {
-                sign: crate::runtime::signing::sign,
+            kind: runtime::service::AuthKind::Signing {
+                sign: runtime::signing::sign,
                 access_key_env: &["BODIES_AK"],
                 secret_key_env: &["BODIES_SK"],
                 security_token_env: &[],
@@ -40,7 +42,7 @@ pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::
         },
     ],
     security: &[&["signed"]],
-    errors: crate::runtime::service::ErrorFormat {
+    errors: runtime::service::ErrorFormat {
         code: &["error_code"],
         message: &["error_msg"],
         request_id: &[],
@@ -59,14 +61,11 @@ impl ClientBuilder {
     ///
     /// Sent in the header `X-Project-Id` with every request.
     #[must_use]
-    pub fn project_id(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn project_id(self, value: impl Into<String>) -> Self {
         self.setting("project_id", value)
     }
 }
-impl ::std::default::Default for ClientBuilder {
+impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder::new()
     }
@@ -80,105 +79,84 @@ impl Client {
     }
     /// A client configured from the environment only
     /// (`Client::builder().from_env().build()`).
-    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+    pub fn from_env() -> Result<Self, runtime::Error> {
         ClientBuilder::new().from_env().build()
     }
     /// `ListStoredItems`: `GET /v1/{project_id}/items`.
     pub async fn list_stored_items(
         &self,
         request: crate::operations::ListStoredItemsRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<crate::models::Item>>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<Vec<models::Item>>, runtime::Error> {
         self.send(request).await
     }
     /// `BatchCreateItems`: `POST /v1/{project_id}/items`.
     pub async fn batch_create_items(
         &self,
         request: crate::operations::BatchCreateItemsRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<::std::vec::Vec<i32>>>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<Vec<Vec<i32>>>, runtime::Error> {
         self.send(request).await
     }
     /// `DeleteItem`: `DELETE /v1/{project_id}/items/{item_id}`.
     pub async fn delete_item(
         &self,
         request: crate::operations::DeleteItemRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
     /// `PutMatrix`: `PUT /v1/{project_id}/matrix`.
     pub async fn put_matrix(
         &self,
         request: crate::operations::PutMatrixRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<::std::string::String>>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<Vec<String>>, runtime::Error> {
         self.send(request).await
     }
     /// `CreateNote`: `POST /v1/{project_id}/notes`.
     pub async fn create_note(
         &self,
         request: crate::operations::CreateNoteRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::Item>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<models::Item>, runtime::Error> {
         self.send(request).await
     }
     /// `PutNoteText`: `PUT /v1/{project_id}/notes/{note_id}/text`.
     pub async fn put_note_text(
         &self,
         request: crate::operations::PutNoteTextRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::string::String>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<String>, runtime::Error> {
         self.send(request).await
     }
     /// `Ping`: `POST /v1/{project_id}/ping`.
     pub async fn ping(
         &self,
         request: crate::operations::PingRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
     /// `GetStatus`: `GET /v1/{project_id}/status`.
     pub async fn get_status(
         &self,
         request: crate::operations::GetStatusRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
     /// `DownloadFile`: `GET /v1/{project_id}/files/{file_id}`.
     pub async fn download_file(
         &self,
         request: crate::operations::DownloadFileRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<u8>>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<Vec<u8>>, runtime::Error> {
         self.send(request).await
     }
     /// `UploadFile`: `PUT /v1/{project_id}/files/{file_id}`.
     pub async fn upload_file(
         &self,
         request: crate::operations::UploadFileRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
     /// `CreateUpload`: `POST /v1/{project_id}/uploads`.
     pub async fn create_upload(
         &self,
         request: crate::operations::CreateUploadRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::Item>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<models::Item>, runtime::Error> {
         self.send(request).await
     }
 }

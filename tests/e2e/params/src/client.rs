@@ -3,36 +3,38 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-pub use crate::runtime::ClientBuilder;
+use crate::models;
+use crate::runtime;
+pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
-pub use crate::runtime::Client;
+pub use runtime::Client;
 /// What the runtime knows of this service, from the spec: endpoints, client settings,
 /// security schemes, the error body format and the environment variables it reads.
-pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::Service {
+pub static SERVICE: runtime::service::Service = runtime::service::Service {
     crate_name: "e2e-params",
     crate_version: "0.1.0",
     user_agent: "e2e-params/0.1.0",
     regions: &[],
-    default_region: ::std::option::Option::None,
-    default_server: ::std::option::Option::Some(crate::runtime::service::ServerTemplate {
+    default_region: None,
+    default_server: Some(runtime::service::ServerTemplate {
         url: "https://params.example.com",
         variables: &[],
     }),
     endpoint_env: "E2E_PARAMS_ENDPOINT",
-    region_env: ::std::option::Option::None,
+    region_env: None,
     settings: &[
-        crate::runtime::service::Setting {
+        runtime::service::Setting {
             name: "project_id",
             description: "The project ID.",
             env: &[],
-            header: ::std::option::Option::Some("X-Project-Id"),
+            header: Some("X-Project-Id"),
         },
     ],
     auth: &[
-        crate::runtime::service::AuthScheme {
+        runtime::service::AuthScheme {
             name: "aksk",
-            kind: crate::runtime::service::AuthKind::Signing {
-                sign: crate::runtime::signing::sign,
+            kind: runtime::service::AuthKind::Signing {
+                sign: runtime::signing::sign,
                 access_key_env: &[],
                 secret_key_env: &[],
                 security_token_env: &[],
@@ -40,7 +42,7 @@ pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::
         },
     ],
     security: &[&["aksk"]],
-    errors: crate::runtime::service::ErrorFormat {
+    errors: runtime::service::ErrorFormat {
         code: &[],
         message: &[],
         request_id: &[],
@@ -57,14 +59,11 @@ impl ClientBuilder {
     ///
     /// Sent in the header `X-Project-Id` with every request.
     #[must_use]
-    pub fn project_id(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn project_id(self, value: impl Into<String>) -> Self {
         self.setting("project_id", value)
     }
 }
-impl ::std::default::Default for ClientBuilder {
+impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder::new()
     }
@@ -78,31 +77,28 @@ impl Client {
     }
     /// A client configured from the environment only
     /// (`Client::builder().from_env().build()`).
-    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+    pub fn from_env() -> Result<Self, runtime::Error> {
         ClientBuilder::new().from_env().build()
     }
     /// `ListItems`: `GET /v1/{project_id}/items/{item_id}`.
     pub async fn list_items(
         &self,
         request: crate::operations::ListItemsRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::ListItemsResponseBody>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<models::ListItemsResponseBody>, runtime::Error> {
         self.send(request).await
     }
     /// `put_names`: `PUT /v1/names`.
     pub async fn put_names(
         &self,
         request: crate::operations::PutNamesRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
     /// `DeleteTags`: `DELETE /v1/tags/{tags}`.
     pub async fn delete_tags(
         &self,
         request: crate::operations::DeleteTagsRequest,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<runtime::Response<()>, runtime::Error> {
         self.send(request).await
     }
 }

@@ -27,9 +27,7 @@ async fn run() -> Result<(), Error> {
         .labels(::std::collections::BTreeMap::from([]))
         .device(
             models::Device::Disk(
-                ::std::boxed::Box::new(
-                    models::Disk::builder().kind("example").size_gb(1).build()?,
-                ),
+                Box::new(models::Disk::builder().kind("example").size_gb(1).build()?),
             ),
         )
         .build()?;

@@ -3,29 +3,31 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-pub use crate::runtime::ClientBuilder;
+use crate::models;
+use crate::runtime;
+pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
-pub use crate::runtime::Client;
+pub use runtime::Client;
 /// What the runtime knows of this service, from the spec: endpoints, client settings,
 /// security schemes, the error body format and the environment variables it reads.
-pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::Service {
+pub static SERVICE: runtime::service::Service = runtime::service::Service {
     crate_name: "e2e-schemas",
     crate_version: "0.1.0",
     user_agent: "e2e-schemas/0.1.0",
     regions: &[],
-    default_region: ::std::option::Option::None,
-    default_server: ::std::option::Option::Some(crate::runtime::service::ServerTemplate {
+    default_region: None,
+    default_server: Some(runtime::service::ServerTemplate {
         url: "https://schemas.example",
         variables: &[],
     }),
     endpoint_env: "E2E_SCHEMAS_ENDPOINT",
-    region_env: ::std::option::Option::None,
+    region_env: None,
     settings: &[],
     auth: &[
-        crate::runtime::service::AuthScheme {
+        runtime::service::AuthScheme {
             name: "aksk",
-            kind: crate::runtime::service::AuthKind::Signing {
-                sign: crate::runtime::signing::sign,
+            kind: runtime::service::AuthKind::Signing {
+                sign: runtime::signing::sign,
                 access_key_env: &[],
                 secret_key_env: &[],
                 security_token_env: &[],
@@ -33,7 +35,7 @@ pub static SERVICE: crate::runtime::service::Service = crate::runtime::service::
         },
     ],
     security: &[&["aksk"]],
-    errors: crate::runtime::service::ErrorFormat {
+    errors: runtime::service::ErrorFormat {
         code: &[],
         message: &[],
         request_id: &[],
@@ -47,7 +49,7 @@ impl ClientBuilder {
         ClientBuilder::for_service(&SERVICE)
     }
 }
-impl ::std::default::Default for ClientBuilder {
+impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder::new()
     }
@@ -61,17 +63,14 @@ impl Client {
     }
     /// A client configured from the environment only
     /// (`Client::builder().from_env().build()`).
-    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+    pub fn from_env() -> Result<Self, runtime::Error> {
         ClientBuilder::new().from_env().build()
     }
     /// `PutPayload`: `POST /payloads`.
     pub async fn put_payload(
         &self,
         request: crate::operations::PutPayloadRequest,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<crate::models::Payload>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<runtime::Response<models::Payload>, runtime::Error> {
         self.send(request).await
     }
 }
