@@ -3,7 +3,6 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-use crate::models;
 use crate::runtime;
 pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
@@ -104,7 +103,7 @@ impl Client {
         &self,
         request: crate::operations::CreateGlobalAssetScanTaskRequest,
     ) -> Result<
-        runtime::Response<models::CreateGlobalAssetScanTaskResponseBody>,
+        runtime::Response<crate::models::CreateGlobalAssetScanTaskResponseBody>,
         runtime::Error,
     > {
         self.send(request).await
@@ -115,7 +114,10 @@ impl Client {
     pub async fn create_task(
         &self,
         request: crate::operations::CreateTaskRequest,
-    ) -> Result<runtime::Response<models::CreateTaskResponseBody>, runtime::Error> {
+    ) -> Result<
+        runtime::Response<crate::models::CreateTaskResponseBody>,
+        runtime::Error,
+    > {
         self.send(request).await
     }
     /// `CreateManualImageScanTask`: `POST /v5/{project_id}/image/image-scan/tasks`.

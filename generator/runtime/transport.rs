@@ -1,4 +1,5 @@
-//! The bundled HTTP transport (feature `transport`): reqwest with rustls, timeouts, retries.
+//! The bundled HTTP transport (feature `transport`): reqwest, timeouts, retries. HTTPS goes
+//! through rustls with feature `rustls` (a default), or through the TLS backend enabled on reqwest.
 //!
 //! [`HttpClient::execute`] is the one method generated operation methods call. For each attempt
 //! it authorizes a fresh copy of the request (a new signature, where the scheme signs), sends it, reads
@@ -15,7 +16,7 @@ use http::{HeaderMap, Request, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::config::Config;
-use super::error::{request_id, Error};
+use super::error::{request_id, ApiError, Error};
 use super::request::{parse_response, Response};
 use super::retry::{jitter, run_with_retries};
 
@@ -31,7 +32,8 @@ pub struct HttpClient {
 }
 
 impl HttpClient {
-    /// A client for `config`: its connect and request timeouts, rustls with the webpki roots,
+    /// A client for `config`: its connect and request timeouts, the TLS backend of the features
+    /// (rustls with the webpki roots by default),
     /// proxies from the environment (`HTTPS_PROXY`, `NO_PROXY`, ...), no redirects.
     pub fn new(config: Config) -> Result<Self, Error> {
         let client = reqwest::Client::builder()
@@ -76,13 +78,22 @@ impl HttpClient {
     }
 
     /// Like [`HttpClient::execute`], with the answer parsed by `parse` (an operation's own
-    /// `parse_response`).
+    /// `parse_response`). `parse` sees the successful (2xx) answer; an answer with another status
+    /// is an [`Error::Api`], read with the service's error format.
     pub async fn execute_with<T>(
         &self,
         request: Request<Vec<u8>>,
         idempotent: bool,
         parse: impl Fn(StatusCode, &HeaderMap, &[u8]) -> Result<Response<T>, Error>,
     ) -> Result<Response<T>, Error> {
+        let answer = self.send(request, idempotent).await?;
+        parse(answer.status, &answer.headers, &answer.body)
+    }
+
+    /// Sends `request`, retrying as the policy allows, up to a successful answer or the final
+    /// error. Not generic: one copy of the retry loop and of the HTTP client's future serves
+    /// every operation, so the crate's compile time does not grow with them per operation.
+    async fn send(&self, request: Request<Vec<u8>>, idempotent: bool) -> Result<Answer, Error> {
         run_with_retries(
             self.config.retry_policy(),
             idempotent,
@@ -91,18 +102,18 @@ impl HttpClient {
             Instant::now,
             tokio::time::sleep,
             jitter,
-            |timeout| self.attempt(copy_request(&request), timeout, &parse),
+            |timeout| self.attempt(copy_request(&request), timeout),
         )
         .await
     }
 
-    /// One attempt within `timeout`: authorize now, send, read, parse.
-    async fn attempt<T>(
+    /// One attempt within `timeout`: authorize now, send, read; a status other than 2xx is an
+    /// [`Error::Api`] (which the retry policy looks at).
+    async fn attempt(
         &self,
         mut request: Request<Vec<u8>>,
         timeout: Duration,
-        parse: &impl Fn(StatusCode, &HeaderMap, &[u8]) -> Result<Response<T>, Error>,
-    ) -> Result<Response<T>, Error> {
+    ) -> Result<Answer, Error> {
         self.config.authorize(&mut request)?;
         let mut request = reqwest::Request::try_from(request).map_err(|e| {
             Error::InvalidRequest(format!("cannot send the request: {}", chain(&e)))
@@ -111,21 +122,38 @@ impl HttpClient {
         let mut response = self.client.execute(request).await.map_err(send_error)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        let errors = &self.config.service().errors;
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(body_error)? {
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
                 body.extend_from_slice(&chunk);
                 return Err(Error::decode(
                     status,
-                    request_id(&self.config.service().errors, &headers),
+                    request_id(errors, &headers),
                     &body,
                     &format!("the response body exceeds {MAX_RESPONSE_BYTES} bytes"),
                 ));
             }
             body.extend_from_slice(&chunk);
         }
-        parse(status, &headers, &body)
+        if !status.is_success() {
+            return Err(Error::Api(ApiError::from_response(
+                errors, status, &headers, &body,
+            )));
+        }
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
     }
+}
+
+/// A successful answer, read whole.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
 /// A copy of `request` (method, URI, version, headers, body) for one attempt.

@@ -32,9 +32,11 @@ usage:
   cargo xtask bench gen   [--spec FILE]... [--runs N] [--ops N] [--constructs SET] [--no-progenitor]
   cargo xtask bench size  [--spec FILE]... [--ops N] [--constructs SET] [--no-progenitor]
   cargo xtask bench build [--spec FILE]... [--runs N] [--ops N] [--constructs SET] [--release]
-                          [--timings] [--keep] [--no-progenitor]
+                          [--no-tls] [--timings] [--keep] [--no-progenitor]
 Without --spec: spec/hss.yaml and the large spec of tests/large/make_spec.py (--ops operations,
-default 582, with --constructs, default basic). Runs: 10 for gen, 1 for build.";
+default 582, with --constructs, default basic). Runs: 10 for gen, 1 for build. --no-tls builds
+our crate without its TLS backend (`--no-default-features --features transport`): the dependency
+set of progenitor's crate, whose reqwest has no TLS.";
 
 struct Args {
     command: String,
@@ -43,6 +45,7 @@ struct Args {
     ops: usize,
     constructs: String,
     release: bool,
+    no_tls: bool,
     timings: bool,
     keep: bool,
     progenitor: bool,
@@ -67,6 +70,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>> {
         ops: 582,
         constructs: "basic".into(),
         release: false,
+        no_tls: false,
         timings: false,
         keep: false,
         progenitor: true,
@@ -90,6 +94,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>> {
             "--ops" => parsed.ops = value("--ops")?.parse().context("--ops takes a number")?,
             "--constructs" => parsed.constructs = value("--constructs")?,
             "--release" => parsed.release = true,
+            "--no-tls" => parsed.no_tls = true,
             "--timings" => parsed.timings = true,
             "--keep" => parsed.keep = true,
             "--no-progenitor" => parsed.progenitor = false,
@@ -132,6 +137,7 @@ fn run_in(args: &Args, scratch: &Path) -> Result<()> {
     println!("{}", machine());
     match &progenitor {
         Some(p) => println!("progenitor: {} ({})", p.display(), progenitor_version(p)),
+        None if !args.progenitor => println!("progenitor: not compared (--no-progenitor)"),
         None => println!("progenitor: not compared (cargo-progenitor is not on PATH)"),
     }
     let inputs = inputs(args, scratch)?;
@@ -469,8 +475,13 @@ fn bench_build(tools: &Tools, inputs: &[Input], args: &Args, scratch: &Path) -> 
     let runs = args.runs.unwrap_or(1);
     let profile = if args.release { "release" } else { "dev" };
     println!(
-        "\nbuild of the generated crate (`cargo build`, {profile} profile, default features), \
-         median of {runs} run(s)"
+        "\nbuild of the generated crate (`cargo build`, {profile} profile, {features}), \
+         median of {runs} run(s)",
+        features = if args.no_tls {
+            "ours without TLS: --no-default-features --features transport"
+        } else {
+            "default features"
+        }
     );
     println!("  cold: fresh target folder, dependencies included (downloads done before timing)");
     println!(
@@ -526,6 +537,9 @@ fn bench_build(tools: &Tools, inputs: &[Input], args: &Args, scratch: &Path) -> 
                     };
                     if args.release {
                         c.arg("--release");
+                    }
+                    if args.no_tls && *tool == Tool::Ours {
+                        c.args(["--no-default-features", "--features", "transport"]);
                     }
                     if args.timings {
                         c.arg("--timings");

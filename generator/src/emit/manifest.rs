@@ -30,10 +30,14 @@ publish = false
 name = "{lib}"
 
 [features]
-default = ["transport"]
-# The bundled HTTP transport (reqwest with rustls). Without it the crate still provides the
-# models, validation, request building, authentication and response parsing.
+default = ["transport", "rustls"]
+# The bundled HTTP transport (reqwest). Without it the crate still provides the models,
+# validation, request building, authentication and response parsing.
 transport = ["dep:reqwest", "dep:tokio"]
+# HTTPS for the bundled transport through rustls with the webpki roots: no system library. To use
+# another TLS backend, turn default features off, keep `transport`, and enable that backend on
+# your own reqwest dependency (`features = ["native-tls"]`): cargo unites the features.
+rustls = ["transport", "reqwest/rustls-tls"]
 
 [dependencies]
 # Models: JSON (de)serialisation.
@@ -55,7 +59,7 @@ http = "1"
     }
     s.push_str(
         r#"# Bundled transport (feature `transport`).
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"], optional = true }
+reqwest = { version = "0.12", default-features = false, optional = true }
 tokio = { version = "1", features = ["time"], optional = true }
 
 [dev-dependencies]
@@ -132,7 +136,7 @@ pub fn readme(api: &Api, spec_name: &str) -> String {
         ));
     }
     s.push_str(
-        "\n## Features\n\n- `transport` (default): the bundled async HTTP client (reqwest with rustls).\n  Without it, build requests with each operation's `build_request` and parse responses with\n  `parse_response` through your own HTTP stack.\n",
+        "\n## Features\n\n- `transport` (default): the bundled async HTTP client (reqwest).\n  Without it, build requests with each operation's `build_request` and parse responses with\n  `parse_response` through your own HTTP stack.\n- `rustls` (default): HTTPS for the bundled client through rustls with the webpki roots.\n  For another TLS backend, use `default-features = false, features = [\"transport\"]` and enable\n  the backend on your own reqwest dependency (`reqwest = { version = \"0.12\", features =\n  [\"native-tls\"] }`).\n",
     );
     if !api.operations.is_empty() {
         s.push_str(&format!(

@@ -131,13 +131,15 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
     let mut out = Output::default();
     out.add("Cargo.toml", manifest::cargo_toml(api, &layout, spec_name));
     out.add("README.md", manifest::readme(api, spec_name));
+    let builders = models::builder_names(api);
+    let builders = &builders;
     let mut jobs: Vec<Job> = Vec::new();
     let mut start = 0;
     loop {
         let end = (start + MODEL_PART).min(api.types.len());
         jobs.push((
             "src/models.rs".into(),
-            Box::new(move || models::file_part(api, start..end)),
+            Box::new(move || models::file_part(api, builders, start..end)),
         ));
         if end == api.types.len() {
             break;

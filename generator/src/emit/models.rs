@@ -11,21 +11,34 @@ use crate::ir::*;
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// The whole `src/models.rs`.
 pub fn file(api: &Api) -> TokenStream {
-    file_part(api, 0..api.types.len())
+    file_part(api, &builder_names(api), 0..api.types.len())
+}
+
+/// The name of each struct's builder, by type name (computed once for all the parts).
+pub fn builder_names(api: &Api) -> BTreeMap<String, String> {
+    super::builders::builder_names(api.types.iter().map(|t| t.rust_name.as_str()))
 }
 
 /// The part of `src/models.rs` that holds the types `range` (indexes into [`Api::types`]); the
 /// part that starts at 0 carries the module docs. Formatted one by one and put together in order,
 /// the parts are the file (see `emit::MODEL_PART`).
-pub fn file_part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    super::types::in_models(|| part(api, range))
+pub fn file_part(
+    api: &Api,
+    builders: &BTreeMap<String, String>,
+    range: std::ops::Range<usize>,
+) -> TokenStream {
+    super::types::in_models(|| part(api, builders, range))
 }
 
-fn part(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let builders = super::builders::builder_names(api.types.iter().map(|t| t.rust_name.as_str()));
+fn part(
+    api: &Api,
+    builders: &BTreeMap<String, String>,
+    range: std::ops::Range<usize>,
+) -> TokenStream {
     let first = range.start == 0;
     let items = api.types.get(range).unwrap_or_default().iter().map(|t| {
         let def = type_def(api, t, &builders[&t.rust_name]);

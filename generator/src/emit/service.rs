@@ -224,7 +224,10 @@ pub fn file(api: &Api) -> TokenStream {
             }
         }
     });
-    let methods = api.operations.iter().map(method);
+    // The methods exist with feature `transport` only: their model types are named by full path,
+    // so that no import goes unused without it.
+    let methods: Vec<TokenStream> =
+        super::types::with_crate_paths(|| api.operations.iter().map(method).collect());
     quote! {
         //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
         //! setting, and (feature `transport`) one async method per operation, each validating,

@@ -30,28 +30,50 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// How [`model_path`] names a model in the code being built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ModelPaths {
+    /// `models::Spec`: the file imports `crate::models` (the default).
+    Module,
+    /// `Spec`: inside `src/models.rs`.
+    Bare,
+    /// `crate::models::Spec`: code under a `#[cfg]`, which an import cannot follow.
+    Crate,
+}
+
 thread_local! {
-    /// Whether the code being built goes into `src/models.rs`, where the models are named bare.
-    static IN_MODELS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static MODEL_PATHS: std::cell::Cell<ModelPaths> = const { std::cell::Cell::new(ModelPaths::Module) };
+}
+
+fn with_model_paths<T>(paths: ModelPaths, build: impl FnOnce() -> T) -> T {
+    let before = MODEL_PATHS.with(|p| p.replace(paths));
+    let out = build();
+    MODEL_PATHS.with(|p| p.set(before));
+    out
 }
 
 /// Builds the code of `src/models.rs` (or a part of it) with `build`: within it, [`model_path`]
 /// names a model bare (`Spec`) rather than through the module (`models::Spec`).
 pub fn in_models<T>(build: impl FnOnce() -> T) -> T {
-    let before = IN_MODELS.with(|flag| flag.replace(true));
-    let out = build();
-    IN_MODELS.with(|flag| flag.set(before));
-    out
+    with_model_paths(ModelPaths::Bare, build)
+}
+
+/// Builds code that only some features compile with `build`: within it, [`model_path`] names a
+/// model by its full path (`crate::models::Spec`), so the file's imports do not depend on the
+/// features.
+pub fn with_crate_paths<T>(build: impl FnOnce() -> T) -> T {
+    with_model_paths(ModelPaths::Crate, build)
 }
 
 /// How generated code names the model type `name`: `models::Name` (every file that uses a model
-/// imports `crate::models`), or `Name` inside `src/models.rs` itself (see [`in_models`]).
+/// imports `crate::models`), `Name` inside `src/models.rs` itself (see [`in_models`]), or
+/// `crate::models::Name` in code under a feature (see [`with_crate_paths`]).
 pub fn model_path(name: &str) -> TokenStream {
     let name = ident(name);
-    if IN_MODELS.with(std::cell::Cell::get) {
-        quote!(#name)
-    } else {
-        quote!(models::#name)
+    match MODEL_PATHS.with(std::cell::Cell::get) {
+        ModelPaths::Module => quote!(models::#name),
+        ModelPaths::Bare => quote!(#name),
+        ModelPaths::Crate => quote!(crate::models::#name),
     }
 }
 

@@ -3,7 +3,6 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-use crate::models;
 use crate::runtime;
 pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
@@ -86,7 +85,7 @@ impl Client {
     pub async fn list_stored_items(
         &self,
         request: crate::operations::ListStoredItemsRequest,
-    ) -> Result<runtime::Response<Vec<models::Item>>, runtime::Error> {
+    ) -> Result<runtime::Response<Vec<crate::models::Item>>, runtime::Error> {
         self.send(request).await
     }
     /// `BatchCreateItems`: `POST /v1/{project_id}/items`.
@@ -114,7 +113,7 @@ impl Client {
     pub async fn create_note(
         &self,
         request: crate::operations::CreateNoteRequest,
-    ) -> Result<runtime::Response<models::Item>, runtime::Error> {
+    ) -> Result<runtime::Response<crate::models::Item>, runtime::Error> {
         self.send(request).await
     }
     /// `PutNoteText`: `PUT /v1/{project_id}/notes/{note_id}/text`.
@@ -156,7 +155,7 @@ impl Client {
     pub async fn create_upload(
         &self,
         request: crate::operations::CreateUploadRequest,
-    ) -> Result<runtime::Response<models::Item>, runtime::Error> {
+    ) -> Result<runtime::Response<crate::models::Item>, runtime::Error> {
         self.send(request).await
     }
 }

@@ -3,7 +3,6 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-use crate::models;
 use crate::runtime;
 pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
@@ -84,7 +83,10 @@ impl Client {
     pub async fn list_items(
         &self,
         request: crate::operations::ListItemsRequest,
-    ) -> Result<runtime::Response<models::ListItemsResponseBody>, runtime::Error> {
+    ) -> Result<
+        runtime::Response<crate::models::ListItemsResponseBody>,
+        runtime::Error,
+    > {
         self.send(request).await
     }
     /// `put_names`: `PUT /v1/names`.

@@ -3,7 +3,6 @@
 //! The client: the service's tables ([`SERVICE`]), the builder with a method per client
 //! setting, and (feature `transport`) one async method per operation, each validating,
 //! building, authenticating, sending (with retries) and parsing through the runtime.
-use crate::models;
 use crate::runtime;
 pub use runtime::ClientBuilder;
 #[cfg(feature = "transport")]
@@ -70,7 +69,7 @@ impl Client {
     pub async fn put_payload(
         &self,
         request: crate::operations::PutPayloadRequest,
-    ) -> Result<runtime::Response<models::Payload>, runtime::Error> {
+    ) -> Result<runtime::Response<crate::models::Payload>, runtime::Error> {
         self.send(request).await
     }
 }
