@@ -358,6 +358,24 @@ pub fn parse_json<T: DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Response<T>, Error> {
+    // The generic part is kept to the one call that needs `T`: this function is instantiated
+    // once per response type, and everything else is shared.
+    let id = check_json(operation, format, status, headers, body)?;
+    match serde_json::from_slice::<T>(body) {
+        Ok(value) => Ok(Response::new(status, id, headers.clone(), value)),
+        Err(e) => Err(json_error(operation, status, id, body, &e)),
+    }
+}
+
+/// Everything [`parse_json`] checks before reading the body: the status, the bound, the
+/// `Content-Type`, a body that is there. The request ID on success.
+fn check_json(
+    operation: &str,
+    format: &ErrorFormat,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Option<String>, Error> {
     let id = check(format, status, headers, body, operation)?;
     if let Some(value) = headers.get(CONTENT_TYPE) {
         let media = essence(value.to_str().unwrap_or(""));
@@ -382,9 +400,18 @@ pub fn parse_json<T: DeserializeOwned>(
             &format!("{operation} documents a JSON body, but the response body is empty"),
         ));
     }
-    let value = serde_json::from_slice::<T>(body)
-        .map_err(|e| Error::decode(status, id.clone(), body, &format!("{operation}: {e}")))?;
-    Ok(Response::new(status, id, headers.clone(), value))
+    Ok(id)
+}
+
+/// The error of a JSON body that does not fit the documented type.
+fn json_error(
+    operation: &str,
+    status: StatusCode,
+    id: Option<String>,
+    body: &[u8],
+    e: &serde_json::Error,
+) -> Error {
+    Error::decode(status, id, body, &format!("{operation}: {e}"))
 }
 
 /// The response of an operation that documents a text body: the body as UTF-8 (whatever the
