@@ -41,7 +41,7 @@ pub fn used(text: &str) -> BTreeSet<&'static str> {
                     .find(&close)
                     .map_or(bytes.len(), |n| open + n + close.len());
             }
-            b'\'' => i = skip_quote(bytes, i),
+            b'\'' => i = skip_quote(text, i),
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let start = i;
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
@@ -117,23 +117,22 @@ fn skip_string(bytes: &[u8], mut i: usize) -> usize {
     bytes.len()
 }
 
-/// The index after a character literal or a lifetime starting at the quote `i`.
-fn skip_quote(bytes: &[u8], i: usize) -> usize {
+/// The index after a character literal or a lifetime starting at the quote `i` of `text`.
+fn skip_quote(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
     match bytes.get(i + 1) {
         Some(b'\\') => {
-            // An escaped character: up to the closing quote.
-            let mut j = i + 2;
+            // An escaped character (`'\''`, `'\u{1F600}'`): after it, up to the closing quote.
+            let mut j = i + 3;
             while j < bytes.len() && bytes[j] != b'\'' {
                 j += 1;
             }
             j + 1
         }
-        // One character (possibly several bytes) then a quote: a character literal.
+        // One character (possibly several bytes) then a quote: a character literal. `i + 1`
+        // follows an ASCII quote, so it is a character boundary.
         Some(_) => {
-            let len = std::str::from_utf8(&bytes[i + 1..])
-                .ok()
-                .and_then(|s| s.chars().next())
-                .map_or(1, char::len_utf8);
+            let len = text[i + 1..].chars().next().map_or(1, char::len_utf8);
             if bytes.get(i + 1 + len) == Some(&b'\'') {
                 i + 2 + len
             } else {
@@ -166,6 +165,7 @@ mod tests {
             "const A: &str = \"runtime::x \\\" models::y\";\n",
             "const B: &str = r#\"validation::\"# ;\n",
             "const C: char = '\"'; fn g<'a>(x: &'a crate::runtime::X) -> my_models::Y {}\n",
+            "const D: [char; 2] = ['\\'', '\\\\']; const E: &str = \"models::\";\n",
         );
         assert!(used(text).is_empty(), "{:?}", used(text));
     }

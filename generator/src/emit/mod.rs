@@ -37,7 +37,7 @@ use crate::error::Error;
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +171,10 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
             Box::new(move || examples::example(api, op)),
         ));
     }
-    for (path, contents) in format_all(&jobs, spec_name)? {
+    // The modules each file's code names, found where it was formatted (see [`imports`]).
+    let mut modules: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+    for (path, contents, used) in format_all(&jobs, spec_name)? {
+        modules.entry(path.clone()).or_default().extend(used);
         match out.files.get_mut(&path) {
             // A later part of a file: its text without the header goes after the earlier ones.
             Some(text) => {
@@ -182,7 +185,9 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
         }
     }
     for (path, text) in out.files.iter_mut() {
-        *text = with_imports(path, std::mem::take(text));
+        if let Some(with) = modules.get(path).and_then(|used| with_imports(path, text, used)) {
+            *text = with;
+        }
     }
     for (path, contents) in runtime::files(&layout, spec_name) {
         out.add(path, contents);
@@ -192,16 +197,16 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
 
 /// A formatted file with its `use` lines: the crate's own modules (not the crate root, which
 /// declares them; not the examples, which are crates of their own) import the modules their code
-/// names (see [`imports`]).
-fn with_imports(path: &str, text: String) -> String {
+/// names (`used`, see [`imports`]). `None` for the files that take none.
+fn with_imports(path: &str, text: &str, used: &BTreeSet<&str>) -> Option<String> {
     if !(path.starts_with("src/") && path.ends_with(".rs") && path != "src/lib.rs") {
-        return text;
+        return None;
     }
-    let mut modules = imports::used(&text);
+    let mut modules = used.clone();
     if path == "src/models.rs" {
         modules.remove("models");
     }
-    imports::insert(&text, &modules)
+    (!modules.is_empty()).then(|| imports::insert(text, &modules))
 }
 
 /// The tokens of `src/operations/{op}.rs`: the request type, its validation and its wire mapping.
@@ -227,21 +232,23 @@ fn operation_file(api: &Api, op: &crate::ir::Operation) -> TokenStream {
 /// Jobs are taken in order from a shared counter; results land in their job's slot, so the
 /// output, and the error reported when several jobs fail (the first in job order), are the
 /// same whatever the scheduling.
-fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<(String, String)>, Error> {
+fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<Formatted>, Error> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
-    let run = |(path, build): &Job| format_rust(path, build(), spec_name);
+    let run = |(path, build): &Job| {
+        format_rust(path, build(), spec_name).map(|text| {
+            let used = imports::used(&text);
+            (path.clone(), text, used)
+        })
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len());
     if threads <= 1 {
-        return jobs
-            .iter()
-            .map(|job| run(job).map(|text| (job.0.clone(), text)))
-            .collect();
+        return jobs.iter().map(run).collect();
     }
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<String, Error>>>> =
+    let slots: Vec<Mutex<Option<Result<Formatted, Error>>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -258,16 +265,18 @@ fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<(String, String)>, Er
     jobs.iter()
         .zip(slots)
         .map(|(job, slot)| {
-            let result = slot.into_inner().ok().flatten().unwrap_or_else(|| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
                 Err(Error::Emit {
                     file: job.0.clone(),
                     message: "the file was not produced".into(),
                 })
-            });
-            result.map(|text| (job.0.clone(), text))
+            })
         })
         .collect()
 }
+
+/// A formatted job: its path, its text and the crate modules its code names.
+type Formatted = (String, String, BTreeSet<&'static str>);
 
 #[cfg(test)]
 mod tests {
@@ -299,7 +308,8 @@ mod tests {
         let api = Api::for_tests(types, Vec::new());
         let out = emit(&api, "spec.yaml").expect("emits");
         let whole = format_rust("src/models.rs", models::file(&api), "spec.yaml").expect("formats");
-        let whole = with_imports("src/models.rs", whole);
+        let used = imports::used(&whole);
+        let whole = with_imports("src/models.rs", &whole, &used).expect("imports runtime");
         assert!(whole.contains("\nuse crate::runtime;\n"), "{whole}");
         assert_eq!(out.files["src/models.rs"], whole);
         assert_eq!(whole.matches(GENERATED_MARKER).count(), 1);
