@@ -185,7 +185,10 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
         }
     }
     for (path, text) in out.files.iter_mut() {
-        if let Some(with) = modules.get(path).and_then(|used| with_imports(path, text, used)) {
+        if let Some(with) = modules
+            .get(path)
+            .and_then(|used| with_imports(path, text, used))
+        {
             *text = with;
         }
     }
