@@ -18,7 +18,7 @@ use std::time::Duration;
 use http::{HeaderMap, Method, Request, StatusCode};
 
 use super::auth::{check_token, first_set, select_scheme, Credentials};
-use super::config::{Config, Endpoint};
+use super::config::{Config, Endpoint, PreparedHeaders};
 use super::error::Error;
 use super::request::{checked_header_value, Response};
 use super::retry::RetryPolicy;
@@ -335,11 +335,7 @@ impl ClientBuilder {
         let user_agent = self
             .user_agent
             .unwrap_or_else(|| service.user_agent.to_owned());
-        if checked_header_value(&user_agent).is_none() {
-            return Err(Error::invalid(
-                "header User-Agent: the value contains CR, LF, non-ASCII or other characters not allowed in a header value",
-            ));
-        }
+        let headers = PreparedHeaders::new(service, &endpoint, &user_agent, &settings)?;
         Ok(Config {
             service,
             endpoint,
@@ -349,6 +345,7 @@ impl ClientBuilder {
             request_timeout,
             retry_policy,
             user_agent,
+            headers,
         })
     }
 

@@ -74,7 +74,6 @@ pub fn sign(
     request
         .headers_mut()
         .insert(HeaderName::from_static("x-sdk-date"), date_value);
-    request.headers_mut().remove(AUTHORIZATION);
     normalize_query(request)?;
 
     if !access_key
@@ -84,13 +83,12 @@ pub fn sign(
         return Err(invalid_header_value("Authorization", "the access key"));
     }
     // The Authorization value is written around the signed header list, which the canonical
-    // request then reads from it.
-    let mut authorization = Vec::with_capacity(256);
-    authorization.extend_from_slice(ALGORITHM.as_bytes());
-    authorization.extend_from_slice(b" Access=");
-    authorization.extend_from_slice(access_key.as_bytes());
-    authorization.extend_from_slice(b", SignedHeaders=");
-    let canonical_hash = hash_canonical_request(request, &mut authorization);
+    // request then reads from it. (A present Authorization header is not signed, and the
+    // insertion below replaces it.)
+    let (canonical_hash, mut authorization) = hash_canonical_request(
+        request,
+        &[ALGORITHM.as_bytes(), b" Access=", access_key.as_bytes(), b", SignedHeaders="],
+    );
 
     let mut mac = match secret_key.derived(|key| hmac_key(key).ok()) {
         Some(Some(mac)) => mac.clone(),
@@ -102,8 +100,10 @@ pub fn sign(
     mac.update(b"\n");
     mac.update(&hex_lower_32(&canonical_hash));
     let signature: [u8; 32] = mac.finalize().into_bytes().into();
-    authorization.extend_from_slice(b", Signature=");
+    authorization.extend_from_slice(SIGNATURE_LABEL);
     authorization.extend_from_slice(&hex_lower_32(&signature));
+    // Exactly as long as its capacity: the header value takes the buffer without copying it.
+    debug_assert_eq!(authorization.len(), authorization.capacity());
 
     let mut value = HeaderValue::try_from(authorization)
         .map_err(|_| invalid_header_value("Authorization", "the access key"))?;
@@ -209,6 +209,7 @@ impl BufferedSha256 {
         }
     }
 
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         if self.len + bytes.len() > self.buffer.len() {
             self.hasher.update(&self.buffer[..self.len]);
@@ -231,24 +232,28 @@ impl BufferedSha256 {
 /// Headers signed at once without allocating; more go to the heap.
 const INLINE_HEADERS: usize = 24;
 
-/// The SHA-256 of the canonical request of a request whose query is canonical; appends the
-/// signed header list to `signed_headers`.
-fn hash_canonical_request(request: &Request<Vec<u8>>, signed_headers: &mut Vec<u8>) -> [u8; 32] {
+/// What follows the signed header list in the `Authorization` value, before the signature.
+const SIGNATURE_LABEL: &[u8] = b", Signature=";
+
+/// The SHA-256 of the canonical request of a request whose query is canonical, and the start
+/// of the `Authorization` value (see [`write_canonical_request`]).
+fn hash_canonical_request(request: &Request<Vec<u8>>, prefix: &[&[u8]]) -> ([u8; 32], Vec<u8>) {
     let mut out = BufferedSha256::new();
     let query = request.uri().query().unwrap_or_default();
-    write_canonical_request(request, query, signed_headers, &mut |piece| out.put(piece));
-    out.finish()
+    let authorization = write_canonical_request(request, query, prefix, &mut |piece| out.put(piece));
+    (out.finish(), authorization)
 }
 
-/// Streams the canonical request (bytes, since header values may hold non-UTF-8 bytes) to `out`,
-/// and appends the signed header list to `signed_headers`. `query` is the canonical form of the
-/// request's query (the query itself once [`normalize_query`] has run).
+/// Streams the canonical request (bytes, since header values may hold non-UTF-8 bytes) to `out`.
+/// `query` is the canonical form of the request's query (the query itself once
+/// [`normalize_query`] has run). Returns the pieces of `prefix` followed by the signed header
+/// list, in a buffer with room for exactly [`SIGNATURE_LABEL`] and a hex signature more.
 fn write_canonical_request(
     request: &Request<Vec<u8>>,
     query: &str,
-    signed_headers: &mut Vec<u8>,
+    prefix: &[&[u8]],
     out: &mut impl FnMut(&[u8]),
-) {
+) -> Vec<u8> {
     let method = request.method().as_str().as_bytes();
     if method.iter().any(u8::is_ascii_lowercase) {
         for b in method {
@@ -281,6 +286,21 @@ fn write_canonical_request(
     // Stable: the values of one name stay in the order they were added.
     insertion_sort_by_name(signed);
 
+    // The signed header list: each name once, joined with `;`.
+    let mut list_len = 0;
+    let mut previous: Option<&str> = None;
+    for &(name, _) in signed.iter() {
+        if previous != Some(name) {
+            list_len += name.len() + usize::from(previous.is_some());
+            previous = Some(name);
+        }
+    }
+    let prefix_len: usize = prefix.iter().map(|piece| piece.len()).sum();
+    let mut signed_headers =
+        Vec::with_capacity(prefix_len + list_len + SIGNATURE_LABEL.len() + 64);
+    for piece in prefix {
+        signed_headers.extend_from_slice(piece);
+    }
     let list_start = signed_headers.len();
     let mut previous: Option<&str> = None;
     for &(name, value) in signed.iter() {
@@ -309,6 +329,7 @@ fn write_canonical_request(
     } else {
         out(&hex_lower_32(&Sha256::digest(request.body()).into()));
     }
+    signed_headers
 }
 
 /// The headers signed: every one whose name has no `_` (`Authorization` is never signed).
@@ -318,7 +339,7 @@ fn signed_entries(
     headers
         .iter()
         .map(|(name, value)| (name.as_str(), value))
-        .filter(|(name, _)| !name.as_bytes().contains(&b'_') && *name != AUTHORIZATION.as_str())
+        .filter(|(name, _)| !name.bytes().any(|b| b == b'_') && *name != AUTHORIZATION.as_str())
 }
 
 fn insertion_sort_by_name(entries: &mut [(&str, &HeaderValue)]) {
@@ -335,10 +356,9 @@ fn insertion_sort_by_name(entries: &mut [(&str, &HeaderValue)]) {
 #[cfg(test)]
 fn canonical_request(request: &Request<Vec<u8>>) -> (Vec<u8>, String) {
     let mut canonical = Vec::new();
-    let mut signed_headers = Vec::new();
     let query = request.uri().query().map(parse_query).unwrap_or_default();
     let query = canonical_query(&query);
-    write_canonical_request(request, &query, &mut signed_headers, &mut |piece| {
+    let signed_headers = write_canonical_request(request, &query, &[], &mut |piece| {
         canonical.extend_from_slice(piece)
     });
     let signed_headers = String::from_utf8(signed_headers).expect("header names are ASCII");

@@ -4,10 +4,12 @@
 //! parsing a success answer. `build_and_sign` is one request through all the public steps a
 //! caller takes (`build_request`, which validates and serialises, then `Config::authorize_at`).
 //!
-//! A further case signs a large request: an image scan naming enough images for a JSON body of
-//! at least 100 KB (`create_manual_image_scan_task_100kb`). There is no multipart upload case:
-//! no operation of the HSS spec takes a multipart body, and the runtime's request builder has no
-//! multipart body yet; add one here (through a test fixture crate's operation) once it has.
+//! Two further cases sign larger requests: an image scan naming enough images for a JSON body of
+//! at least 100 KB (`create_manual_image_scan_task_100kb`), and a multipart/form-data upload
+//! (`create_upload_multipart`: an 8 KiB file part, a few text parts and two small attachments),
+//! through the `CreateUpload` operation of the end-to-end fixture crate `e2e-bodies`
+//! (tests/e2e/bodies.yaml), since no HSS operation takes a multipart body. Its client signs with
+//! the same runtime, so its steps are measured the same way.
 //!
 //! Run with `cargo bench -p tests --bench client` (tests/Cargo.toml has its `[[bench]]` entry,
 //! `harness = false`, and the `criterion` dev-dependency).
@@ -17,10 +19,14 @@
 //! CPU time of its thread instead, which the load barely changes:
 //! `BENCH_CPU_TIME=1 cargo bench -p tests --bench client`.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{black_box, BatchSize, Criterion, Throughput};
+use e2e_bodies::models::{Kind, Note};
+use e2e_bodies::operations::{CreateUploadForm, CreateUploadRequest};
+use e2e_bodies::runtime::FilePart;
+use e2e_bodies::Operation as _;
 use huaweicloud_hss::client::ClientBuilder;
 use huaweicloud_hss::models::{
     AssetCategory, CreateGlobalAssetScanTaskRequestBody, CreateManualImageScanTaskRequestBody,
@@ -46,28 +52,30 @@ fn config() -> Config {
 }
 
 /// One operation's steps, benchmarked under `{name}/...`.
-fn bench_operation<R, T, M: Measurement>(
+#[allow(clippy::too_many_arguments)]
+fn bench_operation<R, C, T, M: Measurement>(
     c: &mut Criterion<M>,
     name: &str,
     request: R,
+    config: &C,
     validate: impl Fn(&R) -> bool,
-    build: impl Fn(&R, &Config) -> http::Request<Vec<u8>>,
+    build: impl Fn(&R, &C) -> http::Request<Vec<u8>>,
+    authorize: impl Fn(&C, &mut http::Request<Vec<u8>>, SystemTime),
     parse: impl Fn(&[u8]) -> T,
     answer: &[u8],
 ) {
-    let config = config();
     let at = UNIX_EPOCH + Duration::from_secs(1_704_164_645);
     let mut group = c.benchmark_group(name);
     group.bench_function("validate", |b| b.iter(|| validate(black_box(&request))));
     group.bench_function("build_request", |b| {
-        b.iter(|| build(black_box(&request), &config))
+        b.iter(|| build(black_box(&request), config))
     });
-    let built = build(&request, &config);
+    let built = build(&request, config);
     group.bench_function("sign", |b| {
         b.iter_batched(
             || built.clone(),
             |mut r| {
-                config.authorize_at(&mut r, at).expect("sign");
+                authorize(config, &mut r, at);
                 r
             },
             BatchSize::SmallInput,
@@ -75,8 +83,8 @@ fn bench_operation<R, T, M: Measurement>(
     });
     group.bench_function("build_and_sign", |b| {
         b.iter(|| {
-            let mut r = build(black_box(&request), &config);
-            config.authorize_at(&mut r, at).expect("sign");
+            let mut r = build(black_box(&request), config);
+            authorize(config, &mut r, at);
             r
         })
     });
@@ -84,7 +92,13 @@ fn bench_operation<R, T, M: Measurement>(
     group.finish();
 }
 
+/// `Config::authorize_at` of the HSS crate.
+fn authorize(config: &Config, request: &mut http::Request<Vec<u8>>, at: SystemTime) {
+    config.authorize_at(request, at).expect("sign");
+}
+
 fn benches<M: Measurement>(c: &mut Criterion<M>) {
+    let config = &config();
     let ok = http::StatusCode::OK;
     let mut headers = http::HeaderMap::new();
     headers.insert("x-request-id", "0123456789abcdef".parse().unwrap());
@@ -101,8 +115,10 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
             .enterprise_project_id("all_granted_eps")
             .build()
             .unwrap(),
+        config,
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
+        authorize,
         |answer| CreateTaskRequest::parse_response(ok, &headers, answer).expect("parse"),
         br#"{"task_id":"d8xxxx05-8xx5-4xx0-9xx6-c3dbxxxxxxac"}"#,
     );
@@ -118,8 +134,10 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
             .enterprise_project_id("all_granted_eps")
             .build()
             .unwrap(),
+        config,
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
+        authorize,
         |answer| {
             CreateGlobalAssetScanTaskRequest::parse_response(ok, &headers, answer).expect("parse")
         },
@@ -136,8 +154,10 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
             .region("cn-north-4")
             .build()
             .unwrap(),
+        config,
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
+        authorize,
         |answer| {
             CreateManualImageScanTaskRequest::parse_response(ok, &headers, answer).expect("parse")
         },
@@ -145,19 +165,81 @@ fn benches<M: Measurement>(c: &mut Criterion<M>) {
     );
 
     let large = large_image_scan_request();
-    let size = large.build_request(&config()).expect("build").body().len();
+    let size = large.build_request(config).expect("build").body().len();
     assert!((100 * 1024..110 * 1024).contains(&size), "{size} bytes");
     bench_operation(
         c,
         "create_manual_image_scan_task_100kb",
         large,
+        config,
         |r| r.validate().is_ok(),
         |r, config| r.build_request(config).expect("build"),
+        authorize,
         |answer| {
             CreateManualImageScanTaskRequest::parse_response(ok, &headers, answer).expect("parse")
         },
         b"",
     );
+
+    let upload = upload_request();
+    let upload_config = e2e_bodies::client::ClientBuilder::new()
+        .credentials(e2e_bodies::runtime::Credentials::ak_sk(
+            "AKEXAMPLE0000000000",
+            "SKEXAMPLE0000000000000000000000000000000",
+        ))
+        .project_id("0123456789abcdef0123456789abcdef")
+        .endpoint_url("https://bodies.example.com")
+        .build_config()
+        .expect("config");
+    let built = upload.build_request(&upload_config).expect("build");
+    let content_type = built.headers()[http::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    assert!(
+        built.body().len() > UPLOAD_FILE_SIZE,
+        "{} bytes",
+        built.body().len()
+    );
+    bench_operation(
+        c,
+        "create_upload_multipart",
+        upload,
+        &upload_config,
+        |r| r.validate().is_ok(),
+        |r, config| r.build_request(config).expect("build"),
+        |config, r, at| config.authorize_at(r, at).expect("sign"),
+        |answer| CreateUploadRequest::parse_response(ok, &headers, answer).expect("parse"),
+        br#"{"id":"u-1","score":7}"#,
+    );
+}
+
+/// The size of the file part of the multipart upload.
+const UPLOAD_FILE_SIZE: usize = 8 * 1024;
+
+/// A multipart upload: a file part of [`UPLOAD_FILE_SIZE`] bytes, text parts (an enum, a number,
+/// a JSON object, a list) and two small attachments.
+fn upload_request() -> CreateUploadRequest {
+    let file: Vec<u8> = (0..UPLOAD_FILE_SIZE)
+        .map(|i| (i * 31 % 251) as u8)
+        .collect();
+    let note = Note::builder().title("screenshot").build().unwrap();
+    let form = CreateUploadForm::builder()
+        .file(FilePart::new("shot.png", file))
+        .r#type(Kind::Image)
+        .size(UPLOAD_FILE_SIZE as i64)
+        .note(note)
+        .tags(vec!["red".to_owned(), "blue green".to_owned()])
+        .attachments(vec![
+            FilePart::new("a.txt", b"A".to_vec()).content_type("text/plain"),
+            FilePart::new("b.bin", b"\x00B".to_vec()),
+        ])
+        .build()
+        .unwrap();
+    CreateUploadRequest::builder().body(form).build().unwrap()
 }
 
 /// An image scan naming enough enterprise registry images for a JSON body of 100 KB or a little

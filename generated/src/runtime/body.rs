@@ -267,15 +267,33 @@ fn valid_boundary(boundary: &str) -> bool {
 
 /// Whether `--boundary` occurs in `data`.
 fn occurs(data: &[u8], boundary: &str) -> bool {
-    let needle = [b"--", boundary.as_bytes()].concat();
-    data.windows(needle.len()).any(|w| w == needle.as_slice())
+    let boundary = boundary.as_bytes();
+    let Some(last_start) = data.len().checked_sub(boundary.len() + 2) else {
+        return false;
+    };
+    // Each `-` that could start `--{boundary}` (a byte scan), then the rest compared there.
+    let mut from = 0;
+    while let Some(offset) = data[from..=last_start].iter().position(|&b| b == b'-') {
+        let at = from + offset;
+        if data[at + 1] == b'-' && &data[at + 2..at + 2 + boundary.len()] == boundary {
+            return true;
+        }
+        from = at + 1;
+        if from > last_start {
+            break;
+        }
+    }
+    false
 }
+
+/// The 64-bit FNV prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// 64-bit FNV-1a, continuing from `hash`.
 fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        hash = hash.wrapping_mul(FNV_PRIME);
     }
     hash
 }
@@ -296,8 +314,14 @@ fn derived_boundary(parts: &[Part]) -> String {
                 &part.data,
             ] {
                 let len = (field.len() as u64).to_le_bytes();
-                a = fnv1a(fnv1a(a, &len), field);
-                b = fnv1a(fnv1a(b, field), &len);
+                // a = fnv1a(fnv1a(a, len), field) and b = fnv1a(fnv1a(b, field), len), with the
+                // two chains over the field in one loop (independent multiplications overlap).
+                a = fnv1a(a, &len);
+                for &byte in field {
+                    a = (a ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+                    b = (b ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+                }
+                b = fnv1a(b, &len);
             }
         }
         let boundary = format!("form-{a:016x}{b:016x}");
@@ -509,6 +533,61 @@ mod tests {
             b"--XyZ\r\nContent-Disposition: form-data; name=\"png\"; filename=\"p\"\r\nContent-Type: image/png\r\n\r\n\x01\r\n--XyZ--\r\n",
         );
         assert_eq!(body, expected);
+    }
+
+    #[test]
+    fn occurs_finds_exactly_what_a_window_search_finds() {
+        let by_definition = |data: &[u8], boundary: &str| {
+            let needle = [b"--", boundary.as_bytes()].concat();
+            data.windows(needle.len()).any(|w| w == needle.as_slice())
+        };
+        let datas: [&[u8]; 9] = [
+            b"",
+            b"-",
+            b"--xy",
+            b"--xyz",
+            b"a---xyz",
+            b"-x-xyz--xy",
+            b"abc--xyz",
+            b"--xy--x--xyz-",
+            b"---------",
+        ];
+        for data in datas {
+            for boundary in ["xyz", "x", "-", ""] {
+                assert_eq!(
+                    occurs(data, boundary),
+                    by_definition(data, boundary),
+                    "{data:?} {boundary:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_derived_boundary_is_the_two_fnv_chains_of_its_definition() {
+        // Each field as (length, field) into one FNV-1a chain and (field, length) into the other.
+        let by_definition = |parts: &[Part]| {
+            let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut b: u64 = fnv1a(0x6c62_272e_07bb_0142, &0_u64.to_le_bytes());
+            for part in parts {
+                for field in [
+                    part.name.as_bytes(),
+                    part.filename.as_deref().unwrap_or("").as_bytes(),
+                    part.content_type.as_deref().unwrap_or("").as_bytes(),
+                    &part.data,
+                ] {
+                    let len = (field.len() as u64).to_le_bytes();
+                    a = fnv1a(fnv1a(a, &len), field);
+                    b = fnv1a(fnv1a(b, field), &len);
+                }
+            }
+            format!("form-{a:016x}{b:016x}")
+        };
+        let form = Multipart::new()
+            .file("file", &FilePart::new("a.png", vec![7u8; 1000]), Some("image/png"))
+            .text("type", "image")
+            .json("meta", &serde_json::json!({"k": [1]}));
+        assert_eq!(derived_boundary(&form.parts), by_definition(&form.parts));
     }
 
     #[test]

@@ -113,18 +113,28 @@ pub fn hex_lower(bytes: &[u8]) -> String {
     out
 }
 
-/// Lowercase hex of a SHA-256 digest (or any 32 bytes), on the stack.
+/// Lowercase hex of a SHA-256 digest (or any 32 bytes), on the stack: one table load per byte.
 pub fn hex_lower_32(bytes: &[u8; 32]) -> [u8; 64] {
+    /// The two hex digits of each byte value.
+    const PAIRS: [[u8; 2]; 256] = {
+        let mut pairs = [[0; 2]; 256];
+        let mut b = 0;
+        while b < 256 {
+            pairs[b] = hex_pair(b as u8);
+            b += 1;
+        }
+        pairs
+    };
     let mut out = [0; 64];
     for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&hex_pair(b));
+        pair.copy_from_slice(&PAIRS[usize::from(b)]);
     }
     out
 }
 
-fn hex_pair(b: u8) -> [u8; 2] {
+const fn hex_pair(b: u8) -> [u8; 2] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]
+    [HEX[(b >> 4) as usize], HEX[(b & 0x0f) as usize]]
 }
 
 /// Standard base64 (RFC 4648, with `=` padding) of `bytes`.

@@ -8,14 +8,14 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use http::header::{HeaderName, USER_AGENT};
+use http::header::{HeaderName, HeaderValue, HOST, USER_AGENT};
 use http::Request;
 
 use super::auth::{authenticate, Credentials};
 use super::error::Error;
 use super::request::checked_header_value;
 use super::retry::RetryPolicy;
-use super::service::Service;
+use super::service::{AuthKind, Service};
 
 /// Default connect timeout: 10 s.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -197,6 +197,66 @@ pub struct Config {
     pub(crate) request_timeout: Duration,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) user_agent: String,
+    /// The headers [`Config::authorize`] adds, checked and converted once.
+    pub(crate) headers: PreparedHeaders,
+}
+
+/// The `User-Agent` value and the client settings' headers, as header names and values: made
+/// when the configuration is built, cloned (a reference count each) into each request.
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedHeaders {
+    user_agent: HeaderValue,
+    settings: Vec<(HeaderName, HeaderValue)>,
+    /// The endpoint's `Host` value, for a service with a signing scheme (which signs `Host`).
+    host: Option<HeaderValue>,
+}
+
+impl PreparedHeaders {
+    /// The headers of `user_agent` and of the `settings` bound to a header; an error names the
+    /// header and the setting, never the value.
+    pub(crate) fn new(
+        service: &Service,
+        endpoint: &Endpoint,
+        user_agent: &str,
+        settings: &BTreeMap<&'static str, String>,
+    ) -> Result<Self, Error> {
+        let user_agent = checked_header_value(user_agent).ok_or_else(|| {
+            Error::invalid(
+                "header User-Agent: the value contains CR, LF, non-ASCII or other characters not allowed in a header value",
+            )
+        })?;
+        let mut headers = Vec::new();
+        for setting in service.settings {
+            let (Some(header), Some(value)) = (setting.header, settings.get(setting.name)) else {
+                continue;
+            };
+            let name = HeaderName::from_bytes(header.as_bytes())
+                .map_err(|_| Error::InvalidRequest(format!("invalid header name {header:?}")))?;
+            let value = checked_header_value(value).ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "header {header}: the setting {} contains CR, LF, non-ASCII or other characters not allowed in a header value",
+                    setting.name
+                ))
+            })?;
+            headers.push((name, value));
+        }
+        let signs = service
+            .auth
+            .iter()
+            .any(|scheme| matches!(scheme.kind, AuthKind::Signing { .. }));
+        let host = if signs {
+            Some(checked_header_value(endpoint.authority.as_str()).ok_or_else(|| {
+                Error::invalid("header Host: the endpoint's host cannot be a header value")
+            })?)
+        } else {
+            None
+        };
+        Ok(PreparedHeaders {
+            user_agent,
+            settings: headers,
+            host,
+        })
+    }
 }
 
 impl Config {
@@ -255,32 +315,24 @@ impl Config {
         request: &mut Request<Vec<u8>>,
         now: SystemTime,
     ) -> Result<(), Error> {
-        if !request.headers().contains_key(USER_AGENT) {
-            let value = checked_header_value(&self.user_agent).ok_or_else(|| {
-                Error::invalid("header User-Agent: the value contains characters not allowed")
-            })?;
-            request.headers_mut().insert(USER_AGENT, value);
+        let headers = request.headers_mut();
+        if !headers.contains_key(USER_AGENT) {
+            headers.insert(USER_AGENT, self.headers.user_agent.clone());
         }
-        for setting in self.service.settings {
-            let Some(header) = setting.header else {
-                continue;
-            };
+        for (name, value) in &self.headers.settings {
             // An operation sent with its own value keeps it (checked before anything is built).
-            if request.headers().contains_key(header) {
-                continue;
+            if !headers.contains_key(name) {
+                headers.insert(name.clone(), value.clone());
             }
-            let Some(value) = self.setting(setting.name) else {
-                continue;
-            };
-            let name = HeaderName::from_bytes(header.as_bytes())
-                .map_err(|_| Error::InvalidRequest(format!("invalid header name {header:?}")))?;
-            let value = checked_header_value(value).ok_or_else(|| {
-                Error::InvalidRequest(format!(
-                    "header {header}: the setting {} contains CR, LF, non-ASCII or other characters not allowed in a header value",
-                    setting.name
-                ))
-            })?;
-            request.headers_mut().insert(name, value);
+        }
+        // The signature covers `Host`: a request for this endpoint takes the value made once
+        // (signing derives it from the URI of any other).
+        if let Some(host) = &self.headers.host {
+            if request.uri().authority() == Some(&self.endpoint.authority)
+                && !request.headers().contains_key(HOST)
+            {
+                request.headers_mut().insert(HOST, host.clone());
+            }
         }
         authenticate(request, self.service, &self.credentials, now)
     }

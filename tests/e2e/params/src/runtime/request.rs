@@ -31,6 +31,9 @@ use super::service::ErrorFormat;
 
 /// What an operation's request carries for [`Config::authorize`](super::Config::authorize), as
 /// an extension of the `http::Request`: which operation it is, and its security requirement.
+/// A request of an operation that has no requirement of its own (`security: None`) carries no
+/// extension: the service's default applies to it either way, and the request is built without
+/// allocating for the extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OperationInfo {
     /// The operation's ID in the spec.
@@ -60,8 +63,8 @@ pub struct RequestBuilder {
     /// each path parameter and query pair, back to back: one buffer for all of them.
     text: String,
     template_len: usize,
-    path_params: Vec<Piece>,
-    query: Vec<Piece>,
+    /// The path parameters and the query pairs, in the order given (one vector for both).
+    pieces: Vec<Piece>,
     headers: HeaderMap,
     body: Vec<u8>,
     operation: Option<OperationInfo>,
@@ -69,27 +72,29 @@ pub struct RequestBuilder {
 }
 
 /// A name and its value in [`RequestBuilder::text`]: `text[start..split]` and
-/// `text[split..end]`.
+/// `text[split..end]`; a query pair or a path parameter.
 #[derive(Clone, Copy)]
 struct Piece {
     start: usize,
     split: usize,
     end: usize,
+    query: bool,
 }
 
 impl fmt::Debug for RequestBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pairs = |pieces: &[Piece]| {
-            pieces
+        let pairs = |query: bool| {
+            self.pieces
                 .iter()
+                .filter(|p| p.query == query)
                 .map(|&p| (self.name(p), self.value(p)))
                 .collect::<Vec<_>>()
         };
         f.debug_struct("RequestBuilder")
             .field("method", &self.method)
             .field("path_template", &&self.text[..self.template_len])
-            .field("path_params", &pairs(&self.path_params))
-            .field("query", &pairs(&self.query))
+            .field("path_params", &pairs(false))
+            .field("query", &pairs(true))
             .field("headers", &self.headers)
             .field("body", &self.body)
             .field("operation", &self.operation)
@@ -108,8 +113,7 @@ impl RequestBuilder {
             method,
             text,
             template_len: path_template.len(),
-            path_params: Vec::new(),
-            query: Vec::new(),
+            pieces: Vec::new(),
             headers: HeaderMap::with_capacity(8),
             body: Vec::new(),
             operation: None,
@@ -132,7 +136,7 @@ impl RequestBuilder {
     }
 
     /// Appends `name` and the text of `value` to the buffer.
-    fn push_piece(&mut self, name: &str, value: impl Display) -> Piece {
+    fn push_piece(&mut self, name: &str, value: impl Display, query: bool) -> Piece {
         let start = self.text.len();
         self.text.push_str(name);
         let split = self.text.len();
@@ -145,6 +149,7 @@ impl RequestBuilder {
             start,
             split,
             end: self.text.len(),
+            query,
         }
     }
 
@@ -152,13 +157,13 @@ impl RequestBuilder {
     /// `?`, `#`, `%`, spaces and non-ASCII characters are encoded, so no value can change the
     /// path. An empty value, `.` and `..` are rejected.
     pub fn path_param(mut self, name: &str, value: impl Display) -> Self {
-        let piece = self.push_piece(name, value);
+        let piece = self.push_piece(name, value, false);
         if matches!(self.value(piece), "" | "." | "..") {
             self.fail(Error::InvalidRequest(format!(
                 "path parameter {name} must not be empty, \".\" or \"..\""
             )));
         } else {
-            self.path_params.push(piece);
+            self.pieces.push(piece);
         }
         self
     }
@@ -166,8 +171,8 @@ impl RequestBuilder {
     /// Adds the query pair `key=value` (repeat it for a list). The query sent is the
     /// canonical query string: pairs sorted, keys and values percent-encoded.
     pub fn query(mut self, key: &str, value: impl Display) -> Self {
-        let piece = self.push_piece(key, value);
-        self.query.push(piece);
+        let piece = self.push_piece(key, value, true);
+        self.pieces.push(piece);
         self
     }
 
@@ -232,7 +237,8 @@ impl RequestBuilder {
         self
     }
 
-    /// Marks the request as one of `operation` (see [`OperationInfo`]).
+    /// Marks the request as one of `operation` (see [`OperationInfo`]: carried when its
+    /// security requirement is the operation's own).
     pub fn operation(mut self, operation: OperationInfo) -> Self {
         self.operation = Some(operation);
         self
@@ -301,12 +307,16 @@ impl RequestBuilder {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
-        // The canonical order: by raw key, then raw value.
-        let text = &self.text;
-        self.query.sort_unstable_by(|a, b| {
-            text.as_bytes()[a.start..a.split]
-                .cmp(&text.as_bytes()[b.start..b.split])
-                .then_with(|| text.as_bytes()[a.split..a.end].cmp(&text.as_bytes()[b.split..b.end]))
+        // The path parameters first, in the order given; then the query pairs in the canonical
+        // order: by raw key, then raw value. (Stable, and without allocating for a few pieces.)
+        let text = self.text.as_bytes();
+        self.pieces.sort_by(|a, b| match (a.query, b.query) {
+            (false, false) => std::cmp::Ordering::Equal,
+            (false, true) => std::cmp::Ordering::Less,
+            (true, false) => std::cmp::Ordering::Greater,
+            (true, true) => text[a.start..a.split]
+                .cmp(&text[b.start..b.split])
+                .then_with(|| text[a.split..a.end].cmp(&text[b.split..b.end])),
         });
         // Measured first, so the path is written once into a buffer of its exact size.
         let mut len = endpoint.base_path().len();
@@ -330,7 +340,9 @@ impl RequestBuilder {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers;
-        if let Some(operation) = self.operation {
+        // Only a requirement of the operation's own is carried: without the extension, the
+        // service's default applies, and the request is built without allocating for it.
+        if let Some(operation) = self.operation.filter(|o| o.security.is_some()) {
             request.extensions_mut().insert(operation);
         }
         Ok(request)
@@ -345,8 +357,12 @@ impl RequestBuilder {
                 "path template {template:?} must start with '/'"
             )));
         }
+        // Sorted by `build`: the path parameters, then the query pairs.
+        let (path_params, query) = self
+            .pieces
+            .split_at(self.pieces.partition_point(|p| !p.query));
         // Which parameters the template used, a bit each.
-        if self.path_params.len() > 64 {
+        if path_params.len() > 64 {
             return Err(Error::invalid("a request has at most 64 path parameters"));
         }
         let mut used: u64 = 0;
@@ -358,26 +374,25 @@ impl RequestBuilder {
                 Error::InvalidRequest(format!("path template {template:?} has an unclosed '{{'"))
             })?;
             let name = &after[..close];
-            let index = self
-                .path_params
+            let index = path_params
                 .iter()
                 .position(|&p| self.name(p) == name)
                 .ok_or_else(|| {
                     Error::InvalidRequest(format!("path parameter {name} is not set"))
                 })?;
             used |= 1 << index;
-            percent_encode_with(self.value(self.path_params[index]).as_bytes(), out);
+            percent_encode_with(self.value(path_params[index]).as_bytes(), out);
             rest = &after[close + 1..];
         }
         out(rest.as_bytes());
         // A parameter the template lacks, or a name given twice (only its first value is used).
-        if let Some(unused) = (0..self.path_params.len()).find(|i| used & (1 << i) == 0) {
+        if let Some(unused) = (0..path_params.len()).find(|i| used & (1 << i) == 0) {
             return Err(Error::InvalidRequest(format!(
                 "path template {template:?} has no parameter {}",
-                self.name(self.path_params[unused])
+                self.name(path_params[unused])
             )));
         }
-        for (i, &piece) in self.query.iter().enumerate() {
+        for (i, &piece) in query.iter().enumerate() {
             out(if i == 0 { b"?" } else { b"&" });
             percent_encode_with(self.name(piece).as_bytes(), out);
             out(b"=");
@@ -651,15 +666,25 @@ mod tests {
         assert!(request.headers()["authorization"].is_sensitive());
         assert!(!request.headers()["x-plain"].is_sensitive());
         assert!(!format!("{request:?}").contains("tokenvalue"));
+        // An operation's own security requirement goes with the request; the default needs
+        // nothing.
         let info = OperationInfo {
             name: "op",
-            security: None,
+            security: Some(&[&["token"]]),
         };
         let request = RequestBuilder::new(Method::GET, "/v1/x")
             .operation(info)
             .build(&endpoint())
             .unwrap();
         assert_eq!(request.extensions().get::<OperationInfo>(), Some(&info));
+        let request = RequestBuilder::new(Method::GET, "/v1/x")
+            .operation(OperationInfo {
+                security: None,
+                ..info
+            })
+            .build(&endpoint())
+            .unwrap();
+        assert_eq!(request.extensions().get::<OperationInfo>(), None);
         let err = RequestBuilder::new(Method::POST, "/v1/x")
             .header("bad name", "v")
             .build(&endpoint())
