@@ -388,6 +388,7 @@ def build_operations(spec, n_ops):
     per_res = {}
     paths = {}
     ops = []
+    seen_ids = set()
     # Each resource takes a few operations, like a real API's resource groups.
     current = None
     used = 0
@@ -449,6 +450,14 @@ def build_operations(spec, n_ops):
             params += query_params(spec, rng.range(0, 2))
         if rng.chance(35):
             params.append(header_param(rng))
+        # A noun that ends in a digit (`sprocket2`, from a wrapped vocabulary) can meet a verb's
+        # numeric suffix (`UpdateCanvasSprocket` + `2`): the later operation takes a free name.
+        if op_id in seen_ids:
+            n = 2
+            while f"{op_id}Again{n}" in seen_ids:
+                n += 1
+            op_id = f"{op_id}Again{n}"
+        seen_ids.add(op_id)
         op["operationId"] = op_id
         op["summary"] = f"{op_id} on {noun}s of {group}"
         op["description"] = (f"Operation {op_id}: works on the {noun} resources of the {group} "
