@@ -14,10 +14,11 @@ pub struct Parsed {
 
 /// Parses YAML (or JSON, which is YAML) into an OpenAPI document.
 ///
-/// Two parses of the text, on two threads, so that a YAML syntax error and a document of the
-/// wrong shape both get a line and column: into a `serde_yaml::Value` (syntax), which
-/// [`crate::precheck`] then checks node by node (each broken node is reported at its own pointer,
-/// all of them at once, in time linear in the input), and into `openapiv3::OpenAPI` (shape).
+/// Two steps, so that a YAML syntax error and a document of the wrong shape both get a line and
+/// column: first into a `serde_yaml::Value` (syntax), then that tree into `openapiv3::OpenAPI`
+/// (shape; the text is parsed again only to place a shape error).
+/// Between the two, [`crate::precheck`] checks the whole document node by node, so each broken
+/// node is reported at its own pointer, all of them at once, in time linear in the input.
 pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
     let to_error = |e: serde_yaml::Error| {
         let location = e.location();
@@ -28,29 +29,24 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
             message: e.to_string(),
         }
     };
-    let (checked, typed) = std::thread::scope(|scope| {
-        let typed = scope.spawn(|| serde_yaml::from_str::<openapiv3::OpenAPI>(text));
-        let checked = serde_yaml::from_str::<serde_yaml::Value>(text)
-            .map(|value| crate::precheck::check(&value, file));
-        (checked, typed.join())
-    });
-    // A syntax error first, then the precheck's findings, then the typed parse's.
-    let checked = checked.map_err(to_error)?;
+    // A syntax check with positions first, then a linear structural check that names each
+    // offending node (see [`crate::precheck`]); the typed parse below reports other shape errors.
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(to_error)?;
+    let checked = crate::precheck::check(&value, file);
     if checked.fatal {
         return Err(Error::Spec(checked.errors));
     }
     let mut errors = checked.errors;
-    let doc: openapiv3::OpenAPI = match typed {
-        Ok(Ok(doc)) => doc,
+    // The typed document from the tree already parsed; only when that fails is the text parsed
+    // again, for the position of the complaint (a tree has no positions).
+    let doc: openapiv3::OpenAPI = match serde_yaml::from_value(value) {
+        Ok(doc) => doc,
         // The precheck's findings say more than the typed parse's first complaint.
-        Ok(Err(_)) if !errors.is_empty() => return Err(Error::Spec(errors)),
-        Ok(Err(e)) => return Err(to_error(e)),
-        Err(_) => {
-            return Err(Error::Parse {
-                file: file.to_string(),
-                line: None,
-                column: None,
-                message: "the typed parse of the document stopped unexpectedly".into(),
+        Err(_) if !errors.is_empty() => return Err(Error::Spec(errors)),
+        Err(e) => {
+            return Err(match serde_yaml::from_str::<openapiv3::OpenAPI>(text) {
+                Err(positioned) => to_error(positioned),
+                Ok(_) => to_error(e),
             })
         }
     };
