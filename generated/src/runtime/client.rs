@@ -22,7 +22,7 @@ use http::{HeaderMap, Method, Request, StatusCode};
 use super::auth::{check_token, first_set, select_scheme, Credentials};
 use super::config::{Config, Endpoint, PreparedHeaders};
 use super::error::Error;
-use super::request::{checked_header_value, Response};
+use super::request::Response;
 use super::retry::RetryPolicy;
 use super::service::Service;
 
@@ -310,13 +310,7 @@ impl ClientBuilder {
                     setting_sources(name, setting.map_or(&[], |s| s.env))
                 )));
             }
-            if let Some(header) = setting.and_then(|s| s.header) {
-                if checked_header_value(value).is_none() {
-                    return Err(Error::InvalidRequest(format!(
-                        "header {header}: the setting {name} contains CR, LF, non-ASCII or other characters not allowed in a header value"
-                    )));
-                }
-            }
+            // A setting bound to a header is checked as a header value by `PreparedHeaders`.
         }
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let request_timeout = self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT);
