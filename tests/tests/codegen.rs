@@ -46,6 +46,40 @@ fn fixture_snapshots() {
     });
 }
 
+/// Doc comments skip the formatter (`generator::emit::docs`); a file whose formatted text the
+/// expansion refuses is formatted again the slow way, with the same result. No spec of the
+/// repository may need that: the fast path must cover what the emitters write.
+#[test]
+fn doc_comments_skip_the_formatter_for_every_spec() {
+    use std::sync::atomic::Ordering;
+    let mut specs = vec![repo().join("spec/hss.yaml")];
+    for dir in ["tests/fixtures", "tests/e2e"] {
+        for entry in std::fs::read_dir(repo().join(dir)).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                specs.push(path);
+            }
+        }
+    }
+    assert!(specs.len() > 3, "{specs:?}");
+    for spec in &specs {
+        let output = generate(spec);
+        let doc_lines = output
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".rs") && !path.starts_with("src/runtime/"))
+            .flat_map(|(_, text)| text.lines())
+            .filter(|l| l.trim_start().starts_with("///"))
+            .count();
+        assert!(doc_lines > 0, "{} has no doc comments", spec.display());
+    }
+    assert_eq!(
+        generator::emit::docs::FALLBACKS.load(Ordering::Relaxed),
+        0,
+        "some file was formatted again without deferred doc comments"
+    );
+}
+
 #[test]
 fn output_is_deterministic_and_machine_independent() {
     let spec = repo().join("spec/hss.yaml");

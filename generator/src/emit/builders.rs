@@ -158,8 +158,9 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
             f.what,
             if f.optional { "" } else { " (required)" }
         );
+        let doc = super::docs::lines(vec![doc]);
         quote! {
-            #[doc = #doc]
+            #doc
             #[must_use]
             pub fn #s(mut self, value: impl Into<#t>) -> Self {
                 self.#n = Some(value.into());
@@ -219,7 +220,9 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
              naming every required field that was not set."
         )
     };
-    let build_doc = build_doc.lines().map(str::to_owned);
+    let build_doc = super::docs::lines(build_doc.lines().map(str::to_owned).collect());
+    let start_doc = super::docs::lines(vec![start_doc]);
+    let type_doc = super::docs::lines(vec![type_doc]);
 
     // A builder holding a secret shows `***` for it, as the built type's own `Debug` does.
     let (derive_debug, debug_impl) = if fields.iter().any(|f| f.secret) {
@@ -249,13 +252,13 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
 
     quote! {
         impl #ty {
-            #[doc = #start_doc]
+            #start_doc
             pub fn builder() -> #b {
                 #b::default()
             }
         }
 
-        #[doc = #type_doc]
+        #type_doc
         #[derive(#derive_debug Clone, Default)]
         pub struct #b {
             #(#builder_fields)*
@@ -265,7 +268,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         impl #b {
             #(#setters)*
 
-            #(#[doc = #build_doc])*
+            #build_doc
             pub fn build(self) -> Result<#ty, runtime::BuildError> {
                 #body
             }

@@ -19,6 +19,7 @@
 //! - `src/runtime/*.rs`: [`runtime`], copied verbatim from `generator/runtime/`
 
 pub mod builders;
+pub mod docs;
 pub mod examples;
 pub mod imports;
 pub mod layout;
@@ -239,10 +240,18 @@ fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<Formatted>, Error> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let run = |(path, build): &Job| {
-        format_rust(path, build(), spec_name).map(|text| {
-            let used = imports::used(&text);
-            (path.clone(), text, used)
-        })
+        let (tokens, table) = docs::deferred(build);
+        let text = format_rust(path, tokens, spec_name)?;
+        let text = match docs::expand(&text, &table) {
+            Some(text) => text,
+            // A marker in a place the expansion does not foresee: the slow way, same bytes.
+            None => {
+                docs::FALLBACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                format_rust(path, build(), spec_name)?
+            }
+        };
+        let used = imports::used(&text);
+        Ok((path.clone(), text, used))
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

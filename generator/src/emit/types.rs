@@ -194,7 +194,7 @@ fn raw_doc_attrs(docs: Option<&str>) -> TokenStream {
             format!(" {}", l.trim_end())
         }
     });
-    quote!(#(#[doc = #lines])*)
+    super::docs::lines(lines.collect())
 }
 
 /// Doc attributes for prose the generator writes: each paragraph wrapped at `width` columns; code
