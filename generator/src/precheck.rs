@@ -1233,9 +1233,27 @@ impl Walker<'_> {
 
 // ---------------------------------------------------------------------------------- helpers
 
-/// Every non-finite number in `v`, with its pointer.
+/// Every non-finite number in `v`, with its pointer. Real specs have none, so a first walk
+/// without pointers looks for one; only then are pointers built.
 fn non_finite(v: &Value, pointer: &str) -> Vec<(String, f64)> {
     let mut out = Vec::new();
+    let mut stack = vec![v];
+    let mut any = false;
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Number(n) => any |= n.as_f64().is_some_and(|f| !f.is_finite()),
+            Value::Sequence(items) => stack.extend(items),
+            Value::Mapping(map) => stack.extend(map.values()),
+            Value::Tagged(t) => stack.push(&t.value),
+            _ => {}
+        }
+        if any {
+            break;
+        }
+    }
+    if !any {
+        return out;
+    }
     // An explicit stack: the walk must not recurse as deep as the input nests.
     let mut stack = vec![(v, pointer.to_string())];
     while let Some((v, at)) = stack.pop() {
