@@ -2,7 +2,9 @@
 //! side by side with progenitor when `cargo-progenitor` is installed.
 //!
 //! - `gen`: wall time and peak memory of one generation, as a separate process per run (the
-//!   release build of this xtask, `codegen --spec F --out DIR`, into a fresh folder each run).
+//!   release build of this xtask, `codegen --spec F --out DIR`, into a new folder each run; the
+//!   folders are removed after the last run of a spec, not between runs, because on ext4 creating
+//!   files just after deleting many is several times slower).
 //! - `size`: generated lines per operation.
 //! - `build`: cold build of the generated crate with its dependencies (fresh target folder, the
 //!   crate copied out of the workspace), a crate-only rebuild after touching `src/lib.rs`
@@ -357,8 +359,11 @@ fn bench_gen(tools: &Tools, inputs: &[Input], runs: usize, scratch: &Path) -> Re
         let mut samples: Vec<Vec<Measured>> = vec![Vec::new(); which.len()];
         for run in 0..=runs {
             for (t, tool) in which.iter().enumerate() {
-                let out = scratch.join(format!("gen-{}", tool.name()));
-                let _ = std::fs::remove_dir_all(&out);
+                // A folder of its own per run, all removed after the last run: on ext4, files
+                // created right after many were deleted are slow to create (the inode allocator
+                // skips recently freed inodes), which would charge the previous run's clean-up
+                // to the tool that writes many files.
+                let out = scratch.join(format!("gen-{}-{run}", tool.name()));
                 let m = measure(
                     generate_command(tools, *tool, input, &out),
                     &scratch.join("gen.log"),
@@ -367,6 +372,11 @@ fn bench_gen(tools: &Tools, inputs: &[Input], runs: usize, scratch: &Path) -> Re
                 if run > 0 {
                     samples[t].push(m);
                 }
+            }
+        }
+        for run in 0..=runs {
+            for tool in &which {
+                let _ = std::fs::remove_dir_all(scratch.join(format!("gen-{}-{run}", tool.name())));
             }
         }
         let summaries: Vec<Summary> = samples.iter().map(|s| Summary::of(s)).collect();
