@@ -25,6 +25,11 @@ usage:
       crate's build time, side by side with cargo-progenitor when it is installed.
 `cargo xtask SUBCOMMAND --help` shows a subcommand's options.";
 
+/// Generation builds and drops many small token trees on every core; mimalloc's thread-local
+/// heaps serve that with much less CPU than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
