@@ -382,18 +382,25 @@ fn bench_gen(tools: &Tools, inputs: &[Input], runs: usize, scratch: &Path) -> Re
         let summaries: Vec<Summary> = samples.iter().map(|s| Summary::of(s)).collect();
         for (tool, s) in which.iter().zip(&summaries) {
             println!(
-                "  {:<11} {:>9} median (min {}, max {}), peak memory {} median ({} max)",
+                "  {:<11} {:>9} median (min {}, max {}), CPU {} median, peak memory {} median ({} max)",
                 tool.name(),
                 fmt_duration(s.wall),
                 fmt_duration(s.wall_min),
                 fmt_duration(s.wall_max),
+                s.cpu.map_or("unknown".to_string(), fmt_duration),
                 fmt_mib(s.rss),
                 fmt_mib(s.rss_max),
             );
         }
         if let [ours, theirs] = summaries.as_slice() {
+            let cpu = match (ours.cpu, theirs.cpu) {
+                (Some(a), Some(b)) if !b.is_zero() => {
+                    format!(", CPU {:.2}", a.as_secs_f64() / b.as_secs_f64())
+                }
+                _ => String::new(),
+            };
             println!(
-                "  ratio       ours/progenitor: time {:.2}, memory {:.2}",
+                "  ratio       ours/progenitor: time {:.2}{cpu}, memory {:.2}",
                 ours.wall.as_secs_f64() / theirs.wall.as_secs_f64(),
                 ratio(ours.rss, theirs.rss),
             );
@@ -645,6 +652,9 @@ struct Measured {
     wall: Duration,
     /// Peak resident set size in KiB, when the platform reports it.
     max_rss_kib: Option<u64>,
+    /// User plus system CPU time of the process and the children it waited for, when the
+    /// platform reports it: on a shared machine it varies far less with the load than wall time.
+    cpu: Option<Duration>,
 }
 
 /// Runs `command` to completion, its output going to `log`; fails when it fails.
@@ -659,7 +669,7 @@ fn measure(mut command: Command, log: &Path) -> Result<Measured> {
     let child = command
         .spawn()
         .with_context(|| format!("cannot start {:?}", command.get_program()))?;
-    let (status, max_rss_kib) = wait::wait(child)?;
+    let (status, max_rss_kib, cpu) = wait::wait(child)?;
     let wall = start.elapsed();
     if !status.success() {
         let text = std::fs::read_to_string(log).unwrap_or_default();
@@ -672,7 +682,11 @@ fn measure(mut command: Command, log: &Path) -> Result<Measured> {
         Some(f) => k > f,
         None => true,
     });
-    Ok(Measured { wall, max_rss_kib })
+    Ok(Measured {
+        wall,
+        max_rss_kib,
+        cpu,
+    })
 }
 
 /// This process's peak resident set size (`VmHWM`), in KiB, where `/proc` has it.
@@ -688,6 +702,7 @@ fn own_peak_kib() -> Option<u64> {
 mod wait {
     use std::os::unix::process::ExitStatusExt;
     use std::process::{Child, ExitStatus};
+    use std::time::Duration;
 
     /// `struct rusage` on 64-bit Linux: two `timeval`s (two `long`s each), then 14 `long`s, of
     /// which `ru_maxrss` (KiB) is the first.
@@ -703,9 +718,10 @@ mod wait {
         fn wait4(pid: i32, status: *mut i32, options: i32, rusage: *mut Rusage) -> i32;
     }
 
-    /// Waits for `child` and returns its exit status and peak RSS. The child is reaped here, not
-    /// through `Child::wait` (which would discard the resource usage).
-    pub fn wait(child: Child) -> std::io::Result<(ExitStatus, Option<u64>)> {
+    /// Waits for `child` and returns its exit status, peak RSS and CPU time (user plus system).
+    /// The child is reaped here, not through `Child::wait` (which would discard the resource
+    /// usage).
+    pub fn wait(child: Child) -> std::io::Result<(ExitStatus, Option<u64>, Option<Duration>)> {
         let pid = child.id() as i32;
         let mut status = 0i32;
         let mut usage = Rusage {
@@ -727,9 +743,17 @@ mod wait {
             }
         }
         drop(child);
+        let time = |[secs, micros]: [i64; 2]| {
+            Some(
+                Duration::from_secs(u64::try_from(secs).ok()?)
+                    + Duration::from_micros(u64::try_from(micros).ok()?),
+            )
+        };
+        let cpu = time(usage.utime).zip(time(usage.stime)).map(|(u, s)| u + s);
         Ok((
             ExitStatus::from_raw(status),
             u64::try_from(usage.maxrss).ok(),
+            cpu,
         ))
     }
 }
@@ -738,9 +762,11 @@ mod wait {
 mod wait {
     use std::process::{Child, ExitStatus};
 
-    /// Elsewhere: no peak memory.
-    pub fn wait(mut child: Child) -> std::io::Result<(ExitStatus, Option<u64>)> {
-        Ok((child.wait()?, None))
+    /// Elsewhere: no peak memory, no CPU time.
+    pub fn wait(
+        mut child: Child,
+    ) -> std::io::Result<(ExitStatus, Option<u64>, Option<std::time::Duration>)> {
+        Ok((child.wait()?, None, None))
     }
 }
 
@@ -751,6 +777,8 @@ struct Summary {
     wall_max: Duration,
     rss: Option<u64>,
     rss_max: Option<u64>,
+    /// Median CPU time, when every run reported one.
+    cpu: Option<Duration>,
 }
 
 impl Summary {
@@ -759,7 +787,10 @@ impl Summary {
         walls.sort();
         let mut rss: Vec<u64> = samples.iter().filter_map(|m| m.max_rss_kib).collect();
         rss.sort();
+        let mut cpu: Vec<Duration> = samples.iter().filter_map(|m| m.cpu).collect();
+        cpu.sort();
         Summary {
+            cpu: (!cpu.is_empty() && cpu.len() == samples.len()).then(|| median_duration(&cpu)),
             wall: median_duration(&walls),
             wall_min: walls.first().copied().unwrap_or_default(),
             wall_max: walls.last().copied().unwrap_or_default(),
@@ -890,6 +921,28 @@ mod tests {
             let kib = m.max_rss_kib.expect("a peak above this process's own");
             assert!((64 * 1024..1024 * 1024).contains(&kib), "{kib} KiB");
         }
+    }
+
+    /// CPU time is what the child computed, not how long it took: a child that sleeps reports
+    /// less CPU than wall time, one that computes reports a share of it.
+    #[test]
+    fn cpu_time_of_a_child_is_reported_on_linux() {
+        if !cfg!(all(target_os = "linux", target_pointer_width = "64")) {
+            return;
+        }
+        let log = std::env::temp_dir().join(format!("xtask-bench-cpu-{}.log", std::process::id()));
+        let sleeper = measure(sh("sleep 0.3"), &log).unwrap();
+        let busy = measure(
+            sh("i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done"),
+            &log,
+        )
+        .unwrap();
+        let _ = std::fs::remove_file(&log);
+        let (slept, worked) = (sleeper.cpu.unwrap(), busy.cpu.unwrap());
+        assert!(sleeper.wall >= Duration::from_millis(300));
+        assert!(slept < Duration::from_millis(150), "{slept:?}");
+        assert!(worked > Duration::ZERO && worked <= busy.wall + Duration::from_millis(20));
+        assert!(worked > slept, "{worked:?} against {slept:?}");
     }
 
     #[test]
