@@ -104,6 +104,66 @@ pub fn for_request(api: &Api, op: &Operation, builder_name: &str) -> TokenStream
     builder(&op.request_type, builder_name, &fields)
 }
 
+/// The indentation of a setter: a builder's `impl` block is at the top level of its file.
+const SETTER_INDENT: usize = 4;
+
+/// The widest line prettyplease keeps whole: a line that would be wider is broken.
+const MARGIN: usize = 89;
+
+/// A setter laid out as prettyplease prints its tokens at [`SETTER_INDENT`] (see
+/// [`super::docs::item`]): the signature on one line when it fits in [`MARGIN`], else one
+/// parameter per line. `None` for the layouts not known here (a type printed with other tokens
+/// than paths and generics, lines near the margin in the broken form), which are formatted.
+fn setter_text(doc: &str, setter: &str, field: &str, ty: &TokenStream) -> Option<String> {
+    let ty = type_text(ty)?;
+    let one_line = format!("pub fn {setter}(mut self, value: impl Into<{ty}>) -> Self {{");
+    let body = format!("self.{field} = Some(value.into());");
+    // Well inside the margin, where nothing in the layout depends on how near it a line comes.
+    let safe = MARGIN - 4;
+    if SETTER_INDENT + 4 + body.len() > safe || doc.starts_with('/') || doc.contains('\n') {
+        return None;
+    }
+    let signature = if SETTER_INDENT + one_line.len() <= MARGIN {
+        one_line
+    } else {
+        let param = format!("    value: impl Into<{ty}>,");
+        let open = format!("pub fn {setter}(");
+        if SETTER_INDENT + param.len() > safe || SETTER_INDENT + open.len() > safe {
+            return None;
+        }
+        format!("{open}\n    mut self,\n{param}\n) -> Self {{")
+    };
+    Some(format!(
+        "///{}\n#[must_use]\n{signature}\n    {body}\n    self\n}}\n",
+        doc.trim_end_matches(' ')
+    ))
+}
+
+/// A type's tokens as prettyplease prints them (`Vec<models::Tag>`, `BTreeMap<String, u8>`,
+/// `::serde_json::Value`), for types made of paths and generic arguments only; `None` for any
+/// other token.
+fn type_text(ty: &TokenStream) -> Option<String> {
+    use proc_macro2::{Spacing, TokenTree};
+    let mut out = String::new();
+    let mut tokens = ty.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Ident(i) => out.push_str(&i.to_string()),
+            TokenTree::Punct(p) => match (p.as_char(), p.spacing()) {
+                (':', Spacing::Joint) => match tokens.next() {
+                    Some(TokenTree::Punct(q)) if q.as_char() == ':' => out.push_str("::"),
+                    _ => return None,
+                },
+                ('<', _) | ('>', _) => out.push(p.as_char()),
+                (',', _) => out.push_str(", "),
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// The builder type name of each of `names` (the types of one module), unique in that module:
 /// `XBuilder`, or when a type of that name exists (or another builder took it), `XBuilder2`,
 /// `XBuilder3`, ... in the order given.
@@ -158,15 +218,20 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
             f.what,
             if f.optional { "" } else { " (required)" }
         );
-        let doc = super::docs::lines(vec![doc]);
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #s(mut self, value: impl Into<#t>) -> Self {
-                self.#n = Some(value.into());
-                self
+        let text = super::docs::active()
+            .then(|| setter_text(&doc, &s.to_string(), &n.to_string(), t))
+            .flatten();
+        super::docs::item(SETTER_INDENT, text, || {
+            let doc = super::docs::lines(vec![doc]);
+            quote! {
+                #doc
+                #[must_use]
+                pub fn #s(mut self, value: impl Into<#t>) -> Self {
+                    self.#n = Some(value.into());
+                    self
+                }
             }
-        }
+        })
     });
 
     let inits = fields.iter().map(|f| {
@@ -287,5 +352,73 @@ mod tests {
         assert_eq!(names["TaskBuilder"], "TaskBuilderBuilder");
         assert_eq!(names["TaskBuilder2"], "TaskBuilder2Builder");
         assert_eq!(names["Other"], "OtherBuilder");
+    }
+
+    /// The setter laid out here is what prettyplease prints for its tokens, on both sides of
+    /// the margin, for names and types of every length up to where the layout is refused, raw
+    /// identifiers and types with several generic arguments.
+    #[test]
+    fn setters_laid_out_here_are_what_prettyplease_prints() {
+        let types = [
+            "X",
+            "models::X",
+            "Vec<models::X>",
+            "Option<Vec<X>>",
+            "::std::collections::BTreeMap<String, Vec<models::X>>",
+            "::serde_json::Value",
+        ];
+        let mut laid_out = 0;
+        for base in types {
+            for name_len in [1usize, 5, 12, 20, 30, 40, 50, 60] {
+                for extra in 0..60 {
+                    let ty_text = base.replace('X', &format!("X{}", "y".repeat(extra)));
+                    let ty: TokenStream = ty_text.parse().expect("a type");
+                    for name in [
+                        "a".repeat(name_len),
+                        format!("r#type{}", "b".repeat(name_len)),
+                    ] {
+                        let n: Ident = syn::parse_str(&name).expect("an identifier");
+                        let doc = format!(" Sets `{name}` (required).");
+                        let Some(text) = setter_text(&doc, &name, &name, &ty) else {
+                            continue;
+                        };
+                        laid_out += 1;
+                        let tokens = quote! {
+                            impl B {
+                                #[doc = #doc]
+                                #[must_use]
+                                pub fn #n(mut self, value: impl Into<#ty>) -> Self {
+                                    self.#n = Some(value.into());
+                                    self
+                                }
+                            }
+                        };
+                        let printed = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+                        let ours: String = text.lines().map(|l| format!("    {l}\n")).collect();
+                        assert_eq!(
+                            format!("impl B {{\n{ours}}}\n"),
+                            printed,
+                            "{name}: {ty_text}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(laid_out > 1000, "{laid_out}");
+    }
+
+    #[test]
+    fn types_print_as_prettyplease_prints_them_or_not_at_all() {
+        let text = |s: &str| type_text(&s.parse().expect("tokens"));
+        assert_eq!(
+            text("Vec < models :: X >").as_deref(),
+            Some("Vec<models::X>")
+        );
+        assert_eq!(
+            text(":: std :: collections :: BTreeMap < String , u8 >").as_deref(),
+            Some("::std::collections::BTreeMap<String, u8>")
+        );
+        assert_eq!(text("& 'static str"), None);
+        assert_eq!(text("[u8; 4]"), None);
     }
 }

@@ -1,43 +1,75 @@
-//! Doc comments that skip the formatter.
+//! Text that skips the formatter: doc comments and simple items.
 //!
 //! About a third of the generated lines are doc comments. Through syn and prettyplease each line
 //! is an attribute to build, parse (unescaping its string) and print, and its text comes out
 //! unchanged: prettyplease prints `#[doc = " text"]` on an item as the line `/// text` at the
-//! item's indentation, with trailing spaces trimmed. So while a file is built inside [`deferred`],
-//! [`lines`] records each block of doc lines in a table and puts one short marker attribute in the
-//! tokens instead; [`expand`] then replaces each marker line of the formatted text by the block,
-//! exactly as prettyplease would have printed it. Outside [`deferred`] (tests, one-off
-//! formatting) the attributes are emitted as they are.
+//! item's indentation, with trailing spaces trimmed. Likewise the most frequent items (a
+//! builder's setters) have a fixed shape whose layout is known in advance. So while a file is
+//! built inside [`deferred`], [`lines`] and [`item`] record such text in a table and put one
+//! short marker in the tokens instead (a doc attribute, or a macro call in an `impl` block);
+//! [`expand`] then replaces each marker line of the formatted text by its text, exactly as
+//! prettyplease would have printed the tokens. Outside [`deferred`] the tokens are emitted as
+//! they are, and `emit::emit_undeferred` formats every file that way: tests compare the two.
 //!
-//! The expansion checks its work: every marker must stand alone on its line and every block must
-//! be used exactly once. Anything else gives `None`, and the caller formats the file again without
-//! deferral, so a layout this module does not foresee costs time, never correctness.
+//! The expansion checks its work: every marker must stand alone on its line, at the indentation
+//! its text was laid out for, and every entry must be used exactly once. Anything else gives
+//! `None`, and the caller formats the file again without deferral, so a layout this module does
+//! not foresee costs time, never correctness.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::cell::RefCell;
 use std::sync::atomic::AtomicUsize;
 
-/// What starts a marker's text: a private-use character, after which the block's index follows.
-/// Generated doc lines start with a space or are empty, so no real line starts with it.
+/// What starts a doc marker's text: a private-use character, after which the entry's index
+/// follows. Generated doc lines start with a space or are empty, so no real line starts with it.
 const MARK: char = '\u{F8FF}';
+
+/// The macro an item marker calls: `__deferred_item!(7);`. No generated code names it.
+const ITEM_MACRO: &str = "__deferred_item";
 
 /// How many files of this process were formatted again without deferral because [`expand`]
 /// refused their text. Tests check that it stays 0 for every fixture: a fallback is correct
 /// output, but slow.
 pub static FALLBACKS: AtomicUsize = AtomicUsize::new(0);
 
-thread_local! {
-    static TABLE: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+/// One entry of the table: text a marker stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deferred {
+    /// Doc lines, each as it follows `///`.
+    Doc(Vec<String>),
+    /// An item already laid out for the indentation `indent` (in spaces): its lines without that
+    /// indentation, each ending in a line break.
+    Item { indent: usize, text: String },
 }
 
-/// Runs `build` with doc comments deferred: returns its tokens and the table of doc blocks that
-/// [`expand`] puts back into the formatted text.
-pub fn deferred(build: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<Vec<String>>) {
+thread_local! {
+    static TABLE: RefCell<Option<Vec<Deferred>>> = const { RefCell::new(None) };
+}
+
+/// Runs `build` with text deferred: returns its tokens and the table that [`expand`] puts back
+/// into the formatted text.
+pub fn deferred(build: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<Deferred>) {
     let before = TABLE.with(|t| t.replace(Some(Vec::new())));
     let tokens = build();
     let table = TABLE.with(|t| t.replace(before)).unwrap_or_default();
     (tokens, table)
+}
+
+/// Records `entry` when inside [`deferred`]: its index.
+fn record(entry: impl FnOnce() -> Deferred) -> Option<usize> {
+    TABLE.with(|t| {
+        let mut table = t.borrow_mut();
+        let table = table.as_mut()?;
+        table.push(entry());
+        Some(table.len() - 1)
+    })
+}
+
+/// Whether the text is being deferred (inside [`deferred`]): emitters that lay out an item
+/// themselves skip that work otherwise.
+pub fn active() -> bool {
+    TABLE.with(|t| t.borrow().is_some())
 }
 
 /// Outer doc attributes for `lines` (each one line of doc text, as it follows `///`): one marker
@@ -51,13 +83,10 @@ pub fn lines(lines: Vec<String>) -> TokenStream {
     let plain = lines
         .iter()
         .all(|l| !l.starts_with('/') && !l.contains('\n') && !l.starts_with(MARK));
-    let index = TABLE.with(|t| {
-        let mut table = t.borrow_mut();
-        let table = table.as_mut().filter(|_| plain)?;
-        table.push(lines.clone());
-        Some(table.len() - 1)
-    });
-    match index {
+    match plain
+        .then(|| record(|| Deferred::Doc(lines.clone())))
+        .flatten()
+    {
         Some(i) => {
             let marker = format!("{MARK}{i}");
             quote!(#[doc = #marker])
@@ -66,35 +95,85 @@ pub fn lines(lines: Vec<String>) -> TokenStream {
     }
 }
 
-/// The formatted `text` with each marker line replaced by its block of doc lines, or `None` when
-/// the text and the table do not match one to one (see the module docs).
-pub fn expand(text: &str, table: &[Vec<String>]) -> Option<String> {
-    if table.is_empty() {
-        return (!text.contains(MARK)).then(|| text.to_string());
+/// An item of an `impl` block: inside [`deferred`], when `text` is given (the item laid out as
+/// prettyplease prints it at `indent` spaces, see [`Deferred::Item`]), a marker for it; otherwise
+/// the `tokens`.
+pub fn item(
+    indent: usize,
+    text: Option<String>,
+    tokens: impl FnOnce() -> TokenStream,
+) -> TokenStream {
+    match text.and_then(|text| record(|| Deferred::Item { indent, text })) {
+        Some(i) => {
+            let mac = proc_macro2::Ident::new(ITEM_MACRO, proc_macro2::Span::call_site());
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#mac!(#i);)
+        }
+        None => tokens(),
     }
-    let extra: usize = table.iter().flatten().map(|l| l.len() + 24).sum::<usize>();
+}
+
+/// The formatted `text` with each marker line replaced by its entry of `table`, or `None` when
+/// the text and the table do not match one to one (see the module docs).
+pub fn expand(text: &str, table: &[Deferred]) -> Option<String> {
+    if table.is_empty() {
+        return (!text.contains(MARK) && !text.contains(ITEM_MACRO)).then(|| text.to_string());
+    }
+    let extra: usize = table
+        .iter()
+        .map(|e| match e {
+            Deferred::Doc(lines) => lines.iter().map(|l| l.len() + 24).sum(),
+            Deferred::Item { text, .. } => text.len() * 2,
+        })
+        .sum();
     let mut out = String::with_capacity(text.len() + extra);
     let mut used = vec![false; table.len()];
     for line in text.split_inclusive('\n') {
-        let Some(at) = line.find(MARK) else {
+        let (indent, index, is_doc) = if let Some(at) = line.find(MARK) {
+            let indent = line[..at].strip_suffix("///")?;
+            let index: usize = line[at + MARK.len_utf8()..]
+                .trim_end_matches('\n')
+                .parse()
+                .ok()?;
+            (indent, index, true)
+        } else if let Some(at) = line.find(ITEM_MACRO) {
+            let indent = &line[..at];
+            let index = line[at + ITEM_MACRO.len()..]
+                .trim_end_matches('\n')
+                .strip_prefix("!(")?
+                .strip_suffix(");")?;
+            (indent, index.parse().ok()?, false)
+        } else {
             out.push_str(line);
             continue;
         };
-        let indent = line[..at].strip_suffix("///")?;
-        let marker = line[at..].trim_end_matches('\n');
-        if !indent.bytes().all(|b| b == b' ') {
+        if !indent.bytes().all(|b| b == b' ') || std::mem::replace(used.get_mut(index)?, true) {
             return None;
         }
-        let index: usize = marker[MARK.len_utf8()..].parse().ok()?;
-        let block = table.get(index)?;
-        if std::mem::replace(used.get_mut(index)?, true) {
-            return None;
-        }
-        for doc in block {
-            out.push_str(indent);
-            out.push_str("///");
-            out.push_str(doc.trim_end_matches(' '));
-            out.push('\n');
+        match (table.get(index)?, is_doc) {
+            (Deferred::Doc(block), true) => {
+                for doc in block {
+                    out.push_str(indent);
+                    out.push_str("///");
+                    out.push_str(doc.trim_end_matches(' '));
+                    out.push('\n');
+                }
+            }
+            (
+                Deferred::Item {
+                    indent: width,
+                    text,
+                },
+                false,
+            ) if *width == indent.len() => {
+                for l in text.split_inclusive('\n') {
+                    if l != "\n" {
+                        out.push_str(indent);
+                    }
+                    out.push_str(l);
+                }
+            }
+            _ => return None,
         }
     }
     used.iter().all(|u| *u).then_some(out)
@@ -152,7 +231,7 @@ mod tests {
         let (tokens, table) = deferred(|| sample(lines));
         let formatted = format(tokens);
         let mut more = table.clone();
-        more.push(vec![" unused".into()]);
+        more.push(Deferred::Doc(vec![" unused".into()]));
         assert_eq!(expand(&formatted, &more), None, "a block left over");
         let first = formatted
             .lines()
@@ -168,6 +247,44 @@ mod tests {
         );
         assert_eq!(expand("fn f() {}\n", &[]).as_deref(), Some("fn f() {}\n"));
         assert_eq!(expand(&format!("// {MARK}\n"), &[]), None);
+    }
+
+    #[test]
+    fn an_item_marker_becomes_its_text_at_the_indentation_it_was_laid_out_for() {
+        let laid_out = "#[must_use]\npub fn f(&self) {}\n\n// after a blank line\n";
+        let build = |indent: usize| {
+            let f = item(indent, Some(laid_out.to_string()), || {
+                quote!(
+                    fn unused() {}
+                )
+            });
+            quote!(impl S { #f })
+        };
+        let (tokens, table) = deferred(|| build(4));
+        let formatted = format(tokens);
+        assert!(formatted.contains(ITEM_MACRO), "{formatted}");
+        assert_eq!(
+            expand(&formatted, &table).as_deref(),
+            Some("impl S {\n    #[must_use]\n    pub fn f(&self) {}\n\n    // after a blank line\n}\n")
+        );
+        let (tokens, table) = deferred(|| build(8));
+        assert_eq!(
+            expand(&format(tokens), &table),
+            None,
+            "laid out for another indentation"
+        );
+        let outside = build(4);
+        assert!(!outside.to_string().contains(ITEM_MACRO));
+        assert!(outside.to_string().contains("unused"));
+        let (tokens, table) = deferred(|| {
+            let g = item(4, None, || {
+                quote!(
+                    fn g() {}
+                )
+            });
+            quote!(impl S { #g })
+        });
+        assert!(table.is_empty() && tokens.to_string().contains('g'));
     }
 
     #[test]

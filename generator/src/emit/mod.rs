@@ -128,6 +128,17 @@ pub const MODEL_PART: usize = 48;
 /// The Rust files are built and formatted on all cores (largest first); the result does not
 /// depend on the number of threads or their timing: every file is a pure function of the IR.
 pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
+    emit_with(api, spec_name, true)
+}
+
+/// [`emit`] with every file's tokens formatted whole by syn and prettyplease, nothing deferred
+/// (see [`docs`]): the same output, slower. Tests compare the two.
+#[doc(hidden)]
+pub fn emit_undeferred(api: &Api, spec_name: &str) -> Result<Output, Error> {
+    emit_with(api, spec_name, false)
+}
+
+fn emit_with(api: &Api, spec_name: &str, defer: bool) -> Result<Output, Error> {
     let layout = layout::Layout::of(api);
     let mut out = Output::default();
     out.add("Cargo.toml", manifest::cargo_toml(api, &layout, spec_name));
@@ -174,7 +185,7 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Output, Error> {
     }
     // The modules each file's code names, found where it was formatted (see [`imports`]).
     let mut modules: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
-    for (path, contents, used) in format_all(&jobs, spec_name)? {
+    for (path, contents, used) in format_all(&jobs, spec_name, defer)? {
         modules.entry(path.clone()).or_default().extend(used);
         match out.files.get_mut(&path) {
             // A later part of a file: its text without the header goes after the earlier ones.
@@ -235,12 +246,17 @@ fn operation_file(api: &Api, op: &crate::ir::Operation) -> TokenStream {
 /// Builds and formats every job, on as many threads as there are cores (at most one per job).
 /// Jobs are taken in order from a shared counter; results land in their job's slot, so the
 /// output, and the error reported when several jobs fail (the first in job order), are the
-/// same whatever the scheduling.
-fn format_all(jobs: &[Job], spec_name: &str) -> Result<Vec<Formatted>, Error> {
+/// same whatever the scheduling. With `defer`, doc comments and setters skip syn and prettyplease
+/// (see [`docs`]).
+fn format_all(jobs: &[Job], spec_name: &str, defer: bool) -> Result<Vec<Formatted>, Error> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let run = |(path, build): &Job| {
-        let (tokens, table) = docs::deferred(build);
+        let (tokens, table) = if defer {
+            docs::deferred(build)
+        } else {
+            (build(), Vec::new())
+        };
         let text = format_rust(path, tokens, spec_name)?;
         let text = match docs::expand(&text, &table) {
             Some(text) => text,
