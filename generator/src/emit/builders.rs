@@ -286,7 +286,6 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         )
     };
     let build_doc = super::docs::lines(build_doc.lines().map(str::to_owned).collect());
-    let start_doc = super::docs::lines(vec![start_doc]);
     let type_doc = super::docs::lines(vec![type_doc]);
 
     // A builder holding a secret shows `***` for it, as the built type's own `Debug` does.
@@ -315,13 +314,26 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         (Some(quote!(Debug,)), None)
     };
 
-    quote! {
-        impl #ty {
-            #start_doc
-            pub fn builder() -> #b {
-                #b::default()
+    let start = format!("    pub fn builder() -> {builder_name} {{");
+    let start = (super::docs::active() && start.len() <= MARGIN - 4).then(|| {
+        format!(
+            "impl {type_name} {{\n    /// Starts a [`{builder_name}`] with every field unset.\n\
+             {start}\n        {builder_name}::default()\n    }}\n}}\n"
+        )
+    });
+    let start = super::docs::item(0, start, || {
+        let start_doc = super::docs::lines(vec![start_doc]);
+        quote! {
+            impl #ty {
+                #start_doc
+                pub fn builder() -> #b {
+                    #b::default()
+                }
             }
         }
+    });
+    quote! {
+        #start
 
         #type_doc
         #[derive(#derive_debug Clone, Default)]

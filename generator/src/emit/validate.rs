@@ -44,6 +44,19 @@ fn rt() -> TokenStream {
     quote!(validation)
 }
 
+/// A struct's `validate`, as prettyplease prints the tokens [`struct_validation`] gives for it
+/// inside the struct's `impl` block (indentation removed).
+const STRUCT_VALIDATE: &str = "\
+/// Checks every constraint of the spec on this value and everything nested in it, and
+/// reports every violation. Paths start at this value's fields (`name`,
+/// `list[3].name`); a request's `validate()` puts them under `body`.
+pub fn validate(&self) -> Result<(), validation::ValidationErrors> {
+    let mut errors = validation::ValidationErrors::new();
+    self.validate_into(&validation::Path::root(), &mut errors);
+    errors.into_result()
+}
+";
+
 /// Items appended after a type's definition in `src/models.rs` (only for request-side structs;
 /// enums need nothing: their membership is checked where they are used).
 pub fn for_type(api: &Api, ty: &TypeDef) -> TokenStream {
@@ -460,16 +473,26 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
     } else {
         (quote!(path), quote!(errors))
     };
+    // The same for every struct: laid out once, it skips the formatter (see `super::docs`).
+    let validate = super::docs::item(
+        4,
+        super::docs::active().then(|| STRUCT_VALIDATE.into()),
+        || {
+            quote! {
+                /// Checks every constraint of the spec on this value and everything nested in it, and
+                /// reports every violation. Paths start at this value's fields (`name`,
+                /// `list[3].name`); a request's `validate()` puts them under `body`.
+                pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
+                    let mut errors = #rt::ValidationErrors::new();
+                    self.validate_into(&#rt::Path::root(), &mut errors);
+                    errors.into_result()
+                }
+            }
+        },
+    );
     quote! {
         impl #name {
-            /// Checks every constraint of the spec on this value and everything nested in it, and
-            /// reports every violation. Paths start at this value's fields (`name`,
-            /// `list[3].name`); a request's `validate()` puts them under `body`.
-            pub fn validate(&self) -> Result<(), #rt::ValidationErrors> {
-                let mut errors = #rt::ValidationErrors::new();
-                self.validate_into(&#rt::Path::root(), &mut errors);
-                errors.into_result()
-            }
+            #validate
 
             /// Like [`Self::validate`], adding the violations to `errors` with paths below `path`
             /// (used by the types and requests that contain this one).
