@@ -62,37 +62,49 @@ fn text_that_skips_the_formatter_is_what_the_formatter_prints_for_every_spec() {
         }
     }
     assert!(specs.len() > 3, "{specs:?}");
-    let mut setters = 0;
-    for spec in &specs {
-        let text = std::fs::read_to_string(spec).expect("read spec");
-        let options = generator::Options {
-            spec_name: "spec.yaml".into(),
-            crate_name: None,
-        };
-        let api = generator::lower_spec(&text, &options).unwrap_or_else(|e| panic!("{e}"));
-        let fast = generator::emit::emit(&api, "spec.yaml").expect("emits");
-        let whole = generator::emit::emit_undeferred(&api, "spec.yaml").expect("emits");
-        for (path, contents) in &whole.files {
-            assert_eq!(
-                fast.files.get(path),
-                Some(contents),
-                "{}: {path} differs",
-                spec.display()
-            );
-        }
-        assert_eq!(fast.files.len(), whole.files.len(), "{}", spec.display());
-        setters += fast
-            .files
-            .values()
-            .map(|t| t.matches("#[must_use]\n    pub fn ").count())
-            .sum::<usize>();
-    }
+    let setters: usize = specs.iter().map(|spec| same_both_ways(spec)).sum();
     assert!(setters > 100, "{setters} setters");
     assert_eq!(
         generator::emit::docs::FALLBACKS.load(Ordering::Relaxed),
         0,
         "some file was formatted again without deferred text"
     );
+}
+
+/// The same on the large benchmark spec with every construct, which `.ci/run` writes with
+/// `tests/large/make_spec.py --constructs all` and names in `LARGE_SPEC`.
+#[test]
+#[ignore = "needs LARGE_SPEC, a spec written by tests/large/make_spec.py; .ci/run runs it"]
+fn text_that_skips_the_formatter_is_what_the_formatter_prints_for_the_large_spec() {
+    let spec = std::env::var_os("LARGE_SPEC").expect("LARGE_SPEC names a spec");
+    let setters = same_both_ways(Path::new(&spec));
+    assert!(setters > 1000, "{setters} setters");
+}
+
+/// Checks that `spec` gives the same files with text deferred and formatted whole; returns how
+/// many setters its output has.
+fn same_both_ways(spec: &Path) -> usize {
+    let text = std::fs::read_to_string(spec).expect("read spec");
+    let options = generator::Options {
+        spec_name: "spec.yaml".into(),
+        crate_name: None,
+    };
+    let api = generator::lower_spec(&text, &options).unwrap_or_else(|e| panic!("{e}"));
+    let fast = generator::emit::emit(&api, "spec.yaml").expect("emits");
+    let whole = generator::emit::emit_undeferred(&api, "spec.yaml").expect("emits");
+    for (path, contents) in &whole.files {
+        assert_eq!(
+            fast.files.get(path),
+            Some(contents),
+            "{}: {path} differs",
+            spec.display()
+        );
+    }
+    assert_eq!(fast.files.len(), whole.files.len(), "{}", spec.display());
+    fast.files
+        .values()
+        .map(|t| t.matches("#[must_use]\n    pub fn ").count())
+        .sum()
 }
 
 #[test]
