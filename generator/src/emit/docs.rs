@@ -113,6 +113,257 @@ pub fn item(
     }
 }
 
+/// Statements of a function body at `indent` spaces: inside [`deferred`], when
+/// [`layout_statements`] can lay them out, a marker for them; otherwise the `tokens`.
+pub fn statements(indent: usize, tokens: TokenStream) -> TokenStream {
+    if !active() {
+        return tokens;
+    }
+    match layout_statements(&tokens, indent) {
+        Some(text) if !text.is_empty() => item(indent, Some(text), || tokens),
+        _ => tokens,
+    }
+}
+
+/// The widest line a layout here produces: well inside prettyplease's margin (89 columns), so
+/// that no line is one prettyplease would break.
+const SAFE_WIDTH: usize = 85;
+
+/// A statement whose one-line form is wider than this is one prettyplease breaks, well beyond
+/// its margin. Between [`SAFE_WIDTH`] and this, the layout is not attempted.
+const BREAK_WIDTH: usize = 96;
+
+/// Statements laid out as prettyplease prints them at `indent` spaces (the text without that
+/// indentation), for the simple statements validation code is made of: `let` and expression
+/// statements on one line, and `if`, `for` and bare blocks whose bodies are such statements.
+/// `None` for anything else (`match`, `else`, closures, generics, struct literals, a line wider
+/// than [`SAFE_WIDTH`]).
+pub fn layout_statements(tokens: &TokenStream, indent: usize) -> Option<String> {
+    let mut out = String::new();
+    block(tokens, indent, 0, &mut out)?;
+    Some(out)
+}
+
+fn block(tokens: &TokenStream, base: usize, depth: usize, out: &mut String) -> Option<()> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let pad = " ".repeat(depth * 4);
+    let mut current: Vec<TokenTree> = Vec::new();
+    let mut tokens = tokens.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ';' => {
+                let line = format!("{};", flat(&current)?);
+                if base + pad.len() + line.len() > BREAK_WIDTH {
+                    broken_call(&current, base, &pad, out)?;
+                } else {
+                    push_line(out, base, &pad, &line)?;
+                }
+                current.clear();
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                let head = match current.first() {
+                    None => String::new(),
+                    Some(TokenTree::Ident(i)) if i == "if" || i == "for" => {
+                        format!("{} ", flat(&current)?)
+                    }
+                    _ => return None,
+                };
+                if matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "else") {
+                    return None;
+                }
+                push_line(out, base, &pad, &format!("{head}{{"))?;
+                block(&g.stream(), base, depth + 1, out)?;
+                push_line(out, base, &pad, "}")?;
+                current.clear();
+            }
+            _ => current.push(token),
+        }
+    }
+    current.is_empty().then_some(())
+}
+
+/// A call statement too wide for one line, `path::to::f(a, b);`, as prettyplease breaks it: one
+/// argument per line, each followed by a comma. `None` for any other statement, or when an
+/// argument does not fit on its line.
+fn broken_call(
+    tokens: &[proc_macro2::TokenTree],
+    base: usize,
+    pad: &str,
+    out: &mut String,
+) -> Option<()> {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let (TokenTree::Group(args), path) = tokens.split_last()? else {
+        return None;
+    };
+    if args.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    // The callee is a path: `a`, `a::b`, ... (idents and `::` only, alternating).
+    let mut expect_ident = true;
+    let mut colons = 0;
+    for token in path {
+        match token {
+            TokenTree::Ident(_) if expect_ident && colons == 0 => expect_ident = false,
+            TokenTree::Punct(p) if !expect_ident && p.as_char() == ':' => {
+                colons += 1;
+                match (colons, p.spacing()) {
+                    (1, Spacing::Joint) => {}
+                    (2, _) => {
+                        colons = 0;
+                        expect_ident = true;
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    if expect_ident || colons != 0 {
+        return None;
+    }
+    push_line(out, base, pad, &format!("{}(", flat(path)?))?;
+    let inner = format!("{pad}    ");
+    let mut arg: Vec<TokenTree> = Vec::new();
+    let mut count = 0;
+    for token in args.stream() {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == ',' && !arg.is_empty() => {
+                push_line(out, base, &inner, &format!("{},", flat(&arg)?))?;
+                arg.clear();
+                count += 1;
+            }
+            token => arg.push(token),
+        }
+    }
+    if !arg.is_empty() {
+        push_line(out, base, &inner, &format!("{},", flat(&arg)?))?;
+        count += 1;
+    }
+    if count == 0 {
+        // `f()` or `f(,)`: not a call this lays out.
+        return None;
+    }
+    push_line(out, base, pad, ");")
+}
+
+fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option<()> {
+    if base + pad.len() + line.len() > SAFE_WIDTH {
+        return None;
+    }
+    out.push_str(pad);
+    out.push_str(line);
+    out.push('\n');
+    Some(())
+}
+
+/// Tokens of an expression (or a `let` or loop head) on one line, spaced as prettyplease spaces
+/// them; `None` for a token this does not know.
+fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    /// What the previous token was, for the space before the next.
+    #[derive(PartialEq, Clone, Copy)]
+    enum Prev {
+        Start,
+        Word,
+        Keyword,
+        Operator,
+        Tight,
+        Close,
+    }
+    const KEYWORDS: &[&str] = &["if", "let", "for", "in", "mut", "return", "while", "as"];
+    let mut out = String::new();
+    let mut prev = Prev::Start;
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
+            TokenTree::Ident(id) => {
+                let word = id.to_string();
+                if matches!(prev, Prev::Word | Prev::Keyword | Prev::Close) {
+                    out.push(' ');
+                }
+                let keyword = KEYWORDS.contains(&word.as_str());
+                if word == "else" || word == "match" || word == "loop" || word == "move" {
+                    return None;
+                }
+                out.push_str(&word);
+                prev = if keyword { Prev::Keyword } else { Prev::Word };
+            }
+            TokenTree::Literal(l) => {
+                if matches!(prev, Prev::Word | Prev::Keyword | Prev::Close) {
+                    out.push(' ');
+                }
+                out.push_str(&l.to_string());
+                prev = Prev::Word;
+            }
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ('(', ')'),
+                    Delimiter::Bracket => ('[', ']'),
+                    _ => return None,
+                };
+                if prev == Prev::Keyword {
+                    out.push(' ');
+                }
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                let inner = match inner.split_last() {
+                    // A trailing comma is not printed on one line.
+                    Some((TokenTree::Punct(p), rest)) if p.as_char() == ',' => rest,
+                    _ => &inner[..],
+                };
+                out.push(open);
+                out.push_str(&flat(inner)?);
+                out.push(close);
+                prev = Prev::Close;
+            }
+            TokenTree::Punct(p) => {
+                // A multi-character operator: this punct and the joint ones after it.
+                let mut op = String::from(p.as_char());
+                let mut spacing = p.spacing();
+                while spacing == Spacing::Joint {
+                    match tokens.get(i + 1) {
+                        Some(TokenTree::Punct(q)) => {
+                            op.push(q.as_char());
+                            spacing = q.spacing();
+                            i += 1;
+                        }
+                        _ => return None,
+                    }
+                }
+                let unary_position = matches!(prev, Prev::Start | Prev::Operator | Prev::Keyword);
+                match op.as_str() {
+                    "::" | "." | "?" => {
+                        out.push_str(&op);
+                        prev = if op == "?" { Prev::Close } else { Prev::Tight };
+                    }
+                    "," => {
+                        out.push_str(", ");
+                        prev = Prev::Start;
+                    }
+                    "&" | "!" | "*" | "-" if unary_position => {
+                        if prev == Prev::Keyword {
+                            out.push(' ');
+                        }
+                        out.push_str(&op);
+                        prev = Prev::Tight;
+                    }
+                    "=" | "==" | "!=" | "&&" | "||" | "+" | "-" | "+=" | "-=" => {
+                        if prev == Prev::Start {
+                            return None;
+                        }
+                        out.push(' ');
+                        out.push_str(&op);
+                        out.push(' ');
+                        prev = Prev::Operator;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
 /// The formatted `text` with each marker line replaced by its entry of `table`, or `None` when
 /// the text and the table do not match one to one (see the module docs).
 pub fn expand(text: &str, table: &[Deferred]) -> Option<String> {
@@ -297,5 +548,66 @@ mod tests {
         assert!(lines(Vec::new()).is_empty());
         let (_, table) = deferred(|| lines(vec!["/ starts with a slash".into()]));
         assert!(table.is_empty(), "such a line is emitted as it is");
+    }
+
+    /// Statements laid out here are what prettyplease prints for their tokens, on both sides of
+    /// the margin (one line, a call broken one argument per line, and refusals in between), in
+    /// `if`, `for` and bare blocks nested to several depths.
+    #[test]
+    fn statements_laid_out_here_are_what_prettyplease_prints() {
+        let mut one_line = 0;
+        let mut broken = 0;
+        for depth in 0..4 {
+            for len in 1..70 {
+                let name = "x".repeat(len);
+                let calls = [
+                    format!("validation::minimum(errors, path, Number::Int(i64::from(*{name})), Number::Int(-1), false);"),
+                    format!("f(&{name}.a(\"b\"), !c, [1, 2]);"),
+                    format!("let {name} = &self.value.as_deref().or(config.flatten());"),
+                    format!("if let Some(v) = &self.{name} {{ g(v, 1.5); }}"),
+                    format!("for (i, v) in {name}.iter().enumerate() {{ let p = &path.index(i); h(p, v); }}"),
+                ];
+                for call in &calls {
+                    let mut body = call.clone();
+                    for _ in 0..depth {
+                        body = format!("{{ {body} }}");
+                    }
+                    let tokens: TokenStream = body.parse().expect("tokens");
+                    let Some(text) = layout_statements(&tokens, 8) else {
+                        continue;
+                    };
+                    if text.lines().count() > 1 + 2 * depth + 2 {
+                        broken += 1;
+                    } else {
+                        one_line += 1;
+                    }
+                    let printed = prettyplease::unparse(
+                        &syn::parse_str(&format!("impl A {{ fn f(&self) {{ {body} }} }}"))
+                            .expect("parses"),
+                    );
+                    let ours: String = text.lines().map(|l| format!("        {l}\n")).collect();
+                    assert_eq!(
+                        format!("impl A {{\n    fn f(&self) {{\n{ours}    }}\n}}\n"),
+                        printed,
+                        "{body}"
+                    );
+                }
+            }
+        }
+        assert!(
+            one_line > 200 && broken > 50,
+            "{one_line} on one line, {broken} broken"
+        );
+    }
+
+    #[test]
+    fn statements_this_does_not_know_are_refused() {
+        let refused = |s: &str| layout_statements(&s.parse().expect("tokens"), 8).is_none();
+        assert!(refused("match x { _ => {} }"));
+        assert!(refused("if a { b(); } else { c(); }"));
+        assert!(refused("let f = |x| x;"));
+        assert!(refused("let v = S { a: 1 };"));
+        assert!(refused("f::<u8>();"));
+        assert!(!refused("if a { b(); }"));
     }
 }

@@ -44,6 +44,9 @@ fn rt() -> TokenStream {
     quote!(validation)
 }
 
+/// The indentation of the statements of a function in an `impl` block at the top level.
+const BODY_INDENT: usize = 8;
+
 /// A struct's `validate`, as prettyplease prints the tokens [`struct_validation`] gives for it
 /// inside the struct's `impl` block (indentation removed).
 const STRUCT_VALIDATE: &str = "\
@@ -118,6 +121,11 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
+    // Simple checks skip the formatter (see `super::docs`): they are laid out here.
+    let laid_out: Vec<TokenStream> = checks
+        .iter()
+        .map(|c| super::docs::statements(BODY_INDENT, c.clone()))
+        .collect();
     let errors = if checks.is_empty() {
         quote!(_errors)
     } else {
@@ -218,7 +226,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             #with_config
 
             #collect_sig {
-                #(#checks)*
+                #(#laid_out)*
             }
         }
     }
@@ -468,6 +476,11 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
         checks.push(rule_check(api, s, rule));
     }
     let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
+    // Simple checks skip the formatter (see `super::docs`): they are laid out here.
+    let laid_out: Vec<TokenStream> = checks
+        .iter()
+        .map(|c| super::docs::statements(BODY_INDENT, c.clone()))
+        .collect();
     let (path, errors) = if checks.is_empty() {
         (quote!(_path), quote!(_errors))
     } else {
@@ -497,7 +510,7 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
             /// Like [`Self::validate`], adding the violations to `errors` with paths below `path`
             /// (used by the types and requests that contain this one).
             pub fn validate_into(&self, #path: &#rt::Path<'_>, #errors: &mut #rt::ValidationErrors) {
-                #(#checks)*
+                #(#laid_out)*
             }
         }
     }
