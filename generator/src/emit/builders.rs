@@ -186,6 +186,228 @@ pub fn builder_names<'a>(
     out
 }
 
+/// The indentation of the statements of a method in an `impl` block at the top level.
+const BODY_INDENT: usize = 8;
+
+/// The body of a builder's `build()`: laid out here (see [`build_body_text`]) when its shape
+/// allows, else tokens for the formatter.
+fn build_body(type_name: &str, fields: &[BuilderField]) -> TokenStream {
+    let text = super::docs::active()
+        .then(|| build_body_text(type_name, fields))
+        .flatten();
+    super::docs::item(BODY_INDENT, text, || build_body_tokens(type_name, fields))
+}
+
+/// How `build()` makes each field of the type from the builder's (`name: self.name`, `name`
+/// for a required one bound by the `match`, ...).
+fn build_inits(fields: &[BuilderField]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let n = &f.name;
+            match (f.defaulted, f.optional, f.boxed) {
+                (true, _, _) => quote!(#n: self.#n.unwrap_or_default()),
+                (false, true, false) => quote!(#n: self.#n),
+                (false, true, true) => quote!(#n: self.#n.map(Box::new)),
+                (false, false, false) => quote!(#n),
+                (false, false, true) => quote!(#n: Box::new(#n)),
+            }
+        })
+        .collect()
+}
+
+/// The body of `build()` as tokens.
+fn build_body_tokens(type_name: &str, fields: &[BuilderField]) -> TokenStream {
+    let ty = ident(type_name);
+    let required: Vec<&BuilderField> = fields.iter().filter(|f| !f.optional).collect();
+    let inits = build_inits(fields);
+    match required.as_slice() {
+        [] => quote!(Ok(#ty { #(#inits),* })),
+        [one] => {
+            let n = &one.name;
+            let wire = &one.wire;
+            quote! {
+                match self.#n {
+                    Some(#n) => Ok(#ty { #(#inits),* }),
+                    None => Err(
+                        runtime::BuildError::missing(#type_name, &[(#wire, true)]),
+                    ),
+                }
+            }
+        }
+        many => {
+            let names: Vec<&Ident> = many.iter().map(|f| &f.name).collect();
+            let checks = many.iter().map(|f| {
+                let n = &f.name;
+                let wire = &f.wire;
+                quote!((#wire, #n.is_none()))
+            });
+            quote! {
+                match (#(self.#names),*) {
+                    (#(Some(#names)),*) => {
+                        Ok(#ty { #(#inits),* })
+                    }
+                    (#(#names),*) => Err(
+                        runtime::BuildError::missing(#type_name, &[#(#checks),*]),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// The body of `build()` as prettyplease prints [`build_body_tokens`] at [`BODY_INDENT`] (the
+/// lines without that indentation), for the shapes whose layout is certain: the struct literal
+/// well past prettyplease's 34-column limit for struct literals on one line (so broken one field
+/// per line), and every other part either well inside the margin or well past it. `None`
+/// otherwise.
+pub(crate) fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
+    /// The widest line laid out here where prettyplease's choice was not measured exactly.
+    const SAFE: usize = 85;
+    /// Wider than this, prettyplease breaks a tuple (the `match` head and patterns).
+    const BROKEN: usize = 96;
+    /// Whether `text`, at column `at` and followed on its line by nothing or by a comma only,
+    /// stays on one line: prettyplease's margin is 89 columns, the comma not counted.
+    fn fits(at: usize, text: &str) -> bool {
+        at + text.len() <= MARGIN
+    }
+    /// `before`, a tuple `(a, b)` (a `match` head or pattern; a lone item without
+    /// parentheses), then `after`: on one line, or one element per line; `None` near the margin.
+    fn tuple(out: &mut Out, at: usize, before: &str, items: &[String], after: &str) -> Option<()> {
+        let flat = format!("{before}{}{after}", pattern(items));
+        if at + flat.len() <= SAFE {
+            return out.line(at, &flat);
+        }
+        if items.len() == 1 || at + flat.len() <= BROKEN {
+            return None;
+        }
+        out.line(at, &format!("{before}("))?;
+        for item in items {
+            out.line(at + 4, &format!("{item},"))?;
+        }
+        out.line(at, &format!("){after}"))
+    }
+    /// A lone item, or a tuple of them on one line.
+    fn pattern(items: &[String]) -> String {
+        match items {
+            [one] => one.clone(),
+            _ => format!("({})", items.join(", ")),
+        }
+    }
+    struct Out(String);
+    impl Out {
+        /// A line at column `at` whose layout prettyplease would not change: at most [`SAFE`]
+        /// wide, else `None`.
+        fn line(&mut self, at: usize, text: &str) -> Option<()> {
+            if at + text.len() > SAFE {
+                return None;
+            }
+            self.measured(at, text)
+        }
+        /// A line at column `at` that [`fits`] said stays whole.
+        fn measured(&mut self, at: usize, text: &str) -> Option<()> {
+            for _ in BODY_INDENT..at {
+                self.0.push(' ');
+            }
+            self.0.push_str(text);
+            self.0.push('\n');
+            Some(())
+        }
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    let text = |t: TokenStream| super::docs::flat_text(t);
+    let inits: Vec<String> = build_inits(fields)
+        .into_iter()
+        .map(text)
+        .collect::<Option<_>>()?;
+    // The struct literal on one line is `T { a, b }`: wider than 34 columns, it is broken.
+    let flat_struct = format!("{type_name} {{ {} }}", inits.join(", "));
+    if flat_struct.len() <= 40 {
+        return None;
+    }
+    let mut out = Out(String::new());
+    // `Ok(T {`, the fields one per line at `at + 4`, then `})`, ending with `end`.
+    let ok = |out: &mut Out, at: usize, end: &str| -> Option<()> {
+        out.line(at, &format!("Ok({type_name} {{"))?;
+        for init in &inits {
+            out.line(at + 4, &format!("{init},"))?;
+        }
+        out.line(at, &format!("}}){end}"))
+    };
+    let required: Vec<&BuilderField> = fields.iter().filter(|f| !f.optional).collect();
+    let names: Vec<String> = required.iter().map(|f| f.name.to_string()).collect();
+    let literal = |s: &str| proc_macro2::Literal::string(s).to_string();
+    let (head, some, none, checks): (Vec<String>, Vec<String>, Vec<String>, Vec<String>) =
+        match required.as_slice() {
+            [] => {
+                ok(&mut out, BODY_INDENT, "")?;
+                return Some(out.0);
+            }
+            [one] => (
+                vec![format!("self.{}", names[0])],
+                vec![format!("Some({})", names[0])],
+                vec!["None".to_string()],
+                vec![format!("({}, true)", literal(&one.wire))],
+            ),
+            many => (
+                names.iter().map(|n| format!("self.{n}")).collect(),
+                names.iter().map(|n| format!("Some({n})")).collect(),
+                names.clone(),
+                many.iter()
+                    .zip(&names)
+                    .map(|(f, n)| format!("({}, {n}.is_none())", literal(&f.wire)))
+                    .collect(),
+            ),
+        };
+    let at = BODY_INDENT;
+    tuple(&mut out, at, "match ", &head, " {")?;
+    // The first arm: its struct literal is broken, so the arm is a block.
+    tuple(&mut out, at + 4, "", &some, " => {")?;
+    ok(&mut out, at + 8, "")?;
+    out.line(at + 4, "}")?;
+    // The second arm: `Err(runtime::BuildError::missing("T", &[...]))`, as wide as it needs.
+    let array = format!("&[{}]", checks.join(", "));
+    let missing = format!(
+        "runtime::BuildError::missing({}, {array})",
+        literal(type_name)
+    );
+    let err = format!("Err({missing})");
+    let arm = format!("{} => {err}", pattern(&none));
+    if fits(at + 4, &arm) {
+        out.measured(at + 4, &format!("{arm},"))?;
+    } else {
+        tuple(&mut out, at + 4, "", &none, " => {")?;
+        let at = at + 8;
+        if fits(at, &err) {
+            out.measured(at, &err)?;
+        } else {
+            out.line(at, "Err(")?;
+            if fits(at + 4, &missing) {
+                out.measured(at + 4, &format!("{missing},"))?;
+            } else {
+                out.line(at + 4, "runtime::BuildError::missing(")?;
+                out.line(at + 8, &format!("{},", literal(type_name)))?;
+                if fits(at + 8, &array) {
+                    out.measured(at + 8, &format!("{array},"))?;
+                } else {
+                    out.line(at + 8, "&[")?;
+                    for check in &checks {
+                        out.line(at + 12, &format!("{check},"))?;
+                    }
+                    out.line(at + 8, "],")?;
+                }
+                out.line(at + 4, "),")?;
+            }
+            out.line(at, ")")?;
+        }
+        out.line(at - 4, "}")?;
+    }
+    out.line(at, "}")?;
+    Some(out.0)
+}
+
 /// `impl X { fn builder() }`, the `XBuilder` type, its setters and `build`.
 pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> TokenStream {
     let ty = ident(type_name);
@@ -234,49 +456,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         })
     });
 
-    let inits = fields.iter().map(|f| {
-        let n = &f.name;
-        match (f.defaulted, f.optional, f.boxed) {
-            (true, _, _) => quote!(#n: self.#n.unwrap_or_default()),
-            (false, true, false) => quote!(#n: self.#n),
-            (false, true, true) => quote!(#n: self.#n.map(Box::new)),
-            (false, false, false) => quote!(#n),
-            (false, false, true) => quote!(#n: Box::new(#n)),
-        }
-    });
-    let body = match required.as_slice() {
-        [] => quote!(Ok(#ty { #(#inits),* })),
-        [one] => {
-            let n = &one.name;
-            let wire = &one.wire;
-            quote! {
-                match self.#n {
-                    Some(#n) => Ok(#ty { #(#inits),* }),
-                    None => Err(
-                        runtime::BuildError::missing(#type_name, &[(#wire, true)]),
-                    ),
-                }
-            }
-        }
-        many => {
-            let names: Vec<&Ident> = many.iter().map(|f| &f.name).collect();
-            let checks = many.iter().map(|f| {
-                let n = &f.name;
-                let wire = &f.wire;
-                quote!((#wire, #n.is_none()))
-            });
-            quote! {
-                match (#(self.#names),*) {
-                    (#(Some(#names)),*) => {
-                        Ok(#ty { #(#inits),* })
-                    }
-                    (#(#names),*) => Err(
-                        runtime::BuildError::missing(#type_name, &[#(#checks),*]),
-                    ),
-                }
-            }
-        }
-    };
+    let body = build_body(type_name, fields);
     let build_doc = if required.is_empty() {
         format!(" The [`{type_name}`] (never fails: every field is optional).")
     } else {
@@ -432,5 +612,70 @@ mod tests {
         );
         assert_eq!(text("& 'static str"), None);
         assert_eq!(text("[u8; 4]"), None);
+    }
+
+    /// `build()`'s body laid out here is what prettyplease prints for its tokens: with no, one
+    /// and several required fields, every kind of field, and type names and field names of
+    /// every length on both sides of the margin.
+    #[test]
+    fn build_bodies_laid_out_here_are_what_prettyplease_prints() {
+        let field = |name: &str, optional: bool, boxed: bool, defaulted: bool| BuilderField {
+            name: syn::parse_str(name).expect("an identifier"),
+            setter: syn::parse_str(name).expect("an identifier"),
+            wire: format!("{}-\"wire\"", name.trim_start_matches("r#")),
+            ty: quote!(u8),
+            optional,
+            boxed,
+            defaulted,
+            secret: false,
+            what: String::new(),
+        };
+        let mut laid_out = 0;
+        let mut refused = 0;
+        // Every type name length, so that each choice is seen on both sides of the margin.
+        for type_len in 0..75 {
+            let type_name = format!("T{}", "y".repeat(type_len));
+            for name_len in [1usize, 3, 7, 12, 20, 40] {
+                let n = |i: usize| format!("f{i}{}", "x".repeat(name_len));
+                for required in 0..7 {
+                    let mut fields = vec![
+                        field(&n(90), true, false, false),
+                        field("r#type", true, true, false),
+                        field(&n(91), true, false, true),
+                    ];
+                    for i in 0..required {
+                        fields.push(field(&n(i), false, i % 2 == 1, false));
+                    }
+                    let Some(text) = build_body_text(&type_name, &fields) else {
+                        refused += 1;
+                        continue;
+                    };
+                    laid_out += 1;
+                    let body = build_body_tokens(&type_name, &fields);
+                    let tokens = quote! {
+                        impl B {
+                            pub fn build(self) -> Result<T, runtime::BuildError> {
+                                #body
+                            }
+                        }
+                    };
+                    let printed = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+                    let ours: String = text.lines().map(|l| format!("        {l}\n")).collect();
+                    assert_eq!(
+                        format!(
+                            "impl B {{\n    pub fn build(self) -> Result<T, runtime::BuildError> \
+                             {{\n{ours}    }}\n}}\n"
+                        ),
+                        printed,
+                        "{type_name}, {name_len}, {required}"
+                    );
+                }
+            }
+        }
+        eprintln!("{laid_out} laid out, {refused} refused");
+        assert!(
+            laid_out > 1500 && refused > 10,
+            "{laid_out} laid out, {refused} refused"
+        );
     }
 }

@@ -243,6 +243,19 @@ fn broken_call(
         // `f()` or `f(,)`: not a call this lays out.
         return None;
     }
+    if count == 1 {
+        // prettyplease prints a lone array, tuple, block, closure or struct literal argument
+        // without breaking before it (`f([` ... `])`): not laid out here.
+        let blocklike = args.stream().into_iter().any(|t| match t {
+            TokenTree::Group(g) => g.delimiter() != Delimiter::None,
+            TokenTree::Punct(p) => p.as_char() == '|',
+            TokenTree::Ident(i) => ["async", "const", "unsafe", "move"].iter().any(|k| i == k),
+            TokenTree::Literal(_) => false,
+        });
+        if blocklike {
+            return None;
+        }
+    }
     push_line(out, base, pad, ");")
 }
 
@@ -254,6 +267,11 @@ fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option<()>
     out.push_str(line);
     out.push('\n');
     Some(())
+}
+
+/// [`flat`] for a token stream: an expression on one line as prettyplease prints it, or `None`.
+pub fn flat_text(tokens: TokenStream) -> Option<String> {
+    flat(&tokens.into_iter().collect::<Vec<_>>())
 }
 
 /// Tokens of an expression (or a `let` or loop head) on one line, spaced as prettyplease spaces
@@ -337,6 +355,10 @@ fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
                     }
                     "," => {
                         out.push_str(", ");
+                        prev = Prev::Start;
+                    }
+                    ":" if prev != Prev::Start => {
+                        out.push_str(": ");
                         prev = Prev::Start;
                     }
                     "&" | "!" | "*" | "-" if unary_position => {
