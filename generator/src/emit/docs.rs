@@ -277,7 +277,15 @@ pub fn flat_text(tokens: TokenStream) -> Option<String> {
 /// Tokens of an expression (or a `let` or loop head) on one line, spaced as prettyplease spaces
 /// them; `None` for a token this does not know.
 fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
+    let mut out = String::new();
+    flat_into(tokens, &mut out)?;
+    Some(out)
+}
+
+/// [`flat`], appending to `out`.
+fn flat_into(tokens: &[proc_macro2::TokenTree], out: &mut String) -> Option<()> {
     use proc_macro2::{Delimiter, Spacing, TokenTree};
+    use std::fmt::Write;
     /// What the previous token was, for the space before the next.
     #[derive(PartialEq, Clone, Copy)]
     enum Prev {
@@ -289,28 +297,31 @@ fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
         Close,
     }
     const KEYWORDS: &[&str] = &["if", "let", "for", "in", "mut", "return", "while", "as"];
-    let mut out = String::new();
     let mut prev = Prev::Start;
     let mut i = 0;
     while i < tokens.len() {
         match &tokens[i] {
             TokenTree::Ident(id) => {
-                let word = id.to_string();
                 if matches!(prev, Prev::Word | Prev::Keyword | Prev::Close) {
                     out.push(' ');
                 }
-                let keyword = KEYWORDS.contains(&word.as_str());
-                if word == "else" || word == "match" || word == "loop" || word == "move" {
+                let start = out.len();
+                write!(out, "{id}").ok()?;
+                let word = &out[start..];
+                if ["else", "match", "loop", "move"].contains(&word) {
                     return None;
                 }
-                out.push_str(&word);
-                prev = if keyword { Prev::Keyword } else { Prev::Word };
+                prev = if KEYWORDS.contains(&word) {
+                    Prev::Keyword
+                } else {
+                    Prev::Word
+                };
             }
             TokenTree::Literal(l) => {
                 if matches!(prev, Prev::Word | Prev::Keyword | Prev::Close) {
                     out.push(' ');
                 }
-                out.push_str(&l.to_string());
+                write!(out, "{l}").ok()?;
                 prev = Prev::Word;
             }
             TokenTree::Group(g) => {
@@ -329,7 +340,7 @@ fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
                     _ => &inner[..],
                 };
                 out.push(open);
-                out.push_str(&flat(inner)?);
+                flat_into(inner, out)?;
                 out.push(close);
                 prev = Prev::Close;
             }
@@ -383,7 +394,7 @@ fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
         }
         i += 1;
     }
-    Some(out)
+    Some(())
 }
 
 /// The formatted `text` with each marker line replaced by its entry of `table`, or `None` when

@@ -52,6 +52,9 @@ pub fn used(text: &str) -> BTreeSet<&'static str> {
                 if !after_path && bytes.get(i..i + 2) == Some(b"::") {
                     if let Some((name, _)) = MODULES.iter().find(|(name, _)| *name == word) {
                         found.insert(*name);
+                        if found.len() == MODULES.len() {
+                            break;
+                        }
                     }
                 }
             }

@@ -132,14 +132,15 @@ pub fn prose(text: &str) -> String {
     let mut fence: Option<String> = None;
     let mut after_blank = true;
     for raw in text.lines() {
-        let line: String = raw
-            .chars()
-            .flat_map(|c| match c {
-                '\t' => "    ".chars().collect::<Vec<_>>(),
-                c if c.is_control() => vec![' '],
-                c => vec![c],
-            })
-            .collect();
+        // A tab becomes four spaces, another control character one.
+        let mut line = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            match c {
+                '\t' => line.push_str("    "),
+                c if c.is_control() => line.push(' '),
+                c => line.push(c),
+            }
+        }
         let body = line.trim_start();
         let indent = line.len() - body.len();
         let blank = body.is_empty();
