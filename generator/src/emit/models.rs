@@ -160,20 +160,23 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
         let docs = variant_docs(&v.docs, &v.value);
         quote!(#docs #vn,)
     });
-    let to_str = e.variants.iter().map(|v| {
-        let vn = ident(&v.rust_name);
-        let value = &v.value;
-        quote!(Self::#vn => #value,)
-    });
-    let from_str = e.variants.iter().map(|v| {
-        let vn = ident(&v.rust_name);
-        let value = &v.value;
-        quote!(#value => Self::#vn,)
-    });
-    let values = e.variants.iter().map(|v| &v.value);
+    let pairs: Vec<(&str, &str)> = e
+        .variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.value.as_str()))
+        .collect();
     let known = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         quote!(Self::#vn)
+    });
+    let (values_text, from_text) = if super::docs::active() {
+        string_enum_texts(&t.rust_name, &pairs)
+    } else {
+        (None, None)
+    };
+    let values_and_as_str = super::docs::item(4, values_text, || string_enum_values_tokens(&pairs));
+    let from = super::docs::item(0, from_text, || {
+        string_enum_from_tokens(&t.rust_name, &pairs)
     });
     quote! {
         #docs
@@ -187,16 +190,7 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
         }
 
         impl #name {
-            /// Every value the spec lists, in spec order.
-            pub const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Unknown(value) => value.as_str(),
-                }
-            }
+            #values_and_as_str
 
             /// Whether the value is one the spec lists (not [`Self::Unknown`]).
             pub fn is_known(&self) -> bool {
@@ -204,6 +198,42 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
             }
         }
 
+        #from
+
+        runtime::enums::string_enum_traits!(#name);
+    }
+}
+
+/// A string enum's `VALUES` and `as_str` (items of its `impl` block); `pairs` are the variants'
+/// names and values.
+fn string_enum_values_tokens(pairs: &[(&str, &str)]) -> TokenStream {
+    let values = pairs.iter().map(|(_, value)| value);
+    let to_str = pairs.iter().map(|(name, value)| {
+        let vn = ident(name);
+        quote!(Self::#vn => #value,)
+    });
+    quote! {
+        /// Every value the spec lists, in spec order.
+        pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                #(#to_str)*
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+}
+
+/// A string enum's `impl From<&str>`.
+fn string_enum_from_tokens(type_name: &str, pairs: &[(&str, &str)]) -> TokenStream {
+    let name = ident(type_name);
+    let from_str = pairs.iter().map(|(vname, value)| {
+        let vn = ident(vname);
+        quote!(#value => Self::#vn,)
+    });
+    quote! {
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -212,9 +242,93 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
                 }
             }
         }
-
-        runtime::enums::string_enum_traits!(#name);
     }
+}
+
+/// [`string_enum_values_tokens`] as prettyplease prints it in the `impl` block (indentation 4,
+/// removed) and [`string_enum_from_tokens`] as it prints it at the top level, each `None` when a
+/// line comes near the margin (where prettyplease's choice is not certain).
+fn string_enum_texts(type_name: &str, pairs: &[(&str, &str)]) -> (Option<String>, Option<String>) {
+    /// The widest line laid out here; prettyplease's margin is 89.
+    const SAFE: usize = 85;
+    /// Wider than this, prettyplease breaks the `VALUES` array one value per line.
+    const BROKEN: usize = 96;
+    if pairs.is_empty() {
+        return (None, None);
+    }
+    let literal = |s: &str| proc_macro2::Literal::string(s).to_string();
+    let values: Vec<String> = pairs.iter().map(|(_, v)| literal(v)).collect();
+    /// A line at `at` spaces inside an `impl` block (itself indented 4).
+    fn line(out: &mut String, at: usize, text: &str) -> Option<()> {
+        if 4 + at + text.len() > SAFE {
+            return None;
+        }
+        out.push_str(&" ".repeat(at));
+        out.push_str(text);
+        out.push('\n');
+        Some(())
+    }
+    let mut out = String::new();
+    let values_text = (|| {
+        line(
+            &mut out,
+            0,
+            "/// Every value the spec lists, in spec order.",
+        )?;
+        let head = "pub const VALUES: &'static [&'static str] = &[";
+        let flat = format!("{head}{}];", values.join(", "));
+        if 4 + flat.len() <= SAFE {
+            line(&mut out, 0, &flat)?;
+        } else if 4 + flat.len() > BROKEN {
+            line(&mut out, 0, head)?;
+            for v in &values {
+                line(&mut out, 4, &format!("{v},"))?;
+            }
+            line(&mut out, 0, "];")?;
+        } else {
+            return None;
+        }
+        line(&mut out, 0, "/// The value as sent on the wire.")?;
+        line(&mut out, 0, "pub fn as_str(&self) -> &str {")?;
+        line(&mut out, 4, "match self {")?;
+        for ((name, _), v) in pairs.iter().zip(&values) {
+            line(&mut out, 8, &format!("Self::{} => {v},", raw(name)))?;
+        }
+        line(&mut out, 8, "Self::Unknown(value) => value.as_str(),")?;
+        line(&mut out, 4, "}")?;
+        line(&mut out, 0, "}")?;
+        Some(std::mem::take(&mut out))
+    })();
+    let mut out = String::new();
+    let from_text = (|| {
+        // Laid out at the top level: `line` adds 4 to the width, so these are checked against
+        // a margin 4 narrower than they need.
+        line(
+            &mut out,
+            0,
+            &format!("impl From<&str> for {} {{", raw(type_name)),
+        )?;
+        line(&mut out, 4, "fn from(value: &str) -> Self {")?;
+        line(&mut out, 8, "match value {")?;
+        for ((name, _), v) in pairs.iter().zip(&values) {
+            line(&mut out, 12, &format!("{v} => Self::{},", raw(name)))?;
+        }
+        line(
+            &mut out,
+            12,
+            "other => Self::Unknown(ToString::to_string(other)),",
+        )?;
+        line(&mut out, 8, "}")?;
+        line(&mut out, 4, "}")?;
+        line(&mut out, 0, "}")?;
+        Some(out)
+    })();
+    (values_text, from_text)
+}
+
+/// An identifier as its tokens print (`r#type` for a keyword).
+fn raw(name: &str) -> String {
+    ident(name).to_string()
 }
 
 fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
@@ -429,5 +543,59 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A string enum's `VALUES`, `as_str` and `From<&str>` laid out here are what prettyplease
+    /// prints for their tokens, for every number of values around the point where `VALUES` is
+    /// broken, names and values of many lengths, and keywords as variant names.
+    #[test]
+    fn string_enum_texts_are_what_prettyplease_prints() {
+        let mut laid_out = (0, 0);
+        for type_len in [1usize, 20, 40, 60, 70] {
+            let type_name = format!("T{}", "y".repeat(type_len));
+            for count in 1..9 {
+                for value_len in [1usize, 4, 9, 15, 30, 60] {
+                    let owned: Vec<(String, String)> = (0..count)
+                        .map(|i| {
+                            let value = format!("{i}{}\"", "v".repeat(value_len));
+                            let name = if i == 1 {
+                                "r#type".to_string()
+                            } else {
+                                format!("V{i}")
+                            };
+                            (name, value)
+                        })
+                        .collect();
+                    let pairs: Vec<(&str, &str)> = owned
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str()))
+                        .collect();
+                    let (values, from) = string_enum_texts(&type_name, &pairs);
+                    let indent = |text: &str, by: &str| -> String {
+                        text.lines().map(|l| format!("{by}{l}\n")).collect()
+                    };
+                    if let Some(text) = values {
+                        laid_out.0 += 1;
+                        let tokens = string_enum_values_tokens(&pairs);
+                        let printed = prettyplease::unparse(
+                            &syn::parse2(quote!(impl X { #tokens })).expect("parses"),
+                        );
+                        assert_eq!(format!("impl X {{\n{}}}\n", indent(&text, "    ")), printed);
+                    }
+                    if let Some(text) = from {
+                        laid_out.1 += 1;
+                        let tokens = string_enum_from_tokens(&type_name, &pairs);
+                        let printed = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+                        assert_eq!(text, printed);
+                    }
+                }
+            }
+        }
+        assert!(laid_out.0 > 100 && laid_out.1 > 100, "{laid_out:?}");
     }
 }
