@@ -142,7 +142,7 @@ fn setter_text(doc: &str, setter: &str, field: &str, ty: &TokenStream) -> Option
 /// A type's tokens as prettyplease prints them (`Vec<models::Tag>`, `BTreeMap<String, u8>`,
 /// `::serde_json::Value`), for types made of paths and generic arguments only; `None` for any
 /// other token.
-fn type_text(ty: &TokenStream) -> Option<String> {
+pub(crate) fn type_text(ty: &TokenStream) -> Option<String> {
     use proc_macro2::{Spacing, TokenTree};
     let mut out = String::new();
     let mut tokens = ty.clone().into_iter().peekable();

@@ -80,9 +80,7 @@ pub fn lines(lines: Vec<String>) -> TokenStream {
     }
     // A line prettyplease would not print as `///` (one that starts with `/` or holds a line
     // break) is never deferred; generated lines are not like that, but the check is cheap.
-    let plain = lines
-        .iter()
-        .all(|l| !l.starts_with('/') && !l.contains('\n') && !l.starts_with(MARK));
+    let plain = lines.iter().all(|l| is_plain(l));
     match plain
         .then(|| record(|| Deferred::Doc(lines.clone())))
         .flatten()
@@ -397,6 +395,33 @@ fn flat_into(tokens: &[proc_macro2::TokenTree], out: &mut String) -> Option<()> 
     Some(())
 }
 
+/// Doc lines (each as it follows `///`) as prettyplease prints their attributes at `indent`.
+fn push_doc(out: &mut String, indent: &str, lines: &[String]) {
+    for doc in lines {
+        out.push_str(indent);
+        out.push_str("///");
+        out.push_str(doc.trim_end_matches(' '));
+        out.push('\n');
+    }
+}
+
+/// Doc lines as [`lines`] would have them printed, for text laid out by hand (without
+/// indentation); `None` for lines [`lines`] does not defer either.
+pub fn doc_text(lines: &[String]) -> Option<String> {
+    if !lines.iter().all(|l| is_plain(l)) {
+        return None;
+    }
+    let mut out = String::new();
+    push_doc(&mut out, "", lines);
+    Some(out)
+}
+
+/// A doc line prettyplease prints as `///` and the line: not one that starts with `/` or holds a
+/// line break.
+fn is_plain(line: &str) -> bool {
+    !line.starts_with('/') && !line.contains('\n') && !line.starts_with(MARK)
+}
+
 /// The formatted `text` with each marker line replaced by its entry of `table`, or `None` when
 /// the text and the table do not match one to one (see the module docs).
 pub fn expand(text: &str, table: &[Deferred]) -> Option<String> {
@@ -435,14 +460,7 @@ pub fn expand(text: &str, table: &[Deferred]) -> Option<String> {
             return None;
         }
         match (table.get(index)?, is_doc) {
-            (Deferred::Doc(block), true) => {
-                for doc in block {
-                    out.push_str(indent);
-                    out.push_str("///");
-                    out.push_str(doc.trim_end_matches(' '));
-                    out.push('\n');
-                }
-            }
+            (Deferred::Doc(block), true) => push_doc(&mut out, indent, block),
             (
                 Deferred::Item {
                     indent: width,

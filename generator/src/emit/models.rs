@@ -81,6 +81,11 @@ fn type_docs(t: &TypeDef) -> TokenStream {
 /// [`super::types::constraint_line`]), and the default, which the spec documents but the client
 /// never injects.
 fn field_docs(api: &Api, field: &Field, checked: bool) -> TokenStream {
+    doc_attrs(Some(&field_doc_text(api, field, checked)))
+}
+
+/// The text of [`field_docs`].
+fn field_doc_text(api: &Api, field: &Field, checked: bool) -> String {
     let mut text = field.docs.clone().unwrap_or_default();
     if text.is_empty() {
         text = format!("The `{}` property.", field.wire_name);
@@ -93,10 +98,95 @@ fn field_docs(api: &Api, field: &Field, checked: bool) -> TokenStream {
             "\n\n`default: {default}`: applied by the service when the value is omitted (the client never sends it)."
         ));
     }
-    doc_attrs(Some(&text))
+    text
 }
 
 fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
+    let text = super::docs::active()
+        .then(|| struct_text(api, t, s))
+        .flatten();
+    let item = super::docs::item(0, text, || struct_tokens(api, t, s));
+    let builder = super::builders::for_struct(t, s, builder_name);
+    quote! {
+        #item
+
+        #builder
+    }
+}
+
+/// The text of a type's doc comment (see [`type_docs`]).
+fn type_doc_text(t: &TypeDef) -> Option<String> {
+    let lines = match &t.docs {
+        Some(d) => super::types::doc_lines(d),
+        None => super::types::doc_lines(&format!("The `{}` schema.", t.wire_name)),
+    };
+    super::docs::doc_text(&lines)
+}
+
+/// The struct of [`struct_tokens`] as prettyplease prints it at the top level; `None` when a
+/// line would come near the margin, or for a shape not laid out here.
+fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
+    const SAFE: usize = 85;
+    fn line(out: &mut String, text: &str) -> Option<()> {
+        if text.len() > SAFE {
+            return None;
+        }
+        out.push_str(text);
+        out.push('\n');
+        Some(())
+    }
+    if s.fields.is_empty() && s.additional.is_none() {
+        return None;
+    }
+    let mut out = type_doc_text(t)?;
+    // 86 columns with `Default`: prettyplease keeps it on one line (its margin is 89).
+    out.push_str(if s.fields.iter().all(Field::is_option) {
+        "#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]\n"
+    } else {
+        "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n"
+    });
+    out.push_str("#[non_exhaustive]\n");
+    line(&mut out, &format!("pub struct {} {{", ident(&t.rust_name)))?;
+    for f in &s.fields {
+        let docs = super::docs::doc_text(&super::types::doc_lines(&field_doc_text(
+            api,
+            f,
+            t.usage.request,
+        )))?;
+        for l in docs.split_inclusive('\n') {
+            out.push_str("    ");
+            out.push_str(l);
+        }
+        if f.rust_name.trim_start_matches("r#") != f.wire_name {
+            let wire = proc_macro2::Literal::string(&f.wire_name);
+            line(&mut out, &format!("    #[serde(rename = {wire})]"))?;
+        }
+        if !f.required {
+            out.push_str("    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n");
+        }
+        let ty = super::builders::type_text(&field_type(f))?;
+        line(&mut out, &format!("    pub {}: {ty},", ident(&f.rust_name)))?;
+    }
+    if let Some(a) = &s.additional {
+        let value = super::builders::type_text(&shape_type(&a.value))?;
+        out.push_str(
+            "    /// Properties other than the declared ones (`additionalProperties`), by name.\n",
+        );
+        out.push_str("    #[serde(flatten)]\n");
+        line(
+            &mut out,
+            &format!(
+                "    pub {}: ::std::collections::BTreeMap<String, {value}>,",
+                ident(&a.rust_name)
+            ),
+        )?;
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// A struct type with its docs and serde attributes.
+fn struct_tokens(api: &Api, t: &TypeDef, s: &StructDef) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = type_docs(t);
     let fields = s.fields.iter().map(|f| {
@@ -131,7 +221,6 @@ fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> Toke
         .iter()
         .all(Field::is_option)
         .then(|| quote!(Default,));
-    let builder = super::builders::for_struct(t, s, builder_name);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -140,8 +229,6 @@ fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> Toke
             #(#fields)*
             #additional
         }
-
-        #builder
     }
 }
 

@@ -185,17 +185,28 @@ fn fence_marker(line: &str) -> Option<String> {
 
 /// Doc attributes for text the generator wrote itself (its own code blocks stay doc-tests).
 fn raw_doc_attrs(docs: Option<&str>) -> TokenStream {
-    let Some(docs) = docs else {
-        return TokenStream::new();
-    };
-    let lines = docs.trim().lines().map(|l| {
-        if l.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" {}", l.trim_end())
-        }
-    });
-    super::docs::lines(lines.collect())
+    match docs {
+        Some(docs) => super::docs::lines(raw_doc_lines(docs)),
+        None => TokenStream::new(),
+    }
+}
+
+/// The lines of the doc attributes [`doc_attrs`] gives for `docs` (each as it follows `///`).
+pub fn doc_lines(docs: &str) -> Vec<String> {
+    raw_doc_lines(&prose(docs))
+}
+
+fn raw_doc_lines(docs: &str) -> Vec<String> {
+    docs.trim()
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" {}", l.trim_end())
+            }
+        })
+        .collect()
 }
 
 /// Doc attributes for prose the generator writes: each paragraph wrapped at `width` columns; code
