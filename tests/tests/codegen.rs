@@ -46,7 +46,7 @@ fn fixture_snapshots() {
     });
 }
 
-/// Doc comments and setters skip the formatter (`generator::emit::docs`): for every spec of the
+/// Doc comments and the most frequent items skip the formatter (`generator::emit::docs`): for every spec of the
 /// repository the output is byte for byte what formatting every file whole gives, and no file
 /// needed the slow way (a file whose formatted text the expansion refuses is formatted again).
 #[test]
@@ -76,9 +76,15 @@ fn text_that_skips_the_formatter_is_what_the_formatter_prints_for_every_spec() {
 #[test]
 #[ignore = "needs LARGE_SPEC, a spec written by tests/large/make_spec.py; .ci/run runs it"]
 fn text_that_skips_the_formatter_is_what_the_formatter_prints_for_the_large_spec() {
+    use std::sync::atomic::Ordering;
     let spec = std::env::var_os("LARGE_SPEC").expect("LARGE_SPEC names a spec");
     let setters = same_both_ways(Path::new(&spec));
     assert!(setters > 1000, "{setters} setters");
+    assert_eq!(
+        generator::emit::docs::FALLBACKS.load(Ordering::Relaxed),
+        0,
+        "some file was formatted again without deferred text"
+    );
 }
 
 /// Checks that `spec` gives the same files with text deferred and formatted whole; returns how

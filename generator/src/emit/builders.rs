@@ -186,6 +186,29 @@ pub fn builder_names<'a>(
     out
 }
 
+/// A builder type without secrets, as prettyplease prints it at the top level (`doc` is its
+/// one doc line); `None` when a field's line would come near the margin.
+fn builder_struct_text(doc: &str, builder_name: &str, fields: &[BuilderField]) -> Option<String> {
+    let mut out = super::docs::doc_text(&[doc.to_string()])?;
+    out.push_str("#[derive(Debug, Clone, Default)]\n");
+    let line = |out: &mut String, text: String| -> Option<()> {
+        (text.len() <= MARGIN - 4).then(|| {
+            out.push_str(&text);
+            out.push('\n');
+        })
+    };
+    if fields.is_empty() {
+        return None;
+    }
+    line(&mut out, format!("pub struct {builder_name} {{"))?;
+    for f in fields {
+        let ty = type_text(&f.ty)?;
+        line(&mut out, format!("    {}: Option<{ty}>,", f.name))?;
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
 /// The indentation of the statements of a method in an `impl` block at the top level.
 const BODY_INDENT: usize = 8;
 
@@ -466,7 +489,6 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         )
     };
     let build_doc = super::docs::lines(build_doc.lines().map(str::to_owned).collect());
-    let type_doc = super::docs::lines(vec![type_doc]);
 
     // A builder holding a secret shows `***` for it, as the built type's own `Debug` does.
     let (derive_debug, debug_impl) = if fields.iter().any(|f| f.secret) {
@@ -512,14 +534,25 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
             }
         }
     });
+    // The builder type: laid out here unless it holds a secret (its own `Debug` impl follows).
+    let struct_text = (super::docs::active() && debug_impl.is_none())
+        .then(|| builder_struct_text(&type_doc, builder_name, fields))
+        .flatten();
+    let builder_struct = super::docs::item(0, struct_text, || {
+        // Recorded only when the tokens are used (an unused entry refuses the expansion).
+        let type_doc = super::docs::lines(vec![type_doc]);
+        quote! {
+            #type_doc
+            #[derive(#derive_debug Clone, Default)]
+            pub struct #b {
+                #(#builder_fields)*
+            }
+        }
+    });
     quote! {
         #start
 
-        #type_doc
-        #[derive(#derive_debug Clone, Default)]
-        pub struct #b {
-            #(#builder_fields)*
-        }
+        #builder_struct
         #debug_impl
 
         impl #b {

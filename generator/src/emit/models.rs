@@ -239,13 +239,71 @@ fn variant_docs(v_docs: &Option<String>, value: &str) -> TokenStream {
     }
 }
 
+/// The text of [`variant_docs`].
+fn variant_doc_text(v_docs: &Option<String>, value: &str) -> Option<String> {
+    let text = match v_docs {
+        Some(d) => format!("`{value}`: {d}"),
+        None => format!("`{value}`"),
+    };
+    super::docs::doc_text(&super::types::doc_lines(&text))
+}
+
+/// A string enum's type as prettyplease prints the tokens `string_enum` gives for it at the
+/// top level; `None` when a line would come near the margin.
+fn string_enum_def_text(t: &TypeDef, e: &StringEnumDef) -> Option<String> {
+    let mut out = type_doc_text(t)?;
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
+    out.push_str("#[non_exhaustive]\n");
+    let head = format!("pub enum {} {{", ident(&t.rust_name));
+    if head.len() > 85 {
+        return None;
+    }
+    out.push_str(&head);
+    out.push('\n');
+    for v in &e.variants {
+        for l in variant_doc_text(&v.docs, &v.value)?.split_inclusive('\n') {
+            out.push_str("    ");
+            out.push_str(l);
+        }
+        let line = format!("    {},", ident(&v.rust_name));
+        if line.len() > 85 {
+            return None;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(
+        "    /// A value this version of the crate does not know. Accepted when reading responses;\n\
+         \x20   /// rejected by validation when sending.\n\
+         \x20   Unknown(String),\n\
+         }\n",
+    );
+    Some(out)
+}
+
 fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
     let name = ident(&t.rust_name);
-    let docs = type_docs(t);
-    let variants = e.variants.iter().map(|v| {
-        let vn = ident(&v.rust_name);
-        let docs = variant_docs(&v.docs, &v.value);
-        quote!(#docs #vn,)
+    let def_text = super::docs::active()
+        .then(|| string_enum_def_text(t, e))
+        .flatten();
+    let def = super::docs::item(0, def_text, || {
+        let docs = type_docs(t);
+        let variants = e.variants.iter().map(|v| {
+            let vn = ident(&v.rust_name);
+            let docs = variant_docs(&v.docs, &v.value);
+            quote!(#docs #vn,)
+        });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                /// A value this version of the crate does not know. Accepted when reading responses;
+                /// rejected by validation when sending.
+                Unknown(String),
+            }
+        }
     });
     let pairs: Vec<(&str, &str)> = e
         .variants
@@ -266,15 +324,7 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
         string_enum_from_tokens(&t.rust_name, &pairs)
     });
     quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// A value this version of the crate does not know. Accepted when reading responses;
-            /// rejected by validation when sending.
-            Unknown(String),
-        }
+        #def
 
         impl #name {
             #values_and_as_str
