@@ -13,6 +13,11 @@ pub fn request_type_name(op: &Operation) -> proc_macro2::Ident {
 }
 
 fn param_docs(api: &Api, p: &Parameter) -> TokenStream {
+    doc_attrs(Some(&param_doc_text(api, p)))
+}
+
+/// The text of [`param_docs`].
+fn param_doc_text(api: &Api, p: &Parameter) -> String {
     let mut text = format!(
         "`{}` ({} parameter{}).",
         p.wire_name,
@@ -36,7 +41,7 @@ fn param_docs(api: &Api, p: &Parameter) -> TokenStream {
             "\n\n`default: {default}`: applied by the service when the value is omitted (the client never sends it)."
         ));
     }
-    doc_attrs(Some(&text))
+    text
 }
 
 /// The builder type of an operation's request type (`CreateTaskRequestBuilder`). Request type
@@ -90,7 +95,6 @@ fn redacting_debug(api: &Api, op: &Operation) -> Option<TokenStream> {
 
 /// The request struct and its builder.
 pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
-    let name = request_type_name(op);
     let mut doc = format!(
         "The request of `{}` (`{} {}`).",
         op.operation_id,
@@ -105,7 +109,92 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             doc.push_str(&format!("\n\n{d}"));
         }
     }
-    let docs = doc_attrs(Some(&doc));
+    let builder = super::builders::for_request(api, op, &request_builder_name(op));
+    let debug_impl = redacting_debug(api, op);
+    // A request type that derives `Debug` is laid out here when it can be.
+    let text = (super::docs::active() && debug_impl.is_none())
+        .then(|| request_struct_text(api, op, &doc))
+        .flatten();
+    let item = super::docs::item(0, text, || {
+        request_struct_tokens(api, op, &doc, &debug_impl)
+    });
+    quote! {
+        #debug_impl
+        #item
+
+        #builder
+    }
+}
+
+/// The request type of [`request_struct_tokens`] (one that derives `Debug`) as prettyplease
+/// prints it at the top level; `None` when a line would come near the margin.
+fn request_struct_text(api: &Api, op: &Operation, doc: &str) -> Option<String> {
+    fn line(out: &mut String, text: &str) -> Option<()> {
+        if text.len() > 85 {
+            return None;
+        }
+        out.push_str(text);
+        out.push('\n');
+        Some(())
+    }
+    fn docs(out: &mut String, text: &str) -> Option<()> {
+        let lines = super::types::doc_lines(text);
+        for l in super::docs::doc_text(&lines)?.split_inclusive('\n') {
+            out.push_str("    ");
+            out.push_str(l);
+        }
+        Some(())
+    }
+    if op.params.is_empty() && op.body.is_none() {
+        return None;
+    }
+    let mut out = super::docs::doc_text(&super::types::doc_lines(doc))?;
+    let all_optional =
+        op.params.iter().all(Parameter::is_option) && !op.body.as_ref().is_some_and(|b| b.required);
+    out.push_str(if all_optional {
+        "#[derive(Debug, Clone, PartialEq, Default)]\n"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]\n"
+    });
+    out.push_str("#[non_exhaustive]\n");
+    line(
+        &mut out,
+        &format!("pub struct {} {{", request_type_name(op)),
+    )?;
+    for p in &op.params {
+        docs(&mut out, &param_doc_text(api, p))?;
+        let ty = super::builders::type_text(&param_type(p))?;
+        line(&mut out, &format!("    pub {}: {ty},", ident(&p.rust_name)))?;
+    }
+    if let Some(body) = &op.body {
+        docs(
+            &mut out,
+            body.docs.as_deref().unwrap_or("The request body."),
+        )?;
+        let ty = super::builders::type_text(&super::operation::body_type(body))?;
+        let ty = if body.required {
+            ty
+        } else {
+            format!("Option<{ty}>")
+        };
+        line(
+            &mut out,
+            &format!("    pub {}: {ty},", ident(&body.rust_name)),
+        )?;
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// An operation's request type: its docs (`doc`), derives and fields.
+fn request_struct_tokens(
+    api: &Api,
+    op: &Operation,
+    doc: &str,
+    debug_impl: &Option<TokenStream>,
+) -> TokenStream {
+    let name = request_type_name(op);
+    let docs = doc_attrs(Some(doc));
 
     let mut fields = Vec::new();
     for p in &op.params {
@@ -127,19 +216,14 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let default = all_optional.then(|| quote!(Default,));
-    let builder = super::builders::for_request(api, op, &request_builder_name(op));
-    let debug_impl = redacting_debug(api, op);
     let debug = debug_impl.is_none().then(|| quote!(Debug,));
     quote! {
-        #debug_impl
         #docs
         #[derive(#debug Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-
-        #builder
     }
 }
 
