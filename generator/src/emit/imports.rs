@@ -20,8 +20,18 @@ const MODULES: &[(&str, &str)] = &[
 /// The modules of [`MODULES`] that start a path (`runtime::` not after `::`) in the code of
 /// `text`: comments, string literals and character literals are skipped.
 pub fn used(text: &str) -> BTreeSet<&'static str> {
+    used_outside(text, None)
+}
+
+/// [`used`] for the code of the module `own` (`models`), which does not import itself: `own`
+/// is not looked for, so that the scan stops as soon as every other module was found.
+pub fn used_outside(text: &str, own: Option<&str>) -> BTreeSet<&'static str> {
     let bytes = text.as_bytes();
     let mut found = BTreeSet::new();
+    let wanted = MODULES
+        .iter()
+        .filter(|(name, _)| Some(*name) != own)
+        .count();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -50,9 +60,12 @@ pub fn used(text: &str) -> BTreeSet<&'static str> {
                 let word = &text[start..i];
                 let after_path = start >= 2 && &bytes[start - 2..start] == b"::";
                 if !after_path && bytes.get(i..i + 2) == Some(b"::") {
-                    if let Some((name, _)) = MODULES.iter().find(|(name, _)| *name == word) {
+                    if let Some((name, _)) = MODULES
+                        .iter()
+                        .find(|(name, _)| *name == word && Some(*name) != own)
+                    {
                         found.insert(*name);
-                        if found.len() == MODULES.len() {
+                        if found.len() == wanted {
                             break;
                         }
                     }
@@ -156,6 +169,25 @@ mod tests {
         assert_eq!(
             used(text).into_iter().collect::<Vec<_>>(),
             ["models", "runtime", "validation"]
+        );
+    }
+
+    #[test]
+    fn the_own_module_is_not_looked_for() {
+        let text = "fn f() -> runtime::Error { validation::length(models::X::VALUES) }";
+        assert_eq!(
+            used_outside(text, Some("models"))
+                .into_iter()
+                .collect::<Vec<_>>(),
+            ["runtime", "validation"]
+        );
+        // Once every other module is found, the rest is not read.
+        let text = "fn f() { runtime::a(); validation::b(); models::c(); }";
+        assert_eq!(
+            used_outside(text, Some("runtime"))
+                .into_iter()
+                .collect::<Vec<_>>(),
+            ["models", "validation"]
         );
     }
 

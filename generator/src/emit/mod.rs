@@ -268,7 +268,8 @@ fn format_all(jobs: &[Job], spec_name: &str, defer: bool) -> Result<Vec<Formatte
                 format_rust(path, build(), spec_name)?
             }
         };
-        let used = imports::used(&text);
+        let own = (path == "src/models.rs").then_some("models");
+        let used = imports::used_outside(&text, own);
         Ok((path.clone(), text, used))
     };
     let threads = std::thread::available_parallelism()
