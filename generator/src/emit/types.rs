@@ -212,6 +212,11 @@ fn raw_doc_lines(docs: &str) -> Vec<String> {
 /// Doc attributes for prose the generator writes: each paragraph wrapped at `width` columns; code
 /// blocks and lists are kept as written. Spec text in it must have gone through [`prose`].
 pub fn wrapped_doc_attrs(text: &str, width: usize) -> TokenStream {
+    super::docs::lines(wrapped_doc_lines(text, width))
+}
+
+/// The lines of [`wrapped_doc_attrs`] (each as it follows `///`).
+pub fn wrapped_doc_lines(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for (i, paragraph) in text.split("\n\n").enumerate() {
         if i > 0 {
@@ -234,7 +239,7 @@ pub fn wrapped_doc_attrs(text: &str, width: usize) -> TokenStream {
         }
         lines.push(line);
     }
-    raw_doc_attrs(Some(&lines.join("\n")))
+    raw_doc_lines(&lines.join("\n"))
 }
 
 /// Most enum values a constraint line lists before "and N more".

@@ -76,7 +76,6 @@ pub fn for_type(api: &Api, ty: &TypeDef) -> TokenStream {
 /// Items appended to `src/operations/{op}.rs`: validation of the operation's request type.
 pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = ident(&op.request_type);
     let config: Vec<&Parameter> = op
         .params
         .iter()
@@ -121,36 +120,22 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
-    // Simple checks skip the formatter (see `super::docs`): they are laid out here.
-    let laid_out: Vec<TokenStream> = checks
-        .iter()
-        .map(|c| super::docs::statements(BODY_INDENT, c.clone()))
-        .collect();
-    let errors = if checks.is_empty() {
-        quote!(_errors)
-    } else {
-        quote!(errors)
-    };
-
-    let config_args: Vec<TokenStream> = config
-        .iter()
-        .map(|p| {
-            // A configured value nothing checks is an unused argument.
-            let n = if param_checks(api, p).is_empty() {
-                format_ident!("_{}", p.rust_name.trim_start_matches("r#"))
-            } else {
-                ident(&p.rust_name)
-            };
-            let ty = config_value_type(p);
-            quote!(#n: Option<Option<#ty>>)
+    let validate_doc = validate_doc_text(op, &config);
+    let with_config_doc = with_config_doc_text(&config);
+    // The whole `impl` block is laid out here when every check can be; otherwise each simple
+    // check is (see `super::docs`), inside tokens for the formatter.
+    let text = super::docs::active()
+        .then(|| {
+            operation_validation_text(api, op, &config, &checks, &validate_doc, &with_config_doc)
         })
-        .collect();
-    let collect_sig = if config.is_empty() {
-        quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors))
-    } else {
-        quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors, #(#config_args),*))
-    };
-    let nones = config.iter().map(|_| quote!(None));
+        .flatten();
+    super::docs::item(0, text, || {
+        operation_validation_tokens(api, op, &config, &checks, &validate_doc, &with_config_doc)
+    })
+}
+
+/// The doc of an operation's `validate()`.
+fn validate_doc_text(op: &Operation, config: &[&Parameter]) -> String {
     let mut validate_doc = String::from(
         "Checks every constraint of the spec on the parameters and the body, and reports every \
          violation with its path",
@@ -176,7 +161,190 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             names.join(", ")
         ));
     }
-    let validate_doc = doc(&validate_doc);
+    validate_doc
+}
+
+/// The doc of an operation's `validate_with_config()` (empty without configured parameters).
+fn with_config_doc_text(config: &[&Parameter]) -> String {
+    if config.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = config
+        .iter()
+        .map(|p| {
+            format!(
+                "`{}`: the client configuration's `{}`",
+                p.rust_name.trim_start_matches("r#"),
+                p.client_config.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    format!(
+        "Like [`Self::validate`], for the values the client will send: a parameter left \
+         `None` here takes the configured value given as argument ({}), which is then \
+         checked too; a required parameter that neither gives is reported as \
+         `Rule::RequiredSetting`. The client calls this before sending.",
+        list.join("; ")
+    )
+}
+
+/// The name of a configured parameter as `collect_violations` takes it: `_name` when nothing
+/// checks it (an unused argument).
+fn config_arg(api: &Api, p: &Parameter) -> proc_macro2::Ident {
+    if param_checks(api, p).is_empty() {
+        format_ident!("_{}", p.rust_name.trim_start_matches("r#"))
+    } else {
+        ident(&p.rust_name)
+    }
+}
+
+/// The `impl` block of [`operation_validation_tokens`] as prettyplease prints it at the top
+/// level; `None` when a check is not laid out by `super::docs::layout_statements`, there are
+/// none, or a line would come near the margin.
+fn operation_validation_text(
+    api: &Api,
+    op: &Operation,
+    config: &[&Parameter],
+    checks: &[TokenStream],
+    validate_doc: &str,
+    with_config_doc: &str,
+) -> Option<String> {
+    const SAFE: usize = 85;
+    const BROKEN: usize = 96;
+    fn line(out: &mut String, text: &str) -> Option<()> {
+        if text.len() > SAFE {
+            return None;
+        }
+        out.push_str(text);
+        out.push('\n');
+        Some(())
+    }
+    fn docs(out: &mut String, text: &str) -> Option<()> {
+        let lines = super::types::wrapped_doc_lines(text, 88);
+        for l in super::docs::doc_text(&lines)?.split_inclusive('\n') {
+            out.push_str("    ");
+            out.push_str(l);
+        }
+        Some(())
+    }
+    /// `head(` params `) tail`: on one line, or one parameter per line.
+    fn signature(out: &mut String, head: &str, params: &[String], tail: &str) -> Option<()> {
+        let flat = format!("    {head}({}){tail}", params.join(", "));
+        if flat.len() <= SAFE {
+            return line(out, &flat);
+        }
+        if flat.len() <= BROKEN {
+            return None;
+        }
+        line(out, &format!("    {head}("))?;
+        for p in params {
+            line(out, &format!("        {p},"))?;
+        }
+        line(out, &format!("    ){tail}"))
+    }
+    /// A configured value's type as `validate_with_config` takes it (`&str`, `&i64`, ...).
+    fn value_type(p: &Parameter) -> Option<String> {
+        match &p.shape.ty {
+            TypeRef::String { .. } => Some("&str".to_string()),
+            other => Some(format!(
+                "&{}",
+                super::builders::type_text(&rust_type(other))?
+            )),
+        }
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    let mut body = String::new();
+    for c in checks {
+        body.push_str(&super::docs::layout_statements(c, BODY_INDENT)?);
+    }
+    let mut out = String::new();
+    line(&mut out, &format!("impl {} {{", ident(&op.request_type)))?;
+    docs(&mut out, validate_doc)?;
+    out.push_str("    pub fn validate(&self) -> Result<(), validation::ValidationErrors> {\n");
+    out.push_str("        let mut errors = validation::ValidationErrors::new();\n");
+    let nones: String = config.iter().map(|_| ", None").collect();
+    line(
+        &mut out,
+        &format!("        self.collect_violations(&mut errors{nones});"),
+    )?;
+    out.push_str("        errors.into_result()\n    }\n");
+    let mut sig = vec![
+        "&self".to_string(),
+        "errors: &mut validation::ValidationErrors".to_string(),
+    ];
+    if !config.is_empty() {
+        docs(&mut out, with_config_doc)?;
+        let mut params = vec!["&self".to_string()];
+        let mut args = String::new();
+        for p in config {
+            let ty = value_type(p)?;
+            params.push(format!("{}: Option<{ty}>", ident(&p.rust_name)));
+            args.push_str(&format!(", Some({})", ident(&p.rust_name)));
+            sig.push(format!("{}: Option<Option<{ty}>>", config_arg(api, p)));
+        }
+        signature(
+            &mut out,
+            "pub fn validate_with_config",
+            &params,
+            " -> Result<(), validation::ValidationErrors> {",
+        )?;
+        out.push_str("        let mut errors = validation::ValidationErrors::new();\n");
+        line(
+            &mut out,
+            &format!("        self.collect_violations(&mut errors{args});"),
+        )?;
+        out.push_str("        errors.into_result()\n    }\n");
+    }
+    signature(&mut out, "fn collect_violations", &sig, " {")?;
+    for l in body.split_inclusive('\n') {
+        out.push_str("        ");
+        out.push_str(l);
+    }
+    out.push_str("    }\n}\n");
+    Some(out)
+}
+
+/// The `impl` block of an operation's request type with `validate`, `validate_with_config`
+/// (with configured parameters) and `collect_violations`.
+fn operation_validation_tokens(
+    api: &Api,
+    op: &Operation,
+    config: &[&Parameter],
+    checks: &[TokenStream],
+    validate_doc: &str,
+    with_config_doc: &str,
+) -> TokenStream {
+    let rt = rt();
+    let name = ident(&op.request_type);
+    // Simple checks skip the formatter (see `super::docs`): they are laid out here.
+    let laid_out: Vec<TokenStream> = checks
+        .iter()
+        .map(|c| super::docs::statements(BODY_INDENT, c.clone()))
+        .collect();
+    let errors = if checks.is_empty() {
+        quote!(_errors)
+    } else {
+        quote!(errors)
+    };
+
+    let config_args: Vec<TokenStream> = config
+        .iter()
+        .map(|p| {
+            // A configured value nothing checks is an unused argument.
+            let n = config_arg(api, p);
+            let ty = config_value_type(p);
+            quote!(#n: Option<Option<#ty>>)
+        })
+        .collect();
+    let collect_sig = if config.is_empty() {
+        quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors))
+    } else {
+        quote!(fn collect_violations(&self, #errors: &mut #rt::ValidationErrors, #(#config_args),*))
+    };
+    let nones = config.iter().map(|_| quote!(None));
+    let validate_doc = doc(validate_doc);
     let with_config = (!config.is_empty()).then(|| {
         let params = config.iter().map(|p| {
             let n = ident(&p.rust_name);
@@ -187,23 +355,7 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             let n = ident(&p.rust_name);
             quote!(Some(#n))
         });
-        let list: Vec<String> = config
-            .iter()
-            .map(|p| {
-                format!(
-                    "`{}`: the client configuration's `{}`",
-                    p.rust_name.trim_start_matches("r#"),
-                    p.client_config.as_deref().unwrap_or_default()
-                )
-            })
-            .collect();
-        let doc = doc(&format!(
-            "Like [`Self::validate`], for the values the client will send: a parameter left \
-             `None` here takes the configured value given as argument ({}), which is then \
-             checked too; a required parameter that neither gives is reported as \
-             `Rule::RequiredSetting`. The client calls this before sending.",
-            list.join("; ")
-        ));
+        let doc = doc(with_config_doc);
         quote! {
             #doc
             pub fn validate_with_config(&self, #(#params),*) -> Result<(), #rt::ValidationErrors> {
