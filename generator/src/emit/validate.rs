@@ -547,7 +547,6 @@ fn param_checks(api: &Api, p: &Parameter) -> TokenStream {
 /// `validate` and `validate_into` of a request-side struct.
 fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
     let rt = rt();
-    let name = ident(&ty.rust_name);
     let mut checks = Vec::new();
     for f in &s.fields {
         let fname = ident(&f.rust_name);
@@ -628,6 +627,52 @@ fn struct_validation(api: &Api, ty: &TypeDef, s: &StructDef) -> TokenStream {
         checks.push(rule_check(api, s, rule));
     }
     let checks: Vec<TokenStream> = checks.into_iter().filter(|c| !c.is_empty()).collect();
+    // The whole `impl` block is laid out here when every check can be (see `super::docs`).
+    let text = super::docs::active()
+        .then(|| struct_validation_text(&ty.rust_name, &checks))
+        .flatten();
+    super::docs::item(0, text, || struct_validation_tokens(&ty.rust_name, &checks))
+}
+
+/// The `impl` block of [`struct_validation_tokens`] as prettyplease prints it at the top level,
+/// when there are checks and each is laid out by `super::docs::layout_statements`.
+fn struct_validation_text(type_name: &str, checks: &[TokenStream]) -> Option<String> {
+    if checks.is_empty() {
+        return None;
+    }
+    let head = format!("impl {} {{", ident(type_name));
+    if head.len() > 85 {
+        return None;
+    }
+    let mut out = head;
+    out.push('\n');
+    for l in STRUCT_VALIDATE.split_inclusive('\n') {
+        out.push_str("    ");
+        out.push_str(l);
+    }
+    out.push_str(
+        "    /// Like [`Self::validate`], adding the violations to `errors` with paths below `path`\n\
+         \x20   /// (used by the types and requests that contain this one).\n\
+         \x20   pub fn validate_into(\n\
+         \x20       &self,\n\
+         \x20       path: &validation::Path<'_>,\n\
+         \x20       errors: &mut validation::ValidationErrors,\n\
+         \x20   ) {\n",
+    );
+    for c in checks {
+        for l in super::docs::layout_statements(c, BODY_INDENT)?.split_inclusive('\n') {
+            out.push_str("        ");
+            out.push_str(l);
+        }
+    }
+    out.push_str("    }\n}\n");
+    Some(out)
+}
+
+/// A request-side struct's `impl` block with `validate` and `validate_into`.
+fn struct_validation_tokens(type_name: &str, checks: &[TokenStream]) -> TokenStream {
+    let rt = rt();
+    let name = ident(type_name);
     // Simple checks skip the formatter (see `super::docs`): they are laid out here.
     let laid_out: Vec<TokenStream> = checks
         .iter()
