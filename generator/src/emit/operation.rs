@@ -87,12 +87,16 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     let idempotent = op.method.is_idempotent();
     let response_ty = output_type(op);
 
-    // Configured values that must be parsed from their setting's text.
+    // Configured values: each setting looked up once, and parsed from its text when the
+    // parameter is not a string.
     let mut parse_configured = Vec::new();
     let config_expr = |p: &Parameter| -> Option<TokenStream> {
-        let setting = p.client_config.as_deref()?;
+        p.client_config.as_deref()?;
         match config_source(p)? {
-            ConfigSource::Str => Some(quote!(config.setting(#setting))),
+            ConfigSource::Str => {
+                let v = configured_ident(p);
+                Some(quote!(#v))
+            }
             ConfigSource::Parsed if parsable(api, &p.shape.ty) => {
                 let v = configured_ident(p);
                 Some(quote!(#v.as_ref()))
@@ -101,6 +105,12 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     for p in &op.params {
+        // A string setting is looked up once, for validation and for the value sent.
+        if let (Some(setting), Some(ConfigSource::Str)) = (&p.client_config, config_source(p)) {
+            let v = configured_ident(p);
+            parse_configured.push(quote!(let #v = config.setting(#setting);));
+            continue;
+        }
         let (Some(setting), Some(ConfigSource::Parsed)) = (&p.client_config, config_source(p))
         else {
             continue;
@@ -165,12 +175,14 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 if let Some(header) = setting_header(api, p) {
                     // The configuration sends the setting in its header; a request with its own
                     // value sends that instead.
+                    let header = header_name_arg(header);
                     calls.push(quote!(.header(#header, #v)));
                 }
                 (quote!(#v), true)
             } else {
                 resolved.push(quote!(let #v = #explicit.or(#fallback);));
                 if let Some(header) = setting_header(api, p) {
+                    let header = header_name_arg(header);
                     calls.push(quote!(.header_opt(#header, #v)));
                 }
                 (quote!(#v), false)
@@ -241,14 +253,15 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
             }
             (ParamLocation::Query, true) => quote!(.query(#wire, #value)),
             (ParamLocation::Query, false) => quote!(.query_opt(#wire, #value)),
-            (ParamLocation::Header, true) if is_secret_header(api, p) => {
-                quote!(.sensitive_header(#wire, #value))
+            (ParamLocation::Header, always) => {
+                let name = header_name_arg(wire);
+                match (always, is_secret_header(api, p)) {
+                    (true, true) => quote!(.sensitive_header(#name, #value)),
+                    (false, true) => quote!(.sensitive_header_opt(#name, #value)),
+                    (true, false) => quote!(.header(#name, #value)),
+                    (false, false) => quote!(.header_opt(#name, #value)),
+                }
             }
-            (ParamLocation::Header, false) if is_secret_header(api, p) => {
-                quote!(.sensitive_header_opt(#wire, #value))
-            }
-            (ParamLocation::Header, true) => quote!(.header(#wire, #value)),
-            (ParamLocation::Header, false) => quote!(.header_opt(#wire, #value)),
         };
         calls.push(call);
     }
@@ -420,6 +433,21 @@ fn header_parser(api: &Api, ty: &TypeRef) -> (TokenStream, String) {
 }
 
 /// The header that carries the client setting a parameter is bound to, if the setting has one.
+/// A header name known when generating, as `RequestBuilder::header` takes it: a
+/// `KnownHeader` constant (the name as written and its `http::HeaderName`, made when the crate
+/// is compiled, so that nothing is parsed or allocated for it per request). A name that is not
+/// an HTTP token (which lowering rejects for header parameters) stays text, checked when the
+/// request is built.
+fn header_name_arg(name: &str) -> TokenStream {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(token) {
+        return quote!(#name);
+    }
+    let rt = rt();
+    let lower = name.to_ascii_lowercase();
+    quote!(&const { #rt::request::KnownHeader::new(#name, #lower) })
+}
+
 fn setting_header<'a>(api: &'a Api, p: &Parameter) -> Option<&'a str> {
     let setting = p.client_config.as_deref()?;
     api.client

@@ -133,12 +133,13 @@ impl runtime::Operation for BatchCreateItemsRequest {
         &self,
         config: &runtime::Config,
     ) -> Result<::http::Request<Vec<u8>>, runtime::Error> {
-        self.validate_with_config(config.setting("project_id"))
+        let configured_project_id = config.setting("project_id");
+        self.validate_with_config(configured_project_id)
             .map_err(runtime::Error::Validation)?;
         let project_id = self
             .project_id
             .as_deref()
-            .or(config.setting("project_id"))
+            .or(configured_project_id)
             .ok_or_else(|| runtime::Error::invalid(
                 "path parameter project_id is not set, and the client configuration has no `project_id`",
             ))?;
@@ -147,7 +148,12 @@ impl runtime::Operation for BatchCreateItemsRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header("X-Project-Id", project_id)
+            .header(
+                &const {
+                    runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
+                },
+                project_id,
+            )
             .path_param("project_id", project_id);
         let builder = builder.json(&self.body);
         builder.build(config.endpoint())

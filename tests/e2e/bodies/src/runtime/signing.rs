@@ -195,10 +195,11 @@ fn normalize_query(request: &mut Request<Vec<u8>>) -> Result<(), Error> {
 }
 
 /// SHA-256 fed through a stack buffer, so that the many small pieces of a canonical request
-/// cost a copy each rather than a hasher call each.
+/// cost a copy each rather than a hasher call each (the canonical request of a typical request
+/// fits in the buffer, and is hashed in one call).
 struct BufferedSha256 {
     hasher: Sha256,
-    buffer: [u8; 256],
+    buffer: [u8; 512],
     len: usize,
 }
 
@@ -206,7 +207,7 @@ impl BufferedSha256 {
     fn new() -> Self {
         BufferedSha256 {
             hasher: Sha256::new(),
-            buffer: [0; 256],
+            buffer: [0; 512],
             len: 0,
         }
     }

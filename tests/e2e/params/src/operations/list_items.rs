@@ -280,12 +280,13 @@ impl runtime::Operation for ListItemsRequest {
         &self,
         config: &runtime::Config,
     ) -> Result<::http::Request<Vec<u8>>, runtime::Error> {
-        self.validate_with_config(config.setting("project_id"))
+        let configured_project_id = config.setting("project_id");
+        self.validate_with_config(configured_project_id)
             .map_err(runtime::Error::Validation)?;
         let project_id = self
             .project_id
             .as_deref()
-            .or(config.setting("project_id"))
+            .or(configured_project_id)
             .ok_or_else(|| runtime::Error::invalid(
                 "path parameter project_id is not set, and the client configuration has no `project_id`",
             ))?;
@@ -319,7 +320,12 @@ impl runtime::Operation for ListItemsRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header("X-Project-Id", project_id)
+            .header(
+                &const {
+                    runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
+                },
+                project_id,
+            )
             .path_param("project_id", project_id)
             .path_param("item_id", self.item_id)
             .query_each("ids", self.ids.iter())
@@ -332,7 +338,10 @@ impl runtime::Operation for ListItemsRequest {
             .query_opt("ratio", self.ratio.as_ref())
             .query_opt("exact", self.exact.as_ref())
             .query_opt("color", self.color.as_ref())
-            .header_opt("X-Tags", joined_x_tags.as_deref());
+            .header_opt(
+                &const { runtime::request::KnownHeader::new("X-Tags", "x-tags") },
+                joined_x_tags.as_deref(),
+            );
         builder.build(config.endpoint())
     }
     fn parse_response(

@@ -225,18 +225,45 @@ impl runtime::Operation for PutNamesRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header_opt("X-Language", self.x_language.as_ref())
-            .header_opt("region", self.region.as_ref())
-            .sensitive_header_opt("X-Security-Token", self.x_security_token.as_ref())
-            .header_opt("X-Project-Id", self.x_project_id.as_ref())
+            .header_opt(
+                &const {
+                    runtime::request::KnownHeader::new("X-Language", "x-language")
+                },
+                self.x_language.as_ref(),
+            )
+            .header_opt(
+                &const { runtime::request::KnownHeader::new("region", "region") },
+                self.region.as_ref(),
+            )
+            .sensitive_header_opt(
+                &const {
+                    runtime::request::KnownHeader::new(
+                        "X-Security-Token",
+                        "x-security-token",
+                    )
+                },
+                self.x_security_token.as_ref(),
+            )
+            .header_opt(
+                &const {
+                    runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
+                },
+                self.x_project_id.as_ref(),
+            )
             .query_opt("type", self.r#type.as_ref())
             .query_opt("match", self.r#match.as_ref())
             .query_opt("2fa", self._2fa.as_ref())
             .query_opt("filter[name]", self.filter_name.as_ref())
             .query_opt("page.size", self.page_size.as_ref())
             .query_opt("host_id", self.host_id.as_ref())
-            .header_opt("Host-Id", self.host_id_2.as_ref())
-            .header_opt("self", self.self_.as_ref());
+            .header_opt(
+                &const { runtime::request::KnownHeader::new("Host-Id", "host-id") },
+                self.host_id_2.as_ref(),
+            )
+            .header_opt(
+                &const { runtime::request::KnownHeader::new("self", "self") },
+                self.self_.as_ref(),
+            );
         builder.build(config.endpoint())
     }
     fn parse_response(

@@ -54,6 +54,72 @@ pub fn checked_header_value(value: &str) -> Option<HeaderValue> {
     HeaderValue::from_str(value).ok()
 }
 
+/// The name of a header set by [`RequestBuilder::header`] and its kin: a `&str` (checked when
+/// set; a bad name is an error naming it), or a [`KnownHeader`].
+pub trait HeaderNameArg: Copy {
+    /// The header name, or `None` when the text cannot be one.
+    fn to_header_name(self) -> Option<HeaderName>;
+    /// The name as written, for error messages.
+    fn text(&self) -> &str;
+    /// Whether this is `Authorization` (whose values are marked sensitive).
+    fn is_authorization(&self) -> bool;
+}
+
+impl HeaderNameArg for &str {
+    fn to_header_name(self) -> Option<HeaderName> {
+        HeaderName::from_bytes(self.as_bytes()).ok()
+    }
+
+    fn text(&self) -> &str {
+        self
+    }
+
+    fn is_authorization(&self) -> bool {
+        self.eq_ignore_ascii_case("authorization")
+    }
+}
+
+/// A header name known when the code was generated: the name as written, and its
+/// [`http::HeaderName`], made when the crate is compiled. Generated code passes one to
+/// [`RequestBuilder::header`] (`&const { KnownHeader::new("X-Name", "x-name") }`), so that
+/// nothing is parsed or allocated for the name per request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownHeader {
+    text: &'static str,
+    name: HeaderName,
+}
+
+impl KnownHeader {
+    /// The header `text`, whose lowercase form is `lower` (a compile error in a constant, and a
+    /// panic elsewhere, when `lower` is not a valid lowercase header name).
+    pub const fn new(text: &'static str, lower: &'static str) -> Self {
+        KnownHeader {
+            text,
+            name: HeaderName::from_static(lower),
+        }
+    }
+}
+
+impl HeaderNameArg for &KnownHeader {
+    fn to_header_name(self) -> Option<HeaderName> {
+        Some(self.name.clone())
+    }
+
+    fn text(&self) -> &str {
+        self.text
+    }
+
+    fn is_authorization(&self) -> bool {
+        self.name == http::header::AUTHORIZATION
+    }
+}
+
+/// `Content-Type`, spelled in lowercase in errors.
+const CONTENT_TYPE_HEADER: KnownHeader = KnownHeader::new("content-type", "content-type");
+
+/// How long a path and query string may be to be written on the stack first.
+const PATH_ON_STACK: usize = 512;
+
 /// Builds the `http::Request` of one operation. Errors (a bad header value, an unusable path
 /// parameter, a body that cannot be serialized) are kept and returned by
 /// [`RequestBuilder::build`], so calls chain without `?`.
@@ -194,28 +260,36 @@ impl RequestBuilder {
     /// Sets the header `name` to `value`. A name or value that is not allowed in a header
     /// (CR, LF, other control characters, non-ASCII) is an error naming the header; the value
     /// is not repeated in it. An `Authorization` value is marked sensitive (hidden from `Debug`).
-    pub fn header(self, name: &str, value: impl Display) -> Self {
-        let sensitive = name.eq_ignore_ascii_case("authorization");
+    ///
+    /// `name` is a `&str`, checked here, or an [`http::HeaderName`] (generated code passes the
+    /// names it knows as constants, made when the crate is compiled).
+    pub fn header(self, name: impl HeaderNameArg, value: impl Display) -> Self {
+        let sensitive = name.is_authorization();
         self.set_header(name, value, sensitive)
     }
 
     /// Like [`RequestBuilder::header`], for a value that is secret: it is marked sensitive.
-    pub fn sensitive_header(self, name: &str, value: impl Display) -> Self {
+    pub fn sensitive_header(self, name: impl HeaderNameArg, value: impl Display) -> Self {
         self.set_header(name, value, true)
     }
 
     /// Like [`RequestBuilder::sensitive_header`], when `value` is `Some`.
-    pub fn sensitive_header_opt<V: Display>(self, name: &str, value: Option<V>) -> Self {
+    pub fn sensitive_header_opt<V: Display>(
+        self,
+        name: impl HeaderNameArg,
+        value: Option<V>,
+    ) -> Self {
         match value {
             Some(value) => self.sensitive_header(name, value),
             None => self,
         }
     }
 
-    fn set_header(mut self, name: &str, value: impl Display, sensitive: bool) -> Self {
-        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+    fn set_header(mut self, name: impl HeaderNameArg, value: impl Display, sensitive: bool) -> Self {
+        let Some(header_name) = name.to_header_name() else {
             self.fail(Error::InvalidRequest(format!(
-                "invalid header name {name:?}"
+                "invalid header name {:?}",
+                name.text()
             )));
             return self;
         };
@@ -231,7 +305,8 @@ impl RequestBuilder {
                 self.headers.insert(header_name, header_value);
             }
             None => self.fail(Error::InvalidRequest(format!(
-                "header {name}: the value contains CR, LF, non-ASCII or other characters not allowed in a header value"
+                "header {}: the value contains CR, LF, non-ASCII or other characters not allowed in a header value",
+                name.text()
             ))),
         }
         self
@@ -245,7 +320,7 @@ impl RequestBuilder {
     }
 
     /// Sets the header when `value` is `Some`.
-    pub fn header_opt<V: Display>(self, name: &str, value: Option<V>) -> Self {
+    pub fn header_opt<V: Display>(self, name: impl HeaderNameArg, value: Option<V>) -> Self {
         match value {
             Some(value) => self.header(name, value),
             None => self,
@@ -293,12 +368,12 @@ impl RequestBuilder {
     /// Sets the `Content-Type` of a body already set (a JSON body whose media type is not
     /// `application/json`, such as `application/merge-patch+json`).
     pub fn content_type(self, content_type: &str) -> Self {
-        self.set_header(CONTENT_TYPE.as_str(), content_type, false)
+        self.set_header(&CONTENT_TYPE_HEADER, content_type, false)
     }
 
     fn raw_body(mut self, bytes: Vec<u8>, content_type: &str) -> Self {
         self.body = bytes;
-        self.set_header(CONTENT_TYPE.as_str(), content_type, false)
+        self.set_header(&CONTENT_TYPE_HEADER, content_type, false)
     }
 
     /// The request for `endpoint`, or the first error met while building it (including a
@@ -318,12 +393,33 @@ impl RequestBuilder {
                 .cmp(&text[b.start..b.split])
                 .then_with(|| text[a.split..a.end].cmp(&text[b.split..b.end])),
         });
-        // Measured first, so the path is written once into a buffer of its exact size.
-        let mut len = endpoint.base_path().len();
-        self.write_path_and_query(&mut |piece| len += piece.len())?;
-        let mut path_and_query = Vec::with_capacity(len);
-        path_and_query.extend_from_slice(endpoint.base_path().as_bytes());
-        self.write_path_and_query(&mut |piece| path_and_query.extend_from_slice(piece))?;
+        // Written on the stack, then copied into a buffer of its exact size (which the URI
+        // takes without copying again); a longer one is measured first, then written.
+        let base = endpoint.base_path().as_bytes();
+        let mut stack = [0_u8; PATH_ON_STACK];
+        let mut len = base.len();
+        let mut fits = len <= PATH_ON_STACK;
+        if fits {
+            stack[..len].copy_from_slice(base);
+            self.write_path_and_query(&mut |piece| {
+                if fits && len + piece.len() <= PATH_ON_STACK {
+                    stack[len..len + piece.len()].copy_from_slice(piece);
+                    len += piece.len();
+                } else {
+                    fits = false;
+                }
+            })?;
+        }
+        let path_and_query = if fits {
+            stack[..len].to_vec()
+        } else {
+            let mut len = endpoint.base_path().len();
+            self.write_path_and_query(&mut |piece| len += piece.len())?;
+            let mut path_and_query = Vec::with_capacity(len);
+            path_and_query.extend_from_slice(endpoint.base_path().as_bytes());
+            self.write_path_and_query(&mut |piece| path_and_query.extend_from_slice(piece))?;
+            path_and_query
+        };
         let bad_uri =
             |e: &dyn Display| Error::InvalidRequest(format!("cannot build the request URI: {e}"));
         let mut parts = http::uri::Parts::default();
@@ -603,6 +699,14 @@ mod tests {
         );
         assert_eq!(path_of("a\r\nb").unwrap(), "/v1/a%0D%0Ab/tasks");
         assert_eq!(path_of("...").unwrap(), "/v1/.../tasks");
+        // Longer than what is written on the stack first, before and after encoding.
+        let long = "a".repeat(PATH_ON_STACK + 10);
+        assert_eq!(path_of(&long).unwrap(), format!("/v1/{long}/tasks"));
+        let slashes = "/".repeat(PATH_ON_STACK / 3);
+        assert_eq!(
+            path_of(&slashes).unwrap(),
+            format!("/v1/{}/tasks", "%2F".repeat(PATH_ON_STACK / 3))
+        );
         for bad in ["", ".", ".."] {
             let err = path_of(bad).unwrap_err();
             assert!(matches!(err, Error::InvalidRequest(_)));
