@@ -33,6 +33,12 @@ use super::time::UtcDateTime;
 /// The signing algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 
+/// `X-Sdk-Date`, made when the crate is compiled.
+const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+
+/// `X-Security-Token`, made when the crate is compiled.
+const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+
 /// The lowercase hex SHA-256 of an empty body.
 const EMPTY_BODY_SHA256: &[u8; 64] =
     b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -66,14 +72,14 @@ pub fn sign(
         value.set_sensitive(true);
         request
             .headers_mut()
-            .insert(HeaderName::from_static("x-security-token"), value);
+            .insert(X_SECURITY_TOKEN, value);
     }
     let date = sdk_date(now);
     let date_value =
         HeaderValue::from_bytes(&date).map_err(|_| invalid_header_value("X-Sdk-Date", "the date"))?;
     request
         .headers_mut()
-        .insert(HeaderName::from_static("x-sdk-date"), date_value);
+        .insert(X_SDK_DATE, date_value);
     normalize_query(request)?;
 
     if !access_key

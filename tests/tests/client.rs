@@ -887,6 +887,21 @@ fn build_authorize_and_parse_without_the_bundled_transport() {
     assert_eq!(http_request.headers()["content-type"], "application/json");
     assert!(!http_request.headers().contains_key("authorization"));
     assert!(!http_request.headers().contains_key("x-sdk-date"));
+    // The configured project ID's header is the configuration's (made once, added by
+    // `authorize`); a request's own project ID is set when the request is built.
+    assert!(!http_request.headers().contains_key("x-project-id"));
+    let own = create_task_builder()
+        .project_id("own-project")
+        .build()
+        .unwrap()
+        .build_request(&config)
+        .unwrap();
+    assert_eq!(own.headers()["x-project-id"], "own-project");
+    assert!(own.uri().path().starts_with("/v5/own-project/"));
+    let mut own = own;
+    config.authorize(&mut own).unwrap();
+    assert_eq!(own.headers()["x-project-id"], "own-project");
+    assert_eq!(own.headers().get_all("x-project-id").iter().count(), 1);
 
     // 2024-01-02T03:04:05Z
     let at = UNIX_EPOCH + Duration::from_secs(1_704_164_645);

@@ -225,11 +225,11 @@ impl runtime::Operation for CreateGlobalAssetScanTaskRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header(
+            .header_opt(
                 &const {
                     runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
                 },
-                project_id,
+                self.project_id.as_deref(),
             )
             .path_param("project_id", project_id)
             .query_opt("enterprise_project_id", self.enterprise_project_id.as_ref())

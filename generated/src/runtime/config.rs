@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use http::header::{HeaderName, HeaderValue, HOST, USER_AGENT};
+use http::header::{Entry, HeaderName, HeaderValue, HOST, USER_AGENT};
 use http::Request;
 
 use super::auth::{authenticate, Credentials};
@@ -220,11 +220,16 @@ impl PreparedHeaders {
         user_agent: &str,
         settings: &BTreeMap<&'static str, String>,
     ) -> Result<Self, Error> {
-        let user_agent = checked_header_value(user_agent).ok_or_else(|| {
-            Error::invalid(
-                "header User-Agent: the value contains CR, LF, non-ASCII or other characters not allowed in a header value",
-            )
-        })?;
+        let user_agent = match checked_header_value(user_agent) {
+            // The service's own is kept static: a request takes it without a reference count.
+            Some(_) if user_agent == service.user_agent => HeaderValue::from_static(service.user_agent),
+            Some(value) => value,
+            None => {
+                return Err(Error::invalid(
+                    "header User-Agent: the value contains CR, LF, non-ASCII or other characters not allowed in a header value",
+                ))
+            }
+        };
         let mut headers = Vec::new();
         for setting in service.settings {
             let (Some(header), Some(value)) = (setting.header, settings.get(setting.name)) else {
@@ -315,23 +320,23 @@ impl Config {
         request: &mut Request<Vec<u8>>,
         now: SystemTime,
     ) -> Result<(), Error> {
+        // Each header looked up once (`entry`), and added when absent.
+        let own_host = request.uri().authority() == Some(&self.endpoint.authority);
         let headers = request.headers_mut();
-        if !headers.contains_key(USER_AGENT) {
-            headers.insert(USER_AGENT, self.headers.user_agent.clone());
+        if let Entry::Vacant(entry) = headers.entry(USER_AGENT) {
+            entry.insert(self.headers.user_agent.clone());
         }
         for (name, value) in &self.headers.settings {
             // An operation sent with its own value keeps it (checked before anything is built).
-            if !headers.contains_key(name) {
-                headers.insert(name.clone(), value.clone());
+            if let Entry::Vacant(entry) = headers.entry(name) {
+                entry.insert(value.clone());
             }
         }
         // The signature covers `Host`: a request for this endpoint takes the value made once
         // (signing derives it from the URI of any other).
-        if let Some(host) = &self.headers.host {
-            if request.uri().authority() == Some(&self.endpoint.authority)
-                && !request.headers().contains_key(HOST)
-            {
-                request.headers_mut().insert(HOST, host.clone());
+        if let Some(host) = self.headers.host.as_ref().filter(|_| own_host) {
+            if let Entry::Vacant(entry) = headers.entry(HOST) {
+                entry.insert(host.clone());
             }
         }
         authenticate(request, self.service, &self.credentials, now)

@@ -172,18 +172,14 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 resolved.push(quote! {
                     let #v = #explicit.or(#fallback).ok_or_else(|| #rt::Error::invalid(#message))?;
                 });
-                if let Some(header) = setting_header(api, p) {
-                    // The configuration sends the setting in its header; a request with its own
-                    // value sends that instead.
-                    let header = header_name_arg(header);
-                    calls.push(quote!(.header(#header, #v)));
+                if let Some(call) = setting_header_call(api, p, &explicit, &v, true) {
+                    calls.push(call);
                 }
                 (quote!(#v), true)
             } else {
                 resolved.push(quote!(let #v = #explicit.or(#fallback);));
-                if let Some(header) = setting_header(api, p) {
-                    let header = header_name_arg(header);
-                    calls.push(quote!(.header_opt(#header, #v)));
+                if let Some(call) = setting_header_call(api, p, &explicit, &v, false) {
+                    calls.push(call);
                 }
                 (quote!(#v), false)
             }
@@ -432,7 +428,33 @@ fn header_parser(api: &Api, ty: &TypeRef) -> (TokenStream, String) {
     }
 }
 
-/// The header that carries the client setting a parameter is bound to, if the setting has one.
+/// The builder call that sets the header of the client setting `p` is bound to (`None` when the
+/// setting has no header). The configuration sends the setting in its header
+/// (`Config::authorize` adds the value it made once, unless the request has the header); a
+/// request with its own value sends that instead. For a string setting, the value the request
+/// falls back to is the setting's text itself, which the configuration sends already: only the
+/// request's own value (`explicit`) is set here. A parsed setting sends the value as parsed
+/// (`resolved`, always set when `required`).
+fn setting_header_call(
+    api: &Api,
+    p: &Parameter,
+    explicit: &TokenStream,
+    resolved: &proc_macro2::Ident,
+    required: bool,
+) -> Option<TokenStream> {
+    let header = setting_header(api, p)?;
+    if p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case(header) {
+        // A header parameter of the setting's own header: its own call sets it.
+        return None;
+    }
+    let header = header_name_arg(header);
+    Some(match config_source(p) {
+        Some(ConfigSource::Str) => quote!(.header_opt(#header, #explicit)),
+        _ if required => quote!(.header(#header, #resolved)),
+        _ => quote!(.header_opt(#header, #resolved)),
+    })
+}
+
 /// A header name known when generating, as `RequestBuilder::header` takes it: a
 /// `KnownHeader` constant (the name as written and its `http::HeaderName`, made when the crate
 /// is compiled, so that nothing is parsed or allocated for it per request). A name that is not
@@ -448,6 +470,7 @@ fn header_name_arg(name: &str) -> TokenStream {
     quote!(&const { #rt::request::KnownHeader::new(#name, #lower) })
 }
 
+/// The header that carries the client setting a parameter is bound to, if the setting has one.
 fn setting_header<'a>(api: &'a Api, p: &Parameter) -> Option<&'a str> {
     let setting = p.client_config.as_deref()?;
     api.client

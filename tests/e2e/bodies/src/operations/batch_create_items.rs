@@ -148,11 +148,11 @@ impl runtime::Operation for BatchCreateItemsRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header(
+            .header_opt(
                 &const {
                     runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
                 },
-                project_id,
+                self.project_id.as_deref(),
             )
             .path_param("project_id", project_id);
         let builder = builder.json(&self.body);

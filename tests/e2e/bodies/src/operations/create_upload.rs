@@ -171,11 +171,11 @@ impl runtime::Operation for CreateUploadRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header(
+            .header_opt(
                 &const {
                     runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
                 },
-                project_id,
+                self.project_id.as_deref(),
             )
             .path_param("project_id", project_id);
         let builder = builder.multipart(self.body.to_multipart());

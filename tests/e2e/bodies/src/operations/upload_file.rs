@@ -147,11 +147,11 @@ impl runtime::Operation for UploadFileRequest {
                 name: Self::NAME,
                 security: None,
             })
-            .header(
+            .header_opt(
                 &const {
                     runtime::request::KnownHeader::new("X-Project-Id", "x-project-id")
                 },
-                project_id,
+                self.project_id.as_deref(),
             )
             .path_param("project_id", project_id)
             .path_param("file_id", &self.file_id);

@@ -134,7 +134,8 @@ pub struct RequestBuilder {
     headers: HeaderMap,
     body: Vec<u8>,
     operation: Option<OperationInfo>,
-    error: Option<Error>,
+    /// Boxed: the builder is passed by value through every call, and an `Error` is large.
+    error: Option<Box<Error>>,
 }
 
 /// A name and its value in [`RequestBuilder::text`]: `text[start..split]` and
@@ -189,7 +190,7 @@ impl RequestBuilder {
 
     fn fail(&mut self, error: Error) {
         if self.error.is_none() {
-            self.error = Some(error);
+            self.error = Some(Box::new(error));
         }
     }
 
@@ -261,8 +262,8 @@ impl RequestBuilder {
     /// (CR, LF, other control characters, non-ASCII) is an error naming the header; the value
     /// is not repeated in it. An `Authorization` value is marked sensitive (hidden from `Debug`).
     ///
-    /// `name` is a `&str`, checked here, or an [`http::HeaderName`] (generated code passes the
-    /// names it knows as constants, made when the crate is compiled).
+    /// `name` is a `&str`, checked here, or a [`KnownHeader`] (generated code passes the names
+    /// it knows as constants, made when the crate is compiled).
     pub fn header(self, name: impl HeaderNameArg, value: impl Display) -> Self {
         let sensitive = name.is_authorization();
         self.set_header(name, value, sensitive)
@@ -380,7 +381,7 @@ impl RequestBuilder {
     /// placeholder left unfilled or a parameter the template does not have).
     pub fn build(mut self, endpoint: &Endpoint) -> Result<Request<Vec<u8>>, Error> {
         if let Some(error) = self.error.take() {
-            return Err(error);
+            return Err(*error);
         }
         // The path parameters first, in the order given; then the query pairs in the canonical
         // order: by raw key, then raw value. (Stable, and without allocating for a few pieces.)
@@ -463,10 +464,11 @@ impl RequestBuilder {
         }
         let mut used: u64 = 0;
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        // Byte searches: `str::find` costs more to set up than a short template takes to scan.
+        while let Some(open) = rest.bytes().position(|b| b == b'{') {
             out(&rest.as_bytes()[..open]);
             let after = &rest[open + 1..];
-            let close = after.find('}').ok_or_else(|| {
+            let close = after.bytes().position(|b| b == b'}').ok_or_else(|| {
                 Error::InvalidRequest(format!("path template {template:?} has an unclosed '{{'"))
             })?;
             let name = &after[..close];
@@ -801,6 +803,31 @@ mod tests {
             .build(&endpoint())
             .unwrap_err();
         assert!(err.to_string().contains("first"));
+    }
+
+    #[test]
+    fn known_header_names_act_as_their_text() {
+        const REGION: KnownHeader = KnownHeader::new("X-Region", "x-region");
+        const AUTH: KnownHeader = KnownHeader::new("Authorization", "authorization");
+        let request = RequestBuilder::new(Method::POST, "/v1/x")
+            .header(&REGION, "north-1")
+            .header(&AUTH, "Bearer tokenvalue")
+            .sensitive_header(&const { KnownHeader::new("X-Key", "x-key") }, "keyvalue")
+            .build(&endpoint())
+            .unwrap();
+        assert_eq!(request.headers()["x-region"], "north-1");
+        assert!(!request.headers()["x-region"].is_sensitive());
+        assert!(request.headers()["authorization"].is_sensitive());
+        assert!(request.headers()["x-key"].is_sensitive());
+        assert!(!format!("{request:?}").contains("tokenvalue"));
+        assert!(!format!("{request:?}").contains("keyvalue"));
+        // An error names the header as written, never the value.
+        let err = RequestBuilder::new(Method::POST, "/v1/x")
+            .header_opt(&REGION, Some("a\r\nb"))
+            .build(&endpoint())
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)));
+        assert!(err.to_string().starts_with("invalid request: header X-Region: "), "{err}");
     }
 
     #[test]
