@@ -209,6 +209,33 @@ struct BufferedSha256 {
     len: usize,
 }
 
+/// Where the canonical request is written: SHA-256 when signing, a buffer in tests.
+trait Sink {
+    /// Appends `bytes`.
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Sink for BufferedSha256 {
+    /// Inlined at every call, so that the many one-byte separators are a store each rather
+    /// than a call and a `memcpy`.
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > self.buffer.len() {
+            self.flush_and_put(bytes);
+            return;
+        }
+        self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+}
+
+#[cfg(test)]
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
 impl BufferedSha256 {
     fn new() -> Self {
         BufferedSha256 {
@@ -218,23 +245,25 @@ impl BufferedSha256 {
         }
     }
 
-    #[inline]
-    fn put(&mut self, bytes: &[u8]) {
-        if self.len + bytes.len() > self.buffer.len() {
-            self.hasher.update(&self.buffer[..self.len]);
-            self.len = 0;
-            if bytes.len() > self.buffer.len() {
-                self.hasher.update(bytes);
-                return;
-            }
+    /// [`Sink::put`] when the buffer has no room for `bytes`: hashes what it holds first.
+    #[cold]
+    #[inline(never)]
+    fn flush_and_put(&mut self, bytes: &[u8]) {
+        self.hasher.update(&self.buffer[..self.len]);
+        self.len = 0;
+        if bytes.len() > self.buffer.len() {
+            self.hasher.update(bytes);
+        } else {
+            self.buffer[..bytes.len()].copy_from_slice(bytes);
+            self.len = bytes.len();
         }
-        self.buffer[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
     }
 
-    fn finish(mut self) -> [u8; 32] {
+    /// The digest (by reference: the buffer is not moved).
+    fn finish(&mut self) -> [u8; 32] {
         self.hasher.update(&self.buffer[..self.len]);
-        self.hasher.finalize().into()
+        self.len = 0;
+        self.hasher.finalize_reset().into()
     }
 }
 
@@ -249,7 +278,7 @@ const SIGNATURE_LABEL: &[u8] = b", Signature=";
 fn hash_canonical_request(request: &Request<Vec<u8>>, prefix: &[&[u8]]) -> ([u8; 32], Vec<u8>) {
     let mut out = BufferedSha256::new();
     let query = request.uri().query().unwrap_or_default();
-    let authorization = write_canonical_request(request, query, prefix, &mut |piece| out.put(piece));
+    let authorization = write_canonical_request(request, query, prefix, &mut out);
     (out.finish(), authorization)
 }
 
@@ -261,21 +290,21 @@ fn write_canonical_request(
     request: &Request<Vec<u8>>,
     query: &str,
     prefix: &[&[u8]],
-    out: &mut impl FnMut(&[u8]),
+    out: &mut impl Sink,
 ) -> Vec<u8> {
     let method = request.method().as_str().as_bytes();
     if method.iter().any(u8::is_ascii_lowercase) {
         for b in method {
-            out(&[b.to_ascii_uppercase()]);
+            out.put(&[b.to_ascii_uppercase()]);
         }
     } else {
-        out(method);
+        out.put(method);
     }
-    out(b"\n");
-    canonical_uri_with(request.uri().path(), out);
-    out(b"\n");
-    out(query.as_bytes());
-    out(b"\n");
+    out.put(b"\n");
+    canonical_uri_with(request.uri().path(), &mut |piece| out.put(piece));
+    out.put(b"\n");
+    out.put(query.as_bytes());
+    out.put(b"\n");
 
     let headers = request.headers();
     let empty = HeaderValue::from_static("");
@@ -314,29 +343,29 @@ fn write_canonical_request(
     let mut previous: Option<&str> = None;
     for &(name, value) in signed.iter() {
         if previous == Some(name) {
-            out(b",");
+            out.put(b",");
         } else {
             if previous.is_some() {
-                out(b"\n");
+                out.put(b"\n");
                 signed_headers.push(b';');
             }
-            out(name.as_bytes());
-            out(b":");
+            out.put(name.as_bytes());
+            out.put(b":");
             signed_headers.extend_from_slice(name.as_bytes());
             previous = Some(name);
         }
-        out(value.as_bytes().trim_ascii());
+        out.put(value.as_bytes().trim_ascii());
     }
     if previous.is_some() {
-        out(b"\n");
+        out.put(b"\n");
     }
-    out(b"\n");
-    out(&signed_headers[list_start..]);
-    out(b"\n");
+    out.put(b"\n");
+    out.put(&signed_headers[list_start..]);
+    out.put(b"\n");
     if request.body().is_empty() {
-        out(EMPTY_BODY_SHA256);
+        out.put(EMPTY_BODY_SHA256);
     } else {
-        out(&hex_lower_32(&Sha256::digest(request.body()).into()));
+        out.put(&hex_lower_32(&Sha256::digest(request.body()).into()));
     }
     signed_headers
 }
@@ -347,17 +376,28 @@ fn signed_entries(
 ) -> impl Iterator<Item = (&str, &HeaderValue)> {
     headers
         .iter()
+        .filter(|(name, _)| **name != AUTHORIZATION)
         .map(|(name, value)| (name.as_str(), value))
-        .filter(|(name, _)| !name.bytes().any(|b| b == b'_') && *name != AUTHORIZATION.as_str())
+        .filter(|(name, _)| !name.bytes().any(|b| b == b'_'))
 }
 
 fn insertion_sort_by_name(entries: &mut [(&str, &HeaderValue)]) {
     for i in 1..entries.len() {
         let mut j = i;
-        while j > 0 && entries[j - 1].0 > entries[j].0 {
+        while j > 0 && sorts_after(entries[j - 1].0, entries[j].0) {
             entries.swap(j - 1, j);
             j -= 1;
         }
+    }
+}
+
+/// `a > b`, deciding on the first bytes when they differ (as they mostly do for header names)
+/// without a call to `memcmp`.
+#[inline]
+fn sorts_after(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x > y,
+        _ => a > b,
     }
 }
 
@@ -367,9 +407,7 @@ fn canonical_request(request: &Request<Vec<u8>>) -> (Vec<u8>, String) {
     let mut canonical = Vec::new();
     let query = request.uri().query().map(parse_query).unwrap_or_default();
     let query = canonical_query(&query);
-    let signed_headers = write_canonical_request(request, &query, &[], &mut |piece| {
-        canonical.extend_from_slice(piece)
-    });
+    let signed_headers = write_canonical_request(request, &query, &[], &mut canonical);
     let signed_headers = String::from_utf8(signed_headers).expect("header names are ASCII");
     (canonical, signed_headers)
 }

@@ -173,15 +173,21 @@ pub fn canonical_uri(path: &str) -> String {
 /// already canonical, as the paths [`RequestBuilder`](super::RequestBuilder) builds are, in one
 /// piece and a final `/` when it has none).
 pub fn canonical_uri_with(path: &str, out: &mut impl FnMut(&[u8])) {
+    /// The bytes a canonical path keeps as they are: unreserved bytes and `/`.
+    const KEPT: [bool; 256] = {
+        let mut table = UNRESERVED;
+        table[b'/' as usize] = true;
+        table
+    };
     let bytes = path.as_bytes();
-    // Bytes from `run` on are emitted as they are: unreserved bytes and `/`.
+    // Bytes from `run` on are emitted as they are.
     let mut run = 0;
     let mut i = 0;
+    // Whether the last byte written is `/` (set after each escape; a final run decides below).
     let mut ends_in_slash = false;
     while i < bytes.len() {
         let b = bytes[i];
-        if is_unreserved(b) || b == b'/' {
-            ends_in_slash = b == b'/';
+        if KEPT[usize::from(b)] {
             i += 1;
             continue;
         }
@@ -204,6 +210,7 @@ pub fn canonical_uri_with(path: &str, out: &mut impl FnMut(&[u8])) {
     }
     if run < bytes.len() {
         out(&bytes[run..]);
+        ends_in_slash = bytes[bytes.len() - 1] == b'/';
     }
     if !ends_in_slash {
         out(b"/");
