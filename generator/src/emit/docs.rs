@@ -1,12 +1,17 @@
-//! Text that skips the formatter: doc comments and simple items.
+//! Text that skips the formatter: doc comments and items of known shape.
 //!
 //! About a third of the generated lines are doc comments. Through syn and prettyplease each line
 //! is an attribute to build, parse (unescaping its string) and print, and its text comes out
 //! unchanged: prettyplease prints `#[doc = " text"]` on an item as the line `/// text` at the
-//! item's indentation, with trailing spaces trimmed. Likewise the most frequent items (a
-//! builder's setters) have a fixed shape whose layout is known in advance. So while a file is
+//! item's indentation, with trailing spaces trimmed. Likewise most items have a fixed shape whose
+//! layout is known in advance (setters, model types, builders, validation `impl` blocks): their
+//! emitters lay them out as text, and [`layout_statements`] lays out the simple statements
+//! validation is made of. Where prettyplease's choice depends on the width, a layout follows its
+//! measured rules or gives `None` near the margin (the tokens then go to the formatter); grid
+//! tests compare each layout with prettyplease on both sides of the margin. So while a file is
 //! built inside [`deferred`], [`lines`] and [`item`] record such text in a table and put one
-//! short marker in the tokens instead (a doc attribute, or a macro call in an `impl` block);
+//! short marker in the tokens instead (a doc attribute, or a macro call among items or
+//! statements);
 //! [`expand`] then replaces each marker line of the formatted text by its text, exactly as
 //! prettyplease would have printed the tokens. Outside [`deferred`] the tokens are emitted as
 //! they are, and `emit::emit_undeferred` formats every file that way: tests compare the two.
@@ -135,7 +140,7 @@ const BREAK_WIDTH: usize = 96;
 /// indentation), for the simple statements validation code is made of: `let` and expression
 /// statements on one line, and `if`, `for` and bare blocks whose bodies are such statements.
 /// `None` for anything else (`match`, `else`, closures, generics, struct literals, a line wider
-/// than [`SAFE_WIDTH`]).
+/// than `SAFE_WIDTH`).
 pub fn layout_statements(tokens: &TokenStream, indent: usize) -> Option<String> {
     let mut out = String::new();
     block(tokens, indent, 0, &mut out)?;
@@ -267,7 +272,7 @@ fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option<()>
     Some(())
 }
 
-/// [`flat`] for a token stream: an expression on one line as prettyplease prints it, or `None`.
+/// `flat` for a token stream: an expression on one line as prettyplease prints it, or `None`.
 pub fn flat_text(tokens: TokenStream) -> Option<String> {
     flat(&tokens.into_iter().collect::<Vec<_>>())
 }

@@ -17,7 +17,7 @@ const MODULES: &[(&str, &str)] = &[
     ("validation", "crate::runtime::validation"),
 ];
 
-/// The modules of [`MODULES`] that start a path (`runtime::` not after `::`) in the code of
+/// The modules of `MODULES` that start a path (`runtime::` not after `::`) in the code of
 /// `text`: comments, string literals and character literals are skipped.
 pub fn used(text: &str) -> BTreeSet<&'static str> {
     used_outside(text, None)
