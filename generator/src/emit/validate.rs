@@ -16,8 +16,8 @@
 //!   configured values>)`, which also checks the value the client will use and reports a required
 //!   parameter that neither the request nor the configuration gives. [`validate_call`] emits the
 //!   right call for the client emitter;
-//! - for each header-token auth scheme ([`for_auth`]): `validate_{scheme}(value: &str)`, whose
-//!   errors report lengths, never the secret.
+//! - nothing for auth schemes: a header token is checked against its scheme's length limits by
+//!   the runtime (`runtime::auth::check_token`), whose errors report lengths, never the secret.
 //!
 //! Checks the Rust type already guarantees are not emitted: only the constraints of
 //! [`Shape::effective_constraints`] become checks (no `minimum` at or below the type's least
