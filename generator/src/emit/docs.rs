@@ -155,12 +155,7 @@ fn block(tokens: &TokenStream, base: usize, depth: usize, out: &mut String) -> O
     while let Some(token) = tokens.next() {
         match &token {
             TokenTree::Punct(p) if p.as_char() == ';' => {
-                let line = format!("{};", flat(&current)?);
-                if base + pad.len() + line.len() > BREAK_WIDTH {
-                    broken_call(&current, base, &pad, out)?;
-                } else {
-                    push_line(out, base, &pad, &line)?;
-                }
+                statement(&current, base, &pad, ";", out)?;
                 current.clear();
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
@@ -182,16 +177,39 @@ fn block(tokens: &TokenStream, base: usize, depth: usize, out: &mut String) -> O
             _ => current.push(token),
         }
     }
-    current.is_empty().then_some(())
+    if !current.is_empty() {
+        // The block's value: an expression without a semicolon, printed like a statement.
+        statement(&current, base, &pad, "", out)?;
+    }
+    Some(())
 }
 
-/// A call statement too wide for one line, `path::to::f(a, b);`, as prettyplease breaks it: one
-/// argument per line, each followed by a comma. `None` for any other statement, or when an
+/// One statement (`end` is `;`) or a block's final expression (`end` is empty): on one line,
+/// or a call broken one argument per line (see [`broken_call`]).
+fn statement(
+    tokens: &[proc_macro2::TokenTree],
+    base: usize,
+    pad: &str,
+    end: &str,
+    out: &mut String,
+) -> Option<()> {
+    let line = format!("{}{end}", flat(tokens)?);
+    if base + pad.len() + line.len() > BREAK_WIDTH {
+        broken_call(tokens, base, pad, end, out)
+    } else {
+        push_line(out, base, pad, &line)
+    }
+}
+
+/// A call statement too wide for one line, `path::to::f(a, b);` (or without the semicolon,
+/// `end`, as a block's value), as prettyplease breaks it: one argument per line, each followed
+/// by a comma. `None` for any other statement, or when an
 /// argument does not fit on its line.
 fn broken_call(
     tokens: &[proc_macro2::TokenTree],
     base: usize,
     pad: &str,
+    end: &str,
     out: &mut String,
 ) -> Option<()> {
     use proc_macro2::{Delimiter, Spacing, TokenTree};
@@ -259,7 +277,7 @@ fn broken_call(
             return None;
         }
     }
-    push_line(out, base, pad, ");")
+    push_line(out, base, pad, &format!("){end}"))
 }
 
 fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option<()> {
@@ -622,6 +640,10 @@ mod tests {
                     format!("let {name} = &self.value.as_deref().or(config.flatten());"),
                     format!("if let Some(v) = &self.{name} {{ g(v, 1.5); }}"),
                     format!("for (i, v) in {name}.iter().enumerate() {{ let p = &path.index(i); h(p, v); }}"),
+                    // A block's value, after a statement, and in an `if`.
+                    format!("validation::minimum(errors, path, Number::Int(i64::from(*{name})), Number::Int(-1), false)"),
+                    format!("h(&{name}); runtime::body::parse_json(Self::NAME, &crate::client::SERVICE.errors, status, headers, body)"),
+                    format!("if a {{ g(&{name}, 1, \"two\") }}"),
                 ];
                 for call in &calls {
                     let mut body = call.clone();

@@ -278,6 +278,20 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     };
 
     let (parse, headers_struct) = response_headers(api, op, parse);
+    let parse_text = super::docs::active()
+        .then(|| parse_response_text(&parse))
+        .flatten();
+    let parse_response = super::docs::item(4, parse_text, || {
+        quote! {
+            fn parse_response(
+                status: ::http::StatusCode,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
+                #parse
+            }
+        }
+    });
     quote! {
         impl #rt::Operation for #name {
             type Output = #response_ty;
@@ -300,18 +314,28 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
                 builder.build(config.endpoint())
             }
 
-            fn parse_response(
-                status: ::http::StatusCode,
-                headers: &::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
-                #parse
-            }
+            #parse_response
         }
 
         #headers_struct
         #form
     }
+}
+
+/// `parse_response` with the body `parse`, as prettyplease prints it in the `impl` block (its
+/// indentation, 4, removed), when `super::docs::layout_statements` lays out the body.
+fn parse_response_text(parse: &TokenStream) -> Option<String> {
+    let body = super::docs::layout_statements(parse, 8)?;
+    let mut out = String::from(
+        "fn parse_response(\n    status: ::http::StatusCode,\n    headers: &::http::HeaderMap,\n    \
+         body: &[u8],\n) -> Result<runtime::Response<Self::Output>, runtime::Error> {\n",
+    );
+    for l in body.split_inclusive('\n') {
+        out.push_str("    ");
+        out.push_str(l);
+    }
+    out.push_str("}\n");
+    Some(out)
 }
 
 /// The struct of an operation's declared success response headers, and the `parse_response`
