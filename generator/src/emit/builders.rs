@@ -6,6 +6,7 @@
 //! A builder holds every field as `Option`, so it has `Default`, and its `Debug` shows what the
 //! built value's would: derived, or with `***` for each secret header parameter.
 
+use super::docs::{literal, push_line, BREAK_WIDTH, MARGIN, SAFE_WIDTH};
 use super::types::rust_type;
 use crate::ir::{Api, Field, Operation, ParamLocation, StructDef, TypeDef};
 use crate::naming::{builder_type_name, ident};
@@ -107,9 +108,6 @@ pub fn for_request(api: &Api, op: &Operation, builder_name: &str) -> TokenStream
 /// The indentation of a setter: a builder's `impl` block is at the top level of its file.
 const SETTER_INDENT: usize = 4;
 
-/// The widest line prettyplease keeps whole: a line that would be wider is broken.
-const MARGIN: usize = 89;
-
 /// A setter laid out as prettyplease prints its tokens at [`SETTER_INDENT`] (see
 /// [`super::docs::item`]): the signature on one line when it fits in [`MARGIN`], else one
 /// parameter per line. `None` for the layouts not known here (a type printed with other tokens
@@ -119,7 +117,7 @@ fn setter_text(doc: &str, setter: &str, field: &str, ty: &TokenStream) -> Option
     let one_line = format!("pub fn {setter}(mut self, value: impl Into<{ty}>) -> Self {{");
     let body = format!("self.{field} = Some(value.into());");
     // Well inside the margin, where nothing in the layout depends on how near it a line comes.
-    let safe = MARGIN - 4;
+    let safe = SAFE_WIDTH;
     if SETTER_INDENT + 4 + body.len() > safe || doc.starts_with('/') || doc.contains('\n') {
         return None;
     }
@@ -191,19 +189,13 @@ pub fn builder_names<'a>(
 fn builder_struct_text(doc: &str, builder_name: &str, fields: &[BuilderField]) -> Option<String> {
     let mut out = super::docs::doc_text(&[doc.to_string()])?;
     out.push_str("#[derive(Debug, Clone, Default)]\n");
-    let line = |out: &mut String, text: String| -> Option<()> {
-        (text.len() <= MARGIN - 4).then(|| {
-            out.push_str(&text);
-            out.push('\n');
-        })
-    };
     if fields.is_empty() {
         return None;
     }
-    line(&mut out, format!("pub struct {builder_name} {{"))?;
+    push_line(&mut out, 0, "", &format!("pub struct {builder_name} {{"))?;
     for f in fields {
         let ty = type_text(&f.ty)?;
-        line(&mut out, format!("    {}: Option<{ty}>,", f.name))?;
+        push_line(&mut out, 0, "", &format!("    {}: Option<{ty}>,", f.name))?;
     }
     out.push_str("}\n");
     Some(out)
@@ -287,10 +279,6 @@ fn build_body_tokens(type_name: &str, fields: &[BuilderField]) -> TokenStream {
 /// below); the `match` head and patterns either well inside the margin or well past it. `None`
 /// otherwise.
 fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
-    /// The widest line laid out here where prettyplease's choice was not measured exactly.
-    const SAFE: usize = 85;
-    /// Wider than this, prettyplease breaks a tuple (the `match` head and patterns).
-    const BROKEN: usize = 96;
     /// Whether `text`, at column `at` and followed on its line by nothing or by a comma only,
     /// stays on one line: prettyplease's margin is 89 columns, the comma not counted.
     fn fits(at: usize, text: &str) -> bool {
@@ -300,10 +288,10 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
     /// parentheses), then `after`: on one line, or one element per line; `None` near the margin.
     fn tuple(out: &mut Out, at: usize, before: &str, items: &[String], after: &str) -> Option<()> {
         let flat = format!("{before}{}{after}", pattern(items));
-        if at + flat.len() <= SAFE {
+        if at + flat.len() <= SAFE_WIDTH {
             return out.line(at, &flat);
         }
-        if items.len() == 1 || at + flat.len() <= BROKEN {
+        if items.len() == 1 || at + flat.len() <= BREAK_WIDTH {
             return None;
         }
         out.line(at, &format!("{before}("))?;
@@ -321,13 +309,15 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
     }
     struct Out(String);
     impl Out {
-        /// A line at column `at` whose layout prettyplease would not change: at most [`SAFE`]
-        /// wide, else `None`.
+        /// A line at column `at` whose layout prettyplease would not change: at most
+        /// [`SAFE_WIDTH`] wide, else `None`.
         fn line(&mut self, at: usize, text: &str) -> Option<()> {
-            if at + text.len() > SAFE {
-                return None;
-            }
-            self.measured(at, text)
+            push_line(
+                &mut self.0,
+                BODY_INDENT,
+                &" ".repeat(at - BODY_INDENT),
+                text,
+            )
         }
         /// A line at column `at` that [`fits`] said stays whole.
         fn measured(&mut self, at: usize, text: &str) -> Option<()> {
@@ -363,7 +353,6 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
     };
     let required: Vec<&BuilderField> = fields.iter().filter(|f| !f.optional).collect();
     let names: Vec<String> = required.iter().map(|f| f.name.to_string()).collect();
-    let literal = |s: &str| proc_macro2::Literal::string(s).to_string();
     let (head, some, none, checks): (Vec<String>, Vec<String>, Vec<String>, Vec<String>) =
         match required.as_slice() {
             [] => {
@@ -519,7 +508,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
     };
 
     let start = format!("    pub fn builder() -> {builder_name} {{");
-    let start = (super::docs::active() && start.len() <= MARGIN - 4).then(|| {
+    let start = (super::docs::active() && start.len() <= SAFE_WIDTH).then(|| {
         format!(
             "impl {type_name} {{\n    /// Starts a [`{builder_name}`] with every field unset.\n\
              {start}\n        {builder_name}::default()\n    }}\n}}\n"

@@ -128,13 +128,17 @@ pub fn statements(indent: usize, tokens: TokenStream) -> TokenStream {
     }
 }
 
-/// The widest line a layout here produces: well inside prettyplease's margin (89 columns), so
-/// that no line is one prettyplease would break.
-const SAFE_WIDTH: usize = 85;
+/// prettyplease's margin: a line it keeps whole ends by this column (a trailing comma or
+/// semicolon after the part that fits not counted).
+pub const MARGIN: usize = 89;
 
-/// A statement whose one-line form is wider than this is one prettyplease breaks, well beyond
-/// its margin. Between [`SAFE_WIDTH`] and this, the layout is not attempted.
-const BREAK_WIDTH: usize = 96;
+/// The widest line a layout by hand produces where prettyplease's choice was not measured
+/// exactly: well inside [`MARGIN`], so that no such line is one prettyplease would break.
+pub const SAFE_WIDTH: usize = 85;
+
+/// A line whose one-line form is wider than this is one prettyplease breaks, well beyond its
+/// margin. Between [`SAFE_WIDTH`] and this, layouts by hand are not attempted.
+pub const BREAK_WIDTH: usize = 96;
 
 /// Statements laid out as prettyplease prints them at `indent` spaces (the text without that
 /// indentation), for the simple statements validation code is made of: `let` and expression
@@ -280,7 +284,9 @@ fn broken_call(
     push_line(out, base, pad, &format!("){end}"))
 }
 
-fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option<()> {
+/// Appends `pad`, `line` and a line break to `out`, text that will stand at column `base`: `None`
+/// when the line would be wider than [`SAFE_WIDTH`].
+pub fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option<()> {
     if base + pad.len() + line.len() > SAFE_WIDTH {
         return None;
     }
@@ -431,12 +437,23 @@ fn push_doc(out: &mut String, indent: &str, lines: &[String]) {
 /// Doc lines as [`lines`] would have them printed, for text laid out by hand (without
 /// indentation); `None` for lines [`lines`] does not defer either.
 pub fn doc_text(lines: &[String]) -> Option<String> {
+    let mut out = String::new();
+    push_doc_lines(&mut out, "", lines)?;
+    Some(out)
+}
+
+/// [`doc_text`] appended to `out`, each line after `indent`.
+pub fn push_doc_lines(out: &mut String, indent: &str, lines: &[String]) -> Option<()> {
     if !lines.iter().all(|l| is_plain(l)) {
         return None;
     }
-    let mut out = String::new();
-    push_doc(&mut out, "", lines);
-    Some(out)
+    push_doc(out, indent, lines);
+    Some(())
+}
+
+/// A string literal as its token prints (`"a \"b\""`).
+pub fn literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
 }
 
 /// A doc line prettyplease prints as `///` and the line: not one that starts with `/` or holds a

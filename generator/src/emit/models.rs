@@ -5,6 +5,7 @@
 //! builder (`Type::builder()`, see [`super::builders`]). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
+use super::docs::{literal, push_doc_lines, push_line, BREAK_WIDTH, SAFE_WIDTH};
 use super::types::{boxed_type, doc_attrs, field_type, rust_type, shape_type};
 use super::validate;
 use crate::ir::*;
@@ -126,15 +127,7 @@ fn type_doc_text(t: &TypeDef) -> Option<String> {
 /// The struct of [`struct_tokens`] as prettyplease prints it at the top level; `None` when a
 /// line would come near the margin, or for a shape not laid out here.
 fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
-    const SAFE: usize = 85;
-    fn line(out: &mut String, text: &str) -> Option<()> {
-        if text.len() > SAFE {
-            return None;
-        }
-        out.push_str(text);
-        out.push('\n');
-        Some(())
-    }
+    let line = |out: &mut String, text: &str| push_line(out, 0, "", text);
     if s.fields.is_empty() && s.additional.is_none() {
         return None;
     }
@@ -148,17 +141,10 @@ fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
     out.push_str("#[non_exhaustive]\n");
     line(&mut out, &format!("pub struct {} {{", ident(&t.rust_name)))?;
     for f in &s.fields {
-        let docs = super::docs::doc_text(&super::types::doc_lines(&field_doc_text(
-            api,
-            f,
-            t.usage.request,
-        )))?;
-        for l in docs.split_inclusive('\n') {
-            out.push_str("    ");
-            out.push_str(l);
-        }
+        let docs = super::types::doc_lines(&field_doc_text(api, f, t.usage.request));
+        push_doc_lines(&mut out, "    ", &docs)?;
         if f.rust_name.trim_start_matches("r#") != f.wire_name {
-            let wire = proc_macro2::Literal::string(&f.wire_name);
+            let wire = literal(&f.wire_name);
             line(&mut out, &format!("    #[serde(rename = {wire})]"))?;
         }
         if !f.required {
@@ -233,19 +219,15 @@ fn struct_tokens(api: &Api, t: &TypeDef, s: &StructDef) -> TokenStream {
 }
 
 fn variant_docs(v_docs: &Option<String>, value: &str) -> TokenStream {
-    match v_docs {
-        Some(d) => doc_attrs(Some(&format!("`{value}`: {d}"))),
-        None => doc_attrs(Some(&format!("`{value}`"))),
-    }
+    doc_attrs(Some(&variant_doc(v_docs, value)))
 }
 
-/// The text of [`variant_docs`].
-fn variant_doc_text(v_docs: &Option<String>, value: &str) -> Option<String> {
-    let text = match v_docs {
+/// The text of [`variant_docs`]: the value, and its description when the spec gives one.
+fn variant_doc(v_docs: &Option<String>, value: &str) -> String {
+    match v_docs {
         Some(d) => format!("`{value}`: {d}"),
         None => format!("`{value}`"),
-    };
-    super::docs::doc_text(&super::types::doc_lines(&text))
+    }
 }
 
 /// A string enum's type as prettyplease prints the tokens `string_enum` gives for it at the
@@ -254,23 +236,16 @@ fn string_enum_def_text(t: &TypeDef, e: &StringEnumDef) -> Option<String> {
     let mut out = type_doc_text(t)?;
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
     out.push_str("#[non_exhaustive]\n");
-    let head = format!("pub enum {} {{", ident(&t.rust_name));
-    if head.len() > 85 {
-        return None;
-    }
-    out.push_str(&head);
-    out.push('\n');
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("pub enum {} {{", ident(&t.rust_name)),
+    )?;
     for v in &e.variants {
-        for l in variant_doc_text(&v.docs, &v.value)?.split_inclusive('\n') {
-            out.push_str("    ");
-            out.push_str(l);
-        }
-        let line = format!("    {},", ident(&v.rust_name));
-        if line.len() > 85 {
-            return None;
-        }
-        out.push_str(&line);
-        out.push('\n');
+        let docs = super::types::doc_lines(&variant_doc(&v.docs, &v.value));
+        push_doc_lines(&mut out, "    ", &docs)?;
+        push_line(&mut out, 0, "", &format!("    {},", ident(&v.rust_name)))?;
     }
     out.push_str(
         "    /// A value this version of the crate does not know. Accepted when reading responses;\n\
@@ -386,24 +361,13 @@ fn string_enum_from_tokens(type_name: &str, pairs: &[(&str, &str)]) -> TokenStre
 /// removed) and [`string_enum_from_tokens`] as it prints it at the top level, each `None` when a
 /// line comes near the margin (where prettyplease's choice is not certain).
 fn string_enum_texts(type_name: &str, pairs: &[(&str, &str)]) -> (Option<String>, Option<String>) {
-    /// The widest line laid out here; prettyplease's margin is 89.
-    const SAFE: usize = 85;
-    /// Wider than this, prettyplease breaks the `VALUES` array one value per line.
-    const BROKEN: usize = 96;
     if pairs.is_empty() {
         return (None, None);
     }
-    let literal = |s: &str| proc_macro2::Literal::string(s).to_string();
     let values: Vec<String> = pairs.iter().map(|(_, v)| literal(v)).collect();
     /// A line at `at` spaces inside an `impl` block (itself indented 4).
     fn line(out: &mut String, at: usize, text: &str) -> Option<()> {
-        if 4 + at + text.len() > SAFE {
-            return None;
-        }
-        out.push_str(&" ".repeat(at));
-        out.push_str(text);
-        out.push('\n');
-        Some(())
+        push_line(out, 4, &" ".repeat(at), text)
     }
     let mut out = String::new();
     let values_text = (|| {
@@ -414,9 +378,9 @@ fn string_enum_texts(type_name: &str, pairs: &[(&str, &str)]) -> (Option<String>
         )?;
         let head = "pub const VALUES: &'static [&'static str] = &[";
         let flat = format!("{head}{}];", values.join(", "));
-        if 4 + flat.len() <= SAFE {
+        if 4 + flat.len() <= SAFE_WIDTH {
             line(&mut out, 0, &flat)?;
-        } else if 4 + flat.len() > BROKEN {
+        } else if 4 + flat.len() > BREAK_WIDTH {
             line(&mut out, 0, head)?;
             for v in &values {
                 line(&mut out, 4, &format!("{v},"))?;

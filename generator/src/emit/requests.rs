@@ -129,22 +129,10 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
 /// The request type of [`request_struct_tokens`] (one that derives `Debug`) as prettyplease
 /// prints it at the top level; `None` when a line would come near the margin.
 fn request_struct_text(api: &Api, op: &Operation, doc: &str) -> Option<String> {
-    fn line(out: &mut String, text: &str) -> Option<()> {
-        if text.len() > 85 {
-            return None;
-        }
-        out.push_str(text);
-        out.push('\n');
-        Some(())
-    }
-    fn docs(out: &mut String, text: &str) -> Option<()> {
-        let lines = super::types::doc_lines(text);
-        for l in super::docs::doc_text(&lines)?.split_inclusive('\n') {
-            out.push_str("    ");
-            out.push_str(l);
-        }
-        Some(())
-    }
+    let line = |out: &mut String, text: &str| super::docs::push_line(out, 0, "", text);
+    let docs = |out: &mut String, text: &str| {
+        super::docs::push_doc_lines(out, "    ", &super::types::doc_lines(text))
+    };
     if op.params.is_empty() && op.body.is_none() {
         return None;
     }

@@ -29,6 +29,7 @@
 //! the generated crate depends on only when [`Api::uses_pattern`] says so; a pattern that fails
 //! to compile at run time is reported as a violation, never a panic.
 
+use super::docs::{push_doc_lines, push_line, BREAK_WIDTH, SAFE_WIDTH};
 use crate::emit::types::rust_type;
 use crate::ir::{
     Api, IntFormat, Literal, Num, NumberFormat, Operation, Parameter, RequiredWhen, Shape,
@@ -209,31 +210,20 @@ fn operation_validation_text(
     validate_doc: &str,
     with_config_doc: &str,
 ) -> Option<String> {
-    const SAFE: usize = 85;
-    const BROKEN: usize = 96;
     fn line(out: &mut String, text: &str) -> Option<()> {
-        if text.len() > SAFE {
-            return None;
-        }
-        out.push_str(text);
-        out.push('\n');
-        Some(())
+        push_line(out, 0, "", text)
     }
     fn docs(out: &mut String, text: &str) -> Option<()> {
-        let lines = super::types::wrapped_doc_lines(text, 88);
-        for l in super::docs::doc_text(&lines)?.split_inclusive('\n') {
-            out.push_str("    ");
-            out.push_str(l);
-        }
-        Some(())
+        let lines = super::types::wrapped_doc_lines(text, DOC_WIDTH);
+        push_doc_lines(out, "    ", &lines)
     }
     /// `head(` params `) tail`: on one line, or one parameter per line.
     fn signature(out: &mut String, head: &str, params: &[String], tail: &str) -> Option<()> {
         let flat = format!("    {head}({}){tail}", params.join(", "));
-        if flat.len() <= SAFE {
+        if flat.len() <= SAFE_WIDTH {
             return line(out, &flat);
         }
-        if flat.len() <= BROKEN {
+        if flat.len() <= BREAK_WIDTH {
             return None;
         }
         line(out, &format!("    {head}("))?;
@@ -465,8 +455,11 @@ pub fn validate_call(
 
 /// Doc attributes for `text`, each paragraph wrapped at 88 columns.
 fn doc(text: &str) -> TokenStream {
-    super::types::wrapped_doc_attrs(text, 88)
+    super::types::wrapped_doc_attrs(text, DOC_WIDTH)
 }
+
+/// The width the docs of validation methods are wrapped at.
+const DOC_WIDTH: usize = 88;
 
 /// The type of a configured value passed to `validate_with_config`.
 fn config_value_type(p: &Parameter) -> TokenStream {
@@ -640,12 +633,8 @@ fn struct_validation_text(type_name: &str, checks: &[TokenStream]) -> Option<Str
     if checks.is_empty() {
         return None;
     }
-    let head = format!("impl {} {{", ident(type_name));
-    if head.len() > 85 {
-        return None;
-    }
-    let mut out = head;
-    out.push('\n');
+    let mut out = String::new();
+    push_line(&mut out, 0, "", &format!("impl {} {{", ident(type_name)))?;
     for l in STRUCT_VALIDATE.split_inclusive('\n') {
         out.push_str("    ");
         out.push_str(l);
