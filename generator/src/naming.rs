@@ -154,6 +154,13 @@ pub fn lib_name(package: &str) -> String {
     package.replace('-', "_")
 }
 
+/// Whether `name` is an HTTP header name: a token of RFC 9110 (visible ASCII except
+/// separators), not empty.
+pub fn is_http_token(name: &str) -> bool {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    !name.is_empty() && name.bytes().all(token)
+}
+
 /// Makes an identifier from a name produced by this module (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

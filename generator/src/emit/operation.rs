@@ -485,8 +485,7 @@ fn setting_header_call(
 /// an HTTP token (which lowering rejects for header parameters) stays text, checked when the
 /// request is built.
 fn header_name_arg(name: &str) -> TokenStream {
-    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-    if name.is_empty() || !name.bytes().all(token) {
+    if !crate::naming::is_http_token(name) {
         return quote!(#name);
     }
     let rt = rt();

@@ -426,9 +426,7 @@ impl<'a> Lowerer<'a> {
     /// `Content-Length` and `Transfer-Encoding` (the transport), and `Content-Type` on an
     /// operation with a request body (the body's media type).
     fn check_header_name(&self, at: &str, name: &str, has_body: bool) -> Result<()> {
-        // An HTTP header name is a token (RFC 9110): visible ASCII except separators.
-        let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-        if name.is_empty() || !name.bytes().all(token) {
+        if !crate::naming::is_http_token(name) {
             return Err(self.err_hint(
                 ptr(at, "name"),
                 format!("header parameter {name:?} is not a valid HTTP header name"),
