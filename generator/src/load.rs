@@ -2,6 +2,8 @@
 
 use crate::error::{Error, SpecError};
 
+mod pieces;
+
 /// A parsed document, with the problems [`crate::precheck`] found that did not stop the typed
 /// parse (misspelled keys, an `x-enum-descriptions` that does not match its enum): lowering
 /// still runs, so one run reports those and the lowering's errors together.
@@ -29,21 +31,21 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
             message: e.to_string(),
         }
     };
-    // A syntax check with positions first, then a linear structural check that names each
-    // offending node (see [`crate::precheck`]); the typed parse below reports other shape errors.
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(to_error)?;
-    let checked = crate::precheck::check(&value, file);
-    if checked.fatal {
-        return Err(Error::Spec(checked.errors));
-    }
+    // A large spec is read in pieces on all cores, with the same result (see [`pieces`]).
+    let (checked, doc) = match pieces::read(text, file, PARALLEL_ITEMS) {
+        Some(read) => read,
+        None => read_whole(text, file).map_err(to_error)?,
+    };
     let mut errors = checked.errors;
     // The typed document from the tree already parsed; only when that fails is the text parsed
     // again, for the position of the complaint (a tree has no positions).
-    let doc: openapiv3::OpenAPI = match typed(value) {
-        Ok(doc) => doc,
+    let doc: openapiv3::OpenAPI = match doc {
+        // A fatal finding: the document was not read into types.
+        None => return Err(Error::Spec(errors)),
+        Some(Ok(doc)) => doc,
         // The precheck's findings say more than the typed parse's first complaint.
-        Err(_) if !errors.is_empty() => return Err(Error::Spec(errors)),
-        Err(e) => {
+        Some(Err(_)) if !errors.is_empty() => return Err(Error::Spec(errors)),
+        Some(Err(e)) => {
             return Err(match serde_yaml::from_str::<openapiv3::OpenAPI>(text) {
                 Err(positioned) => to_error(positioned),
                 Ok(_) => to_error(e),
@@ -63,6 +65,16 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, Error> {
         return Err(Error::Spec(errors));
     }
     Ok(Parsed { doc, errors })
+}
+
+/// Reads the whole text: a syntax check with positions first (into a tree), then a linear
+/// structural check that names each offending node (see [`crate::precheck`]), then, when it
+/// found nothing fatal, the typed document (which reports other shape errors).
+fn read_whole(text: &str, file: &str) -> Result<pieces::Read, serde_yaml::Error> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text)?;
+    let checked = crate::precheck::check(&value, file);
+    let doc = (!checked.fatal).then(|| typed(value));
+    Ok((checked, doc))
 }
 
 /// A spec with fewer path items and schemas than this is read on one thread: for it a second

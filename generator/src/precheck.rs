@@ -45,23 +45,50 @@ pub struct Checked {
 
 /// Checks the parsed YAML of a spec. Each error names its node.
 pub fn check(doc: &Value, file: &str) -> Checked {
-    let mut w = Walker {
-        file,
-        out: Checked::default(),
-        in_extension: 0,
-        typed_parse: true,
-    };
-    for (pointer, n) in non_finite(doc, "#") {
-        // `openapiv3` panics on them: no schema is parsed on its own either.
-        w.typed_parse = false;
-        w.fatal(
-            pointer,
-            format!("the number {n} is not finite"),
-            Some("JSON has no infinities or NaN: write a finite number or remove the keyword"),
-        );
-    }
-    w.node(doc, "#", Node::Obj(&ROOT));
+    let mut w = Walker::new(file, Spliced::default());
+    w.document(doc);
     w.out
+}
+
+/// One of the two large maps of a document, which a large spec's text is cut at so that its
+/// pieces are read and checked on all cores (see `load`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The entries of the Paths Object (`#/paths`).
+    Paths,
+    /// The named schemas (`#/components/schemas`).
+    Schemas,
+}
+
+/// Checks some entries of `part`, cut from a document that has no non-finite numbers: the
+/// errors, in order, that [`check`] finds among these entries of the whole document.
+pub fn check_part(part: Part, entries: &serde_yaml::Mapping, file: &str) -> Checked {
+    let mut w = Walker::new(file, Spliced::default());
+    match part {
+        Part::Paths => w.path_entries(entries, "#/paths"),
+        Part::Schemas => w.schema_entries(entries, "#/components/schemas"),
+    }
+    w.out
+}
+
+/// The findings of [`check_part`] for each part, in document order, to put in place of the
+/// part's entries: the document's own mapping there is then empty.
+#[derive(Debug, Default)]
+pub struct Spliced {
+    pub paths: Option<Checked>,
+    pub schemas: Option<Checked>,
+}
+
+/// [`check`] of a document whose large maps were checked in pieces: `doc` has empty mappings
+/// where `spliced` gives findings, and those are put where the walk reaches each part, so the
+/// result is [`check`]'s on the whole document. `None` when the walk did not reach every part
+/// given, or when `doc` has a non-finite number (which changes how every schema is checked):
+/// the caller then checks the whole document.
+pub fn check_with(doc: &Value, file: &str, spliced: Spliced) -> Option<Checked> {
+    let mut w = Walker::new(file, spliced);
+    let finite = w.document(doc);
+    let reached = w.spliced.paths.is_none() && w.spliced.schemas.is_none();
+    (finite && reached).then_some(w.out)
 }
 
 // ------------------------------------------------------------------------ the objects of 3.0
@@ -90,6 +117,8 @@ enum Node {
     Schema,
     /// The Paths Object: path templates to path items.
     Paths,
+    /// The named schemas of the components: names to schemas.
+    Schemas,
     /// The Responses Object: status codes to responses.
     Responses,
     /// A Parameter Object (its style depends on `in`).
@@ -196,7 +225,7 @@ static SERVER_VARIABLE: Obj = Obj {
 static COMPONENTS: Obj = Obj {
     what: "components",
     keys: &[
-        ("schemas", Node::Map(&Node::Schema)),
+        ("schemas", Node::Schemas),
         ("responses", Node::Map(&Node::RefOr(&Node::Obj(&RESPONSE)))),
         ("parameters", Node::Map(&Node::RefOr(&Node::Parameter))),
         ("examples", EXAMPLES),
@@ -591,9 +620,44 @@ struct Walker<'f> {
     in_extension: usize,
     /// Whether each schema is parsed on its own (not with non-finite numbers in the document).
     typed_parse: bool,
+    /// The findings to put in place of a part's entries, taken when the walk reaches it.
+    spliced: Spliced,
 }
 
-impl Walker<'_> {
+impl<'f> Walker<'f> {
+    fn new(file: &'f str, spliced: Spliced) -> Self {
+        Walker {
+            file,
+            out: Checked::default(),
+            in_extension: 0,
+            typed_parse: true,
+            spliced,
+        }
+    }
+
+    /// Walks the whole document; `false` when it has a non-finite number.
+    fn document(&mut self, doc: &Value) -> bool {
+        let non_finite = non_finite(doc, "#");
+        let finite = non_finite.is_empty();
+        for (pointer, n) in non_finite {
+            // `openapiv3` panics on them: no schema is parsed on its own either.
+            self.typed_parse = false;
+            self.fatal(
+                pointer,
+                format!("the number {n} is not finite"),
+                Some("JSON has no infinities or NaN: write a finite number or remove the keyword"),
+            );
+        }
+        self.node(doc, "#", Node::Obj(&ROOT));
+        finite
+    }
+
+    /// Findings checked elsewhere, in their place in the document's order.
+    fn splice(&mut self, checked: Checked) {
+        self.out.errors.extend(checked.errors);
+        self.out.fatal |= checked.fatal;
+    }
+
     fn push(&mut self, at: String, message: String, hint: Option<&str>, fatal: bool) {
         let mut e = SpecError::new(self.file, at, message);
         e.hint = hint.map(str::to_string);
@@ -680,7 +744,18 @@ impl Walker<'_> {
             Node::Schema => {
                 self.schema(v, at, 0);
             }
-            Node::Paths => self.paths(v, at),
+            Node::Paths => match self.spliced.paths.take() {
+                Some(checked) => self.splice(checked),
+                None => self.paths(v, at),
+            },
+            Node::Schemas => match self.spliced.schemas.take() {
+                Some(checked) => self.splice(checked),
+                None => {
+                    if let Some(map) = self.mapping(v, at) {
+                        self.schema_entries(map, at);
+                    }
+                }
+            },
             Node::Responses => self.responses(v, at),
             Node::Parameter => self.parameter(v, at),
             Node::Header => self.object(v, at, &HEADER, true),
@@ -825,9 +900,18 @@ impl Walker<'_> {
     }
 
     fn paths(&mut self, v: &Value, at: &str) {
-        let Some(map) = self.mapping(v, at) else {
-            return;
-        };
+        if let Some(map) = self.mapping(v, at) {
+            self.path_entries(map, at);
+        }
+    }
+
+    fn schema_entries(&mut self, map: &serde_yaml::Mapping, at: &str) {
+        for (k, item) in map {
+            self.node(item, &ptr(at, &key_text(k)), Node::Schema);
+        }
+    }
+
+    fn path_entries(&mut self, map: &serde_yaml::Mapping, at: &str) {
         for (k, item) in map {
             let key = key_text(k);
             let item_at = ptr(at, &key);
