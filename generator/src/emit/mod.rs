@@ -24,6 +24,7 @@
 pub mod builders;
 pub mod docs;
 pub mod examples;
+pub mod exprs;
 pub mod imports;
 pub mod layout;
 pub mod lib_rs;
