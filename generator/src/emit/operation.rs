@@ -770,10 +770,15 @@ mod tests {
         let mut settings = String::new();
         let mut paths = String::new();
         let mut schemas = String::new();
+        let mut schemes = String::new();
         for len in lens {
             let n = format!("p{}", "x".repeat(len - 1));
             let r = format!("R{}", "y".repeat(len));
             settings.push_str(&format!("    s{len}:\n      header: X-S{n}\n"));
+            // An API key in the header parameter `X-{n}`, which makes it a secret.
+            schemes.push_str(&format!(
+                "    k{n}: {{type: apiKey, in: header, name: X-{n}}}\n"
+            ));
             schemas.push_str(&format!(
                 "    {r}:\n      type: object\n      properties:\n        a: {{type: string}}\n"
             ));
@@ -823,15 +828,21 @@ mod tests {
                 ("options", body(true, "multipart/form-data", form), &one),
             ];
             for (i, (method, body, ok)) in ops.iter().enumerate() {
+                // Every other operation with its own security requirement.
+                let security = match i % 2 {
+                    0 => String::new(),
+                    _ => format!("      security: [{{k{n}: []}}, {{}}]\n"),
+                };
                 paths.push_str(&format!(
                     "  /v1/{{{n}}}/{len}/{i}/{{id}}:\n    {method}:\n      operationId: Op{i}{n}\n\
-                     {params}{body}{ok}"
+                     {security}{params}{body}{ok}"
                 ));
             }
         }
         format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nx-crate: {{name: t, version: 0.1.0}}\n\
-             x-client:\n  settings:\n{settings}paths:\n{paths}components:\n  schemas:\n{schemas}"
+             x-client:\n  settings:\n{settings}paths:\n{paths}components:\n  schemas:\n{schemas}\
+             \x20 securitySchemes:\n{schemes}"
         )
     }
 
@@ -848,7 +859,7 @@ mod tests {
         let format = |tokens: TokenStream| {
             prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
         };
-        let (mut consts, mut builds) = (0, 0);
+        let (mut consts, mut builds, mut secured) = (0, 0, 0);
         for op in &api.operations {
             let (tokens, table) = super::super::docs::deferred(|| for_operation(&api, op));
             let expanded = super::super::docs::expand(&format(tokens), &table);
@@ -863,14 +874,18 @@ mod tests {
                 if let super::super::docs::Deferred::Item { text, .. } = entry {
                     consts += usize::from(text.starts_with("type Output"));
                     builds += usize::from(text.starts_with("fn build_request"));
+                    secured += usize::from(text.contains("security: Some"));
                 }
             }
         }
         let ops = api.operations.len();
-        eprintln!("{ops} operations: {consts} constants, {builds} build_request laid out");
+        eprintln!(
+            "{ops} operations: {consts} constants, {builds} build_request laid out \
+             ({secured} with their own security requirement)"
+        );
         assert!(
-            ops == 420 && consts > 300 && builds > 380,
-            "{ops}: {consts}, {builds}"
+            ops == 420 && consts > 300 && builds > 360 && secured > 150,
+            "{ops}: {consts}, {builds}, {secured}"
         );
     }
 }
