@@ -278,20 +278,6 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     };
 
     let (parse, headers_struct) = response_headers(api, op, parse);
-    // Each item laid out as text when its shape allows (see `super::docs::item`), else tokens.
-    let active = super::docs::active();
-    let consts_text = active
-        .then(|| consts_text(&response_ty, op_name, op.method, template, idempotent))
-        .flatten();
-    let consts = super::docs::item(4, consts_text, || {
-        quote! {
-            type Output = #response_ty;
-            const NAME: &'static str = #op_name;
-            const METHOD: ::http::Method = #method;
-            const PATH_TEMPLATE: &'static str = #template;
-            const IDEMPOTENT: bool = #idempotent;
-        }
-    });
     let build = quote! {
         #(#parse_configured)*
         #validate_call.map_err(#rt::Error::Validation)?;
@@ -302,41 +288,83 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
         #body
         builder.build(config.endpoint())
     };
+    // The block laid out as text when its shape allows (see `super::docs::item`): whole, or
+    // else item by item; the rest as tokens.
+    let active = super::docs::active();
+    let consts_text = active
+        .then(|| consts_text(&response_ty, op_name, op.method, template, idempotent))
+        .flatten();
     let build_text = active.then(|| method_text(BUILD_REQUEST, &build)).flatten();
-    let build_request = super::docs::item(4, build_text, || {
-        quote! {
-            fn build_request(
-                &self,
-                config: &#rt::Config,
-            ) -> Result<::http::Request<Vec<u8>>, #rt::Error> {
-                #build
-            }
-        }
-    });
     let parse_text = active
         .then(|| method_text(PARSE_RESPONSE, &parse))
         .flatten();
-    let parse_response = super::docs::item(4, parse_text, || {
+    let whole = impl_text(&name.to_string(), [&consts_text, &build_text, &parse_text]);
+    let operation_impl = super::docs::item(0, whole, || {
+        let consts = super::docs::item(4, consts_text, || {
+            quote! {
+                type Output = #response_ty;
+                const NAME: &'static str = #op_name;
+                const METHOD: ::http::Method = #method;
+                const PATH_TEMPLATE: &'static str = #template;
+                const IDEMPOTENT: bool = #idempotent;
+            }
+        });
+        let build_request = super::docs::item(4, build_text, || {
+            quote! {
+                fn build_request(
+                    &self,
+                    config: &#rt::Config,
+                ) -> Result<::http::Request<Vec<u8>>, #rt::Error> {
+                    #build
+                }
+            }
+        });
+        let parse_response = super::docs::item(4, parse_text, || {
+            quote! {
+                fn parse_response(
+                    status: ::http::StatusCode,
+                    headers: &::http::HeaderMap,
+                    body: &[u8],
+                ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
+                    #parse
+                }
+            }
+        });
         quote! {
-            fn parse_response(
-                status: ::http::StatusCode,
-                headers: &::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
-                #parse
+            impl #rt::Operation for #name {
+                #consts
+                #build_request
+                #parse_response
             }
         }
     });
     quote! {
-        impl #rt::Operation for #name {
-            #consts
-            #build_request
-            #parse_response
-        }
-
+        #operation_impl
         #headers_struct
         #form
     }
+}
+
+/// The `impl runtime::Operation` block of the request type `name` as prettyplease prints it at
+/// the top level, from its items' texts (each at the block's indentation, 4, removed): when
+/// every item is laid out and the block's first line ends by the margin (a longer one is
+/// broken).
+fn impl_text(name: &str, items: [&Option<String>; 3]) -> Option<String> {
+    let head = format!("impl runtime::Operation for {name} {{\n");
+    if head.len() - 1 > super::docs::MARGIN {
+        return None;
+    }
+    let mut out = head;
+    for item in items {
+        for l in item.as_deref()?.split_inclusive('\n') {
+            if l != "\n" {
+                out.push_str("    ");
+            }
+            out.push_str(l);
+        }
+    }
+    out.push_str("}\n");
+    Some(out)
 }
 
 /// The signature of `build_request` as prettyplease prints it in the `impl` block (its
@@ -846,9 +874,10 @@ mod tests {
         )
     }
 
-    /// The `impl runtime::Operation` items laid out here (the constants and `build_request`)
-    /// are what prettyplease prints for their tokens: each operation's code built with text
-    /// deferred, formatted and expanded, is the code built without deferral and formatted.
+    /// The `impl runtime::Operation` block and its items laid out here (the constants,
+    /// `build_request`, `parse_response`) are what prettyplease prints for their tokens: each
+    /// operation's code built with text deferred, formatted and expanded, is the code built
+    /// without deferral and formatted.
     #[test]
     fn operation_items_laid_out_here_are_what_prettyplease_prints() {
         let options = crate::Options {
@@ -859,7 +888,7 @@ mod tests {
         let format = |tokens: TokenStream| {
             prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
         };
-        let (mut consts, mut builds, mut secured) = (0, 0, 0);
+        let (mut whole, mut consts, mut builds, mut secured) = (0, 0, 0, 0);
         for op in &api.operations {
             let (tokens, table) = super::super::docs::deferred(|| for_operation(&api, op));
             let expanded = super::super::docs::expand(&format(tokens), &table);
@@ -872,20 +901,21 @@ mod tests {
             );
             for entry in &table {
                 if let super::super::docs::Deferred::Item { text, .. } = entry {
-                    consts += usize::from(text.starts_with("type Output"));
-                    builds += usize::from(text.starts_with("fn build_request"));
+                    whole += usize::from(text.starts_with("impl runtime::Operation"));
+                    consts += usize::from(text.contains("type Output"));
+                    builds += usize::from(text.contains("fn build_request"));
                     secured += usize::from(text.contains("security: Some"));
                 }
             }
         }
         let ops = api.operations.len();
         eprintln!(
-            "{ops} operations: {consts} constants, {builds} build_request laid out \
-             ({secured} with their own security requirement)"
+            "{ops} operations: {whole} blocks laid out whole; {consts} constants, {builds} \
+             build_request laid out ({secured} with their own security requirement)"
         );
         assert!(
-            ops == 420 && consts > 300 && builds > 360 && secured > 150,
-            "{ops}: {consts}, {builds}, {secured}"
+            ops == 420 && whole > 200 && consts > 300 && builds > 360 && secured > 150,
+            "{ops}: {whole}, {consts}, {builds}, {secured}"
         );
     }
 }
