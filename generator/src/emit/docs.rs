@@ -148,26 +148,36 @@ pub const BREAK_WIDTH: usize = 96;
 /// `match` statement, closures with parameters, generics, a part that does not fit).
 pub fn layout_statements(tokens: &TokenStream, indent: usize) -> Option<String> {
     let mut out = String::new();
-    block(tokens, indent, 0, &mut out)?;
+    block(tokens, indent, 0, false, &mut out)?;
     Some(out)
 }
 
-fn block(tokens: &TokenStream, base: usize, depth: usize, out: &mut String) -> Option<()> {
+/// The statements `tokens` at `depth` blocks inside `base` (see [`layout_statements`]); `bare`
+/// for the contents of a bare block `{ ... }`.
+fn block(
+    tokens: &TokenStream,
+    base: usize,
+    depth: usize,
+    bare: bool,
+    out: &mut String,
+) -> Option<()> {
     use proc_macro2::{Delimiter, TokenTree};
     let pad = " ".repeat(depth * 4);
     let mut current: Vec<TokenTree> = Vec::new();
+    let mut statements = 0;
     let mut tokens = tokens.clone().into_iter().peekable();
     while let Some(token) = tokens.next() {
         match token {
             TokenTree::Punct(p) if p.as_char() == ';' => {
                 statement(&current, base, &pad, ";", out)?;
                 current.clear();
+                statements += 1;
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                let head = match current.first() {
-                    None => String::new(),
+                let (head, bare) = match current.first() {
+                    None => (String::new(), true),
                     Some(TokenTree::Ident(i)) if i == "if" || i == "for" => {
-                        format!("{} ", flat(&current)?)
+                        (format!("{} ", flat(&current)?), false)
                     }
                     // A `let` whose value holds braces (a `match`, a struct literal) goes on to
                     // its `;`.
@@ -177,22 +187,67 @@ fn block(tokens: &TokenStream, base: usize, depth: usize, out: &mut String) -> O
                     }
                     _ => return None,
                 };
-                if matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "else") {
+                // `else`, and an empty block (which prettyplease prints `{}`), are not laid out.
+                if matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "else")
+                    || g.stream().is_empty()
+                {
                     return None;
                 }
                 push_line(out, base, &pad, &format!("{head}{{"))?;
-                block(&g.stream(), base, depth + 1, out)?;
+                block(&g.stream(), base, depth + 1, bare, out)?;
                 push_line(out, base, &pad, "}")?;
                 current.clear();
+                statements += 1;
             }
             token => current.push(token),
         }
     }
     if !current.is_empty() {
-        // The block's value: an expression without a semicolon, printed like a statement.
+        // The block's value: an expression without a semicolon, printed like a statement;
+        // not an assignment or a jump, after which prettyplease adds a `;` (`add_semi`), nor
+        // a bare block's only statement, which prettyplease keeps on the block's line when it
+        // fits (`{ value }`).
+        if prints_semicolon(&current) || (bare && statements == 0) {
+            return None;
+        }
         statement(&current, base, &pad, "", out)?;
     }
     Some(())
+}
+
+/// Whether prettyplease ends the expression `tokens` with a `;` even as a block's value: a
+/// `return`, `break`, `continue` or `yield`, or an assignment (`=`, `+=`, ...).
+fn prints_semicolon(tokens: &[proc_macro2::TokenTree]) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    if let Some(TokenTree::Ident(i)) = tokens.first() {
+        if ["return", "break", "continue", "yield"]
+            .iter()
+            .any(|k| i == k)
+        {
+            return true;
+        }
+    }
+    // The operators at the top level: runs of joint punctuation.
+    let mut op = String::new();
+    for token in tokens {
+        match token {
+            TokenTree::Punct(p) => {
+                op.push(p.as_char());
+                if p.spacing() == Spacing::Joint {
+                    continue;
+                }
+                let assigns = [
+                    "=", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<=", ">>=",
+                ];
+                if assigns.contains(&op.as_str()) {
+                    return true;
+                }
+                op.clear();
+            }
+            _ => op.clear(),
+        }
+    }
+    false
 }
 
 /// One statement (`end` is `;`) or a block's final expression (`end` is empty): on one line
@@ -644,5 +699,15 @@ mod tests {
         assert!(refused("f::<u8>();"));
         assert!(!refused("if a { b(); }"));
         assert!(!refused("let v = S { a: 1 };"));
+        // A bare block that is a value alone (prettyplease keeps it on one line).
+        assert!(refused("{ f(x) }"));
+        assert!(refused("if a {}"));
+        assert!(!refused("{ f(x); }"));
+        // A block's value that prettyplease ends with `;`.
+        assert!(refused("{ a = b }"));
+        assert!(refused("if a { x += 1 }"));
+        assert!(refused("if a { return b }"));
+        assert!(!refused("if a { x == 1 }"));
+        assert!(!refused("if a { f(x) }"));
     }
 }
