@@ -20,7 +20,7 @@
 //! - a `match` always breaks (one arm per line); an arm is `pat => body,` when the body fits
 //!   (its comma not counted), else `pat => {`, the body, `}`.
 //!
-//! [`statement`] parses a statement's tokens into these shapes ([`Expr`]) and lays it out as
+//! [`statement`] parses a statement's tokens into these shapes (`Expr`) and lays it out as
 //! prettyplease would. A part of another shape is kept as its one-line text
 //! (`super::docs::flat`) and must fit on its line; anything else is refused (`None`), and the
 //! caller formats the tokens instead. Grid tests below compare the layout with prettyplease on
