@@ -138,10 +138,10 @@ fn setter_text(doc: &str, setter: &str, field: &str, ty: &TokenStream) -> Option
 }
 
 /// A type's tokens as prettyplease prints them (`Vec<models::Tag>`, `BTreeMap<String, u8>`,
-/// `::serde_json::Value`), for types made of paths and generic arguments only; `None` for any
-/// other token.
+/// `::serde_json::Value`, `()`), for types made of paths, generic arguments and the unit type
+/// only; `None` for any other token.
 pub(crate) fn type_text(ty: &TokenStream) -> Option<String> {
-    use proc_macro2::{Spacing, TokenTree};
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
     let mut out = String::new();
     let mut tokens = ty.clone().into_iter().peekable();
     while let Some(token) = tokens.next() {
@@ -156,6 +156,11 @@ pub(crate) fn type_text(ty: &TokenStream) -> Option<String> {
                 (',', _) => out.push_str(", "),
                 _ => return None,
             },
+            TokenTree::Group(g)
+                if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty() =>
+            {
+                out.push_str("()")
+            }
             _ => return None,
         }
     }
@@ -582,6 +587,7 @@ mod tests {
             "Option<Vec<X>>",
             "::std::collections::BTreeMap<String, Vec<models::X>>",
             "::serde_json::Value",
+            "Vec<()>",
         ];
         let mut laid_out = 0;
         for base in types {
@@ -634,6 +640,9 @@ mod tests {
             text(":: std :: collections :: BTreeMap < String , u8 >").as_deref(),
             Some("::std::collections::BTreeMap<String, u8>")
         );
+        assert_eq!(text("()").as_deref(), Some("()"));
+        assert_eq!(text("Vec < () >").as_deref(), Some("Vec<()>"));
+        assert_eq!(text("(u8, u8)"), None);
         assert_eq!(text("& 'static str"), None);
         assert_eq!(text("[u8; 4]"), None);
     }

@@ -6,7 +6,8 @@
 //! item's indentation, with trailing spaces trimmed. Likewise most items have a fixed shape whose
 //! layout is known in advance (setters, model types, builders, validation `impl` blocks): their
 //! emitters lay them out as text, and [`layout_statements`] lays out the simple statements
-//! validation is made of. Where prettyplease's choice depends on the width, a layout follows its
+//! validation and request building are made of (those too wide for one line broken by
+//! [`super::exprs`]). Where prettyplease's choice depends on the width, a layout follows its
 //! measured rules or gives `None` near the margin (the tokens then go to the formatter); grid
 //! tests compare each layout with prettyplease on both sides of the margin. So while a file is
 //! built inside [`deferred`], [`lines`] and [`item`] record such text in a table and put one
@@ -141,55 +142,116 @@ pub const SAFE_WIDTH: usize = 85;
 pub const BREAK_WIDTH: usize = 96;
 
 /// Statements laid out as prettyplease prints them at `indent` spaces (the text without that
-/// indentation), for the simple statements validation code is made of: `let` and expression
-/// statements on one line, and `if`, `for` and bare blocks whose bodies are such statements.
-/// `None` for anything else (`match`, `else`, closures, generics, struct literals, a line wider
-/// than `SAFE_WIDTH`).
+/// indentation), for the simple statements generated methods are made of: `let` and expression
+/// statements, on one line or broken as [`super::exprs::statement`] breaks them, and `if`, `for`
+/// and bare blocks whose bodies are such statements. `None` for anything else (`else`, a
+/// `match` statement, closures with parameters, generics, a part that does not fit).
 pub fn layout_statements(tokens: &TokenStream, indent: usize) -> Option<String> {
     let mut out = String::new();
-    block(tokens, indent, 0, &mut out)?;
+    block(tokens, indent, 0, false, &mut out)?;
     Some(out)
 }
 
-fn block(tokens: &TokenStream, base: usize, depth: usize, out: &mut String) -> Option<()> {
+/// The statements `tokens` at `depth` blocks inside `base` (see [`layout_statements`]); `bare`
+/// for the contents of a bare block `{ ... }`.
+fn block(
+    tokens: &TokenStream,
+    base: usize,
+    depth: usize,
+    bare: bool,
+    out: &mut String,
+) -> Option<()> {
     use proc_macro2::{Delimiter, TokenTree};
     let pad = " ".repeat(depth * 4);
     let mut current: Vec<TokenTree> = Vec::new();
+    let mut statements = 0;
     let mut tokens = tokens.clone().into_iter().peekable();
     while let Some(token) = tokens.next() {
-        match &token {
+        match token {
             TokenTree::Punct(p) if p.as_char() == ';' => {
                 statement(&current, base, &pad, ";", out)?;
                 current.clear();
+                statements += 1;
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                let head = match current.first() {
-                    None => String::new(),
+                let (head, bare) = match current.first() {
+                    None => (String::new(), true),
                     Some(TokenTree::Ident(i)) if i == "if" || i == "for" => {
-                        format!("{} ", flat(&current)?)
+                        (format!("{} ", flat(&current)?), false)
+                    }
+                    // A `let` whose value holds braces (a `match`, a struct literal) goes on to
+                    // its `;`.
+                    Some(TokenTree::Ident(i)) if i == "let" => {
+                        current.push(TokenTree::Group(g));
+                        continue;
                     }
                     _ => return None,
                 };
-                if matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "else") {
+                // `else`, and an empty block (which prettyplease prints `{}`), are not laid out.
+                if matches!(tokens.peek(), Some(TokenTree::Ident(i)) if i == "else")
+                    || g.stream().is_empty()
+                {
                     return None;
                 }
                 push_line(out, base, &pad, &format!("{head}{{"))?;
-                block(&g.stream(), base, depth + 1, out)?;
+                block(&g.stream(), base, depth + 1, bare, out)?;
                 push_line(out, base, &pad, "}")?;
                 current.clear();
+                statements += 1;
             }
-            _ => current.push(token),
+            token => current.push(token),
         }
     }
     if !current.is_empty() {
-        // The block's value: an expression without a semicolon, printed like a statement.
+        // The block's value: an expression without a semicolon, printed like a statement;
+        // not an assignment or a jump, after which prettyplease adds a `;` (`add_semi`), nor
+        // a bare block's only statement, which prettyplease keeps on the block's line when it
+        // fits (`{ value }`).
+        if prints_semicolon(&current) || (bare && statements == 0) {
+            return None;
+        }
         statement(&current, base, &pad, "", out)?;
     }
     Some(())
 }
 
-/// One statement (`end` is `;`) or a block's final expression (`end` is empty): on one line,
-/// or a call broken one argument per line (see [`broken_call`]).
+/// Whether prettyplease ends the expression `tokens` with a `;` even as a block's value: a
+/// `return`, `break`, `continue` or `yield`, or an assignment (`=`, `+=`, ...).
+fn prints_semicolon(tokens: &[proc_macro2::TokenTree]) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    if let Some(TokenTree::Ident(i)) = tokens.first() {
+        if ["return", "break", "continue", "yield"]
+            .iter()
+            .any(|k| i == k)
+        {
+            return true;
+        }
+    }
+    // The operators at the top level: runs of joint punctuation.
+    let mut op = String::new();
+    for token in tokens {
+        match token {
+            TokenTree::Punct(p) => {
+                op.push(p.as_char());
+                if p.spacing() == Spacing::Joint {
+                    continue;
+                }
+                let assigns = [
+                    "=", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<=", ">>=",
+                ];
+                if assigns.contains(&op.as_str()) {
+                    return true;
+                }
+                op.clear();
+            }
+            _ => op.clear(),
+        }
+    }
+    false
+}
+
+/// One statement (`end` is `;`) or a block's final expression (`end` is empty): on one line
+/// when it fits well inside the margin, else as [`super::exprs::statement`] lays it out.
 fn statement(
     tokens: &[proc_macro2::TokenTree],
     base: usize,
@@ -197,91 +259,22 @@ fn statement(
     end: &str,
     out: &mut String,
 ) -> Option<()> {
-    let line = format!("{}{end}", flat(tokens)?);
-    if base + pad.len() + line.len() > BREAK_WIDTH {
-        broken_call(tokens, base, pad, end, out)
-    } else {
-        push_line(out, base, pad, &line)
-    }
-}
-
-/// A call statement too wide for one line, `path::to::f(a, b);` (or without the semicolon,
-/// `end`, as a block's value), as prettyplease breaks it: one argument per line, each followed
-/// by a comma. `None` for any other statement, or when an
-/// argument does not fit on its line.
-fn broken_call(
-    tokens: &[proc_macro2::TokenTree],
-    base: usize,
-    pad: &str,
-    end: &str,
-    out: &mut String,
-) -> Option<()> {
-    use proc_macro2::{Delimiter, Spacing, TokenTree};
-    let (TokenTree::Group(args), path) = tokens.split_last()? else {
-        return None;
-    };
-    if args.delimiter() != Delimiter::Parenthesis {
-        return None;
-    }
-    // The callee is a path: `a`, `a::b`, ... (idents and `::` only, alternating).
-    let mut expect_ident = true;
-    let mut colons = 0;
-    for token in path {
-        match token {
-            TokenTree::Ident(_) if expect_ident && colons == 0 => expect_ident = false,
-            TokenTree::Punct(p) if !expect_ident && p.as_char() == ':' => {
-                colons += 1;
-                match (colons, p.spacing()) {
-                    (1, Spacing::Joint) => {}
-                    (2, _) => {
-                        colons = 0;
-                        expect_ident = true;
-                    }
-                    _ => return None,
-                }
-            }
-            _ => return None,
+    if let Some(line) = flat(tokens) {
+        if base + pad.len() + line.len() + end.len() <= SAFE_WIDTH {
+            out.push_str(pad);
+            out.push_str(&line);
+            out.push_str(end);
+            out.push('\n');
+            return Some(());
         }
     }
-    if expect_ident || colons != 0 {
-        return None;
-    }
-    push_line(out, base, pad, &format!("{}(", flat(path)?))?;
-    let inner = format!("{pad}    ");
-    let mut arg: Vec<TokenTree> = Vec::new();
-    let mut count = 0;
-    for token in args.stream() {
-        match token {
-            TokenTree::Punct(p) if p.as_char() == ',' && !arg.is_empty() => {
-                push_line(out, base, &inner, &format!("{},", flat(&arg)?))?;
-                arg.clear();
-                count += 1;
-            }
-            token => arg.push(token),
-        }
-    }
-    if !arg.is_empty() {
-        push_line(out, base, &inner, &format!("{},", flat(&arg)?))?;
-        count += 1;
-    }
-    if count == 0 {
-        // `f()` or `f(,)`: not a call this lays out.
-        return None;
-    }
-    if count == 1 {
-        // prettyplease prints a lone array, tuple, block, closure or struct literal argument
-        // without breaking before it (`f([` ... `])`): not laid out here.
-        let blocklike = args.stream().into_iter().any(|t| match t {
-            TokenTree::Group(g) => g.delimiter() != Delimiter::None,
-            TokenTree::Punct(p) => p.as_char() == '|',
-            TokenTree::Ident(i) => ["async", "const", "unsafe", "move"].iter().any(|k| i == k),
-            TokenTree::Literal(_) => false,
-        });
-        if blocklike {
-            return None;
-        }
-    }
-    push_line(out, base, pad, &format!("){end}"))
+    out.push_str(&super::exprs::statement(
+        tokens,
+        base,
+        base + pad.len(),
+        end,
+    )?);
+    Some(())
 }
 
 /// Appends `pad`, `line` and a line break to `out`, text that will stand at column `base`: `None`
@@ -303,7 +296,7 @@ pub fn flat_text(tokens: TokenStream) -> Option<String> {
 
 /// Tokens of an expression (or a `let` or loop head) on one line, spaced as prettyplease spaces
 /// them; `None` for a token this does not know.
-fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
+pub(super) fn flat(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
     let mut out = String::new();
     flat_into(tokens, &mut out)?;
     Some(out)
@@ -701,8 +694,20 @@ mod tests {
         assert!(refused("match x { _ => {} }"));
         assert!(refused("if a { b(); } else { c(); }"));
         assert!(refused("let f = |x| x;"));
-        assert!(refused("let v = S { a: 1 };"));
+        assert!(refused("let v = S { a };"));
+        assert!(refused("let v: Option<u8> = match x { _ => None };"));
         assert!(refused("f::<u8>();"));
         assert!(!refused("if a { b(); }"));
+        assert!(!refused("let v = S { a: 1 };"));
+        // A bare block that is a value alone (prettyplease keeps it on one line).
+        assert!(refused("{ f(x) }"));
+        assert!(refused("if a {}"));
+        assert!(!refused("{ f(x); }"));
+        // A block's value that prettyplease ends with `;`.
+        assert!(refused("{ a = b }"));
+        assert!(refused("if a { x += 1 }"));
+        assert!(refused("if a { return b }"));
+        assert!(!refused("if a { x == 1 }"));
+        assert!(!refused("if a { f(x) }"));
     }
 }

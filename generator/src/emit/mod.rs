@@ -2,10 +2,10 @@
 //!
 //! One small function per kind of item returns a `TokenStream`; [`emit`] assembles them into
 //! files, formats each with prettyplease and puts the header on top. Doc comments (a third of
-//! the lines) and the items of known shape (model types, request types, builders, validation)
-//! skip the formatter: they are laid out as prettyplease prints them and put in after formatting
-//! ([`docs`]). Emitted code names the
-//! prelude's items bare (`Option`, `String`), the crate's modules by their last segment
+//! the lines) and the items of known shape (model types, request types, builders, validation,
+//! the `Operation` implementations) skip the formatter: they are laid out as prettyplease prints
+//! them and put in after formatting ([`docs`]; statements too wide for one line: [`exprs`]).
+//! Emitted code names the prelude's items bare (`Option`, `String`), the crate's modules by their last segment
 //! (`runtime::Error`, `models::Spec`; each file imports those it uses, see [`imports`]) and
 //! dependencies by absolute paths (`::serde::Serialize`).
 //!
@@ -24,6 +24,7 @@
 pub mod builders;
 pub mod docs;
 pub mod examples;
+pub mod exprs;
 pub mod imports;
 pub mod layout;
 pub mod lib_rs;

@@ -278,64 +278,144 @@ pub fn for_operation(api: &Api, op: &Operation) -> TokenStream {
     };
 
     let (parse, headers_struct) = response_headers(api, op, parse);
-    let parse_text = super::docs::active()
-        .then(|| parse_response_text(&parse))
+    let build = quote! {
+        #(#parse_configured)*
+        #validate_call.map_err(#rt::Error::Validation)?;
+        #(#resolved)*
+        let builder = #rt::RequestBuilder::new(Self::METHOD, Self::PATH_TEMPLATE)
+            .operation(#rt::OperationInfo { name: Self::NAME, security: #security })
+            #(#calls)*;
+        #body
+        builder.build(config.endpoint())
+    };
+    // The block laid out as text when its shape allows (see `super::docs::item`): whole, or
+    // else item by item; the rest as tokens.
+    let active = super::docs::active();
+    let consts_text = active
+        .then(|| consts_text(&response_ty, op_name, op.method, template, idempotent))
         .flatten();
-    let parse_response = super::docs::item(4, parse_text, || {
+    let build_text = active.then(|| method_text(BUILD_REQUEST, &build)).flatten();
+    let parse_text = active
+        .then(|| method_text(PARSE_RESPONSE, &parse))
+        .flatten();
+    let whole = impl_text(&name.to_string(), [&consts_text, &build_text, &parse_text]);
+    let operation_impl = super::docs::item(0, whole, || {
+        let consts = super::docs::item(4, consts_text, || {
+            quote! {
+                type Output = #response_ty;
+                const NAME: &'static str = #op_name;
+                const METHOD: ::http::Method = #method;
+                const PATH_TEMPLATE: &'static str = #template;
+                const IDEMPOTENT: bool = #idempotent;
+            }
+        });
+        let build_request = super::docs::item(4, build_text, || {
+            quote! {
+                fn build_request(
+                    &self,
+                    config: &#rt::Config,
+                ) -> Result<::http::Request<Vec<u8>>, #rt::Error> {
+                    #build
+                }
+            }
+        });
+        let parse_response = super::docs::item(4, parse_text, || {
+            quote! {
+                fn parse_response(
+                    status: ::http::StatusCode,
+                    headers: &::http::HeaderMap,
+                    body: &[u8],
+                ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
+                    #parse
+                }
+            }
+        });
         quote! {
-            fn parse_response(
-                status: ::http::StatusCode,
-                headers: &::http::HeaderMap,
-                body: &[u8],
-            ) -> Result<#rt::Response<Self::Output>, #rt::Error> {
-                #parse
+            impl #rt::Operation for #name {
+                #consts
+                #build_request
+                #parse_response
             }
         }
     });
     quote! {
-        impl #rt::Operation for #name {
-            type Output = #response_ty;
-            const NAME: &'static str = #op_name;
-            const METHOD: ::http::Method = #method;
-            const PATH_TEMPLATE: &'static str = #template;
-            const IDEMPOTENT: bool = #idempotent;
-
-            fn build_request(
-                &self,
-                config: &#rt::Config,
-            ) -> Result<::http::Request<Vec<u8>>, #rt::Error> {
-                #(#parse_configured)*
-                #validate_call.map_err(#rt::Error::Validation)?;
-                #(#resolved)*
-                let builder = #rt::RequestBuilder::new(Self::METHOD, Self::PATH_TEMPLATE)
-                    .operation(#rt::OperationInfo { name: Self::NAME, security: #security })
-                    #(#calls)*;
-                #body
-                builder.build(config.endpoint())
-            }
-
-            #parse_response
-        }
-
+        #operation_impl
         #headers_struct
         #form
     }
 }
 
-/// `parse_response` with the body `parse`, as prettyplease prints it in the `impl` block (its
-/// indentation, 4, removed), when `super::docs::layout_statements` lays out the body.
-fn parse_response_text(parse: &TokenStream) -> Option<String> {
-    let body = super::docs::layout_statements(parse, 8)?;
-    let mut out = String::from(
-        "fn parse_response(\n    status: ::http::StatusCode,\n    headers: &::http::HeaderMap,\n    \
-         body: &[u8],\n) -> Result<runtime::Response<Self::Output>, runtime::Error> {\n",
-    );
+/// The `impl runtime::Operation` block of the request type `name` as prettyplease prints it at
+/// the top level, from its items' texts (each at the block's indentation, 4, removed): when
+/// every item is laid out and the block's first line ends by the margin (a longer one is
+/// broken).
+fn impl_text(name: &str, items: [&Option<String>; 3]) -> Option<String> {
+    let head = format!("impl runtime::Operation for {name} {{\n");
+    if head.len() - 1 > super::docs::MARGIN {
+        return None;
+    }
+    let mut out = head;
+    for item in items {
+        for l in item.as_deref()?.split_inclusive('\n') {
+            if l != "\n" {
+                out.push_str("    ");
+            }
+            out.push_str(l);
+        }
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// The signature of `build_request` as prettyplease prints it in the `impl` block (its
+/// indentation, 4, removed): always one parameter per line.
+const BUILD_REQUEST: &str = "fn build_request(\n    &self,\n    config: &runtime::Config,\n) -> \
+                             Result<::http::Request<Vec<u8>>, runtime::Error> {\n";
+
+/// The signature of `parse_response`, like [`BUILD_REQUEST`].
+const PARSE_RESPONSE: &str = "fn parse_response(\n    status: ::http::StatusCode,\n    headers: \
+                              &::http::HeaderMap,\n    body: &[u8],\n) -> \
+                              Result<runtime::Response<Self::Output>, runtime::Error> {\n";
+
+/// A method of the `impl` block with the signature `signature` and the statements `body`, as
+/// prettyplease prints it there (its indentation, 4, removed), when
+/// `super::docs::layout_statements` lays out the body.
+fn method_text(signature: &str, body: &TokenStream) -> Option<String> {
+    let body = super::docs::layout_statements(body, 8)?;
+    let mut out = String::with_capacity(signature.len() + body.len() * 2);
+    out.push_str(signature);
     for l in body.split_inclusive('\n') {
         out.push_str("    ");
         out.push_str(l);
     }
     out.push_str("}\n");
     Some(out)
+}
+
+/// The associated type and constants of the `impl` block as prettyplease prints them (its
+/// indentation, 4, removed): a constant's line never breaks (nothing in it can), and the
+/// `Output` line is laid out when it fits by the margin (a type made of paths and generic
+/// arguments, or `()`), which is when nothing in it breaks.
+fn consts_text(
+    output: &TokenStream,
+    name: &str,
+    method: HttpMethod,
+    template: &str,
+    idempotent: bool,
+) -> Option<String> {
+    let output = super::builders::type_text(output)?;
+    let type_line = format!("type Output = {output};");
+    if 4 + type_line.len() > super::docs::MARGIN {
+        return None;
+    }
+    Some(format!(
+        "{type_line}\nconst NAME: &'static str = {};\nconst METHOD: ::http::Method = \
+         ::http::Method::{};\nconst PATH_TEMPLATE: &'static str = {};\nconst IDEMPOTENT: bool \
+         = {idempotent};\n",
+        super::docs::literal(name),
+        method.as_str(),
+        super::docs::literal(template),
+    ))
 }
 
 /// The struct of an operation's declared success response headers, and the `parse_response`
@@ -703,5 +783,139 @@ fn form_struct(op: &Operation, form: &Form) -> TokenStream {
                 form
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec whose names grow with `len` (1 to 70 columns): a client setting bound to a path
+    /// parameter and its own header, query, header and joined parameters, each kind of body and
+    /// a response type, so that every line of the `impl` block is seen on both sides of the
+    /// margin.
+    fn spec(lens: std::ops::RangeInclusive<usize>) -> String {
+        let mut settings = String::new();
+        let mut paths = String::new();
+        let mut schemas = String::new();
+        let mut schemes = String::new();
+        for len in lens {
+            let n = format!("p{}", "x".repeat(len - 1));
+            let r = format!("R{}", "y".repeat(len));
+            settings.push_str(&format!("    s{len}:\n      header: X-S{n}\n"));
+            // An API key in the header parameter `X-{n}`, which makes it a secret.
+            schemes.push_str(&format!(
+                "    k{n}: {{type: apiKey, in: header, name: X-{n}}}\n"
+            ));
+            schemas.push_str(&format!(
+                "    {r}:\n      type: object\n      properties:\n        a: {{type: string}}\n"
+            ));
+            let ok = |schema: &str| {
+                format!(
+                    "      responses:\n        '200':\n          description: ok\n          \
+                     content:\n            application/json:\n              schema: {schema}\n"
+                )
+            };
+            let one = ok(&format!("{{$ref: '#/components/schemas/{r}'}}"));
+            let many = ok(&format!(
+                "{{type: array, items: {{$ref: '#/components/schemas/{r}'}}}}"
+            ));
+            let params = format!(
+                "      parameters:\n\
+                 - {{name: {n}, in: path, required: true, x-client-config: s{len}, schema: {{type: string}}}}\n\
+                 - {{name: id, in: path, required: true, schema: {{type: integer}}}}\n\
+                 - {{name: q{n}, in: query, schema: {{type: string}}}}\n\
+                 - {{name: r{n}, in: query, required: true, schema: {{type: integer}}}}\n\
+                 - {{name: X-{n}, in: header, schema: {{type: string}}}}\n\
+                 - {{name: t{n}, in: query, style: form, explode: false, schema: {{type: array, items: {{type: string}}}}}}\n\
+                 - {{name: e{n}, in: query, schema: {{type: array, items: {{type: string}}}}}}\n"
+            )
+            .replace("\n- ", "\n        - ");
+            let body = |required: bool, ct: &str, schema: &str| {
+                format!(
+                    "      requestBody:\n        required: {required}\n        content:\n          \
+                     {ct}:\n            schema: {schema}\n"
+                )
+            };
+            let string = "{type: string}";
+            let form = "{type: object, properties: {f: {type: string, format: binary}}}";
+            let ops = [
+                ("get", String::new(), &many),
+                ("post", body(false, "application/json", string), &one),
+                ("put", body(true, &format!("text/{n}"), string), &one),
+                (
+                    "patch",
+                    body(false, "application/octet-stream", string),
+                    &one,
+                ),
+                (
+                    "delete",
+                    body(true, &format!("application/{n}+json"), string),
+                    &many,
+                ),
+                ("options", body(true, "multipart/form-data", form), &one),
+            ];
+            for (i, (method, body, ok)) in ops.iter().enumerate() {
+                // Every other operation with its own security requirement.
+                let security = match i % 2 {
+                    0 => String::new(),
+                    _ => format!("      security: [{{k{n}: []}}, {{}}]\n"),
+                };
+                paths.push_str(&format!(
+                    "  /v1/{{{n}}}/{len}/{i}/{{id}}:\n    {method}:\n      operationId: Op{i}{n}\n\
+                     {security}{params}{body}{ok}"
+                ));
+            }
+        }
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nx-crate: {{name: t, version: 0.1.0}}\n\
+             x-client:\n  settings:\n{settings}paths:\n{paths}components:\n  schemas:\n{schemas}\
+             \x20 securitySchemes:\n{schemes}"
+        )
+    }
+
+    /// The `impl runtime::Operation` block and its items laid out here (the constants,
+    /// `build_request`, `parse_response`) are what prettyplease prints for their tokens: each
+    /// operation's code built with text deferred, formatted and expanded, is the code built
+    /// without deferral and formatted.
+    #[test]
+    fn operation_items_laid_out_here_are_what_prettyplease_prints() {
+        let options = crate::Options {
+            spec_name: "spec.yaml".into(),
+            crate_name: None,
+        };
+        let api = crate::lower_spec(&spec(1..=70), &options).unwrap_or_else(|e| panic!("{e}"));
+        let format = |tokens: TokenStream| {
+            prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
+        };
+        let (mut whole, mut consts, mut builds, mut secured) = (0, 0, 0, 0);
+        for op in &api.operations {
+            let (tokens, table) = super::super::docs::deferred(|| for_operation(&api, op));
+            let expanded = super::super::docs::expand(&format(tokens), &table);
+            let direct = format(for_operation(&api, op));
+            assert_eq!(
+                expanded.as_deref(),
+                Some(direct.as_str()),
+                "{}",
+                op.operation_id
+            );
+            for entry in &table {
+                if let super::super::docs::Deferred::Item { text, .. } = entry {
+                    whole += usize::from(text.starts_with("impl runtime::Operation"));
+                    consts += usize::from(text.contains("type Output"));
+                    builds += usize::from(text.contains("fn build_request"));
+                    secured += usize::from(text.contains("security: Some"));
+                }
+            }
+        }
+        let ops = api.operations.len();
+        eprintln!(
+            "{ops} operations: {whole} blocks laid out whole; {consts} constants, {builds} \
+             build_request laid out ({secured} with their own security requirement)"
+        );
+        assert!(
+            ops == 420 && whole > 200 && consts > 300 && builds > 360 && secured > 150,
+            "{ops}: {whole}, {consts}, {builds}, {secured}"
+        );
     }
 }
