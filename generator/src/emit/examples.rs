@@ -519,8 +519,8 @@ fn skip() -> TokenStream {
 }
 
 /// The items of [`program`] for an example file, laid out as prettyplease prints them; `None`
-/// outside [`super::docs::deferred`], or when a statement is not one [`chain_statement`] lays
-/// out (the tokens then go to the formatter).
+/// outside [`super::docs::deferred`], or when a statement is not one
+/// [`super::docs::layout_statements`] lays out (the tokens then go to the formatter).
 fn program_text(api: &Api, op: &Operation) -> Option<String> {
     use super::docs::push_line;
     if !super::docs::active() {
@@ -540,22 +540,17 @@ fn program_text(api: &Api, op: &Operation) -> Option<String> {
     )?;
     push_line(&mut out, 0, "", &format!("use {lib}::{{Client, Error}};"))?;
     out.push_str(PROGRAM_MIDDLE);
-    push_line(&mut out, 0, "    ", "let client = Client::from_env()?;")?;
-    let mut statement: Vec<proc_macro2::TokenTree> = Vec::new();
-    for token in statements {
-        match token {
-            proc_macro2::TokenTree::Punct(p) if p.as_char() == ';' => {
-                chain_statement(&statement, &mut out)?;
-                statement.clear();
-            }
-            token => statement.push(token),
-        }
+    let method = ident(&op.rust_name);
+    let statements = quote! {
+        let client = Client::from_env()?;
+        #statements
+        let response = client.#method(request).await?;
+    };
+    for line in super::docs::layout_statements(&statements, 4)?.lines() {
+        out.push_str("    ");
+        out.push_str(line);
+        out.push('\n');
     }
-    if !statement.is_empty() {
-        return None;
-    }
-    let call = format!("let response = client.{}(request).await?;", op.rust_name);
-    push_line(&mut out, 0, "    ", &call)?;
     out.push_str(RUN_TAIL);
     Some(out)
 }
@@ -576,63 +571,6 @@ async fn main() -> ExitCode {
 #[rustfmt::skip]
 async fn run() -> Result<(), Error> {
 ";
-
-/// A statement of `run` (its tokens without the semicolon), `let name = value`, at 4 spaces:
-/// on one line where it fits well inside the margin, or, where it is far beyond it and the value
-/// is a method chain (`path::f().a(x).b()?`), one method call per line as prettyplease breaks a
-/// chain. `None` in between, or for a line that does not fit.
-fn chain_statement(tokens: &[proc_macro2::TokenTree], out: &mut String) -> Option<()> {
-    use super::docs::{flat_text, push_line, BREAK_WIDTH, SAFE_WIDTH};
-    use proc_macro2::{Delimiter, TokenTree};
-    const INDENT: usize = 4;
-    let flat = |tokens: &[TokenTree]| flat_text(tokens.iter().cloned().collect());
-    let line = format!("{};", flat(tokens)?);
-    if INDENT + line.len() <= SAFE_WIDTH {
-        return push_line(out, 0, "    ", &line);
-    }
-    if INDENT + line.len() <= BREAK_WIDTH {
-        return None;
-    }
-    // `let name =`, then the receiver up to the first `.`, then `.method(args)` calls, the last
-    // one followed by `?`.
-    let value = tokens
-        .iter()
-        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == '='))?;
-    if !matches!(tokens.first(), Some(TokenTree::Ident(i)) if i == "let") {
-        return None;
-    }
-    let (head, rest) = tokens.split_at(value + 1);
-    let dot = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == '.');
-    let first_dot = rest.iter().position(dot)?;
-    let (receiver, mut calls) = rest.split_at(first_dot);
-    // A receiver that is a call (not a short name, which prettyplease keeps with the first
-    // method).
-    if !matches!(receiver.last(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis)
-    {
-        return None;
-    }
-    let head = format!("{} {}", flat(head)?.trim_end(), flat(receiver)?);
-    push_line(out, 0, "    ", &head)?;
-    while !calls.is_empty() {
-        let [dot_token, TokenTree::Ident(method), TokenTree::Group(args), after @ ..] = calls
-        else {
-            return None;
-        };
-        if !dot(dot_token) || args.delimiter() != Delimiter::Parenthesis {
-            return None;
-        }
-        let args = flat_text(args.stream())?;
-        let (end, after) = match after {
-            [] => (";", after),
-            [TokenTree::Punct(q)] if q.as_char() == '?' => ("?;", &after[1..]),
-            [next, ..] if dot(next) => ("", after),
-            _ => return None,
-        };
-        push_line(out, 0, "        ", &format!(".{method}({args}){end}"))?;
-        calls = after;
-    }
-    Some(())
-}
 
 /// The example program of `op`.
 pub fn example(api: &Api, op: &Operation) -> TokenStream {
@@ -679,43 +617,6 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `chain_statement` against prettyplease, for chains whose one-line form is shorter and
-    /// longer than the margin: where it lays a statement out, the text is prettyplease's.
-    #[test]
-    fn chain_statements_are_laid_out_as_prettyplease_prints_them() {
-        let mut one_line = 0;
-        let mut broken = 0;
-        for len in 1..100 {
-            let name = quote::format_ident!("{}", "R".repeat(len));
-            for calls in 0..4 {
-                let setters = (0..calls).map(|i| {
-                    let setter = quote::format_ident!("field_{i}");
-                    quote!(.#setter(models::Kind::builder().value(#i).build()?))
-                });
-                let statement = quote!(let request = #name::builder() #(#setters)* .build()?);
-                let mut out = String::new();
-                let tokens: Vec<_> = statement.clone().into_iter().collect();
-                if chain_statement(&tokens, &mut out).is_none() {
-                    continue;
-                }
-                let file: syn::File =
-                    syn::parse2(quote!(fn f() { #statement; })).expect("a function");
-                let printed = prettyplease::unparse(&file);
-                let body = printed
-                    .strip_prefix("fn f() {\n")
-                    .and_then(|b| b.strip_suffix("}\n"))
-                    .expect("the body");
-                assert_eq!(out, body, "{len} {calls}");
-                if out.lines().count() == 1 {
-                    one_line += 1;
-                } else {
-                    broken += 1;
-                }
-            }
-        }
-        assert!(one_line > 40 && broken > 100, "{one_line} {broken}");
-    }
 
     #[test]
     fn json_values_become_json_macro_tokens() {
