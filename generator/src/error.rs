@@ -159,7 +159,33 @@ impl From<Vec<SpecError>> for Error {
 
 /// Escapes one JSON pointer token (RFC 6901): `~` -> `~0`, `/` -> `~1`.
 pub fn pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_pointer_token(&mut out, token);
+    out
+}
+
+/// `base/token`, the JSON pointer of a child node, with the token escaped as in
+/// [`pointer_token`]. Checks build one for every node they visit, so it allocates once.
+pub fn child_pointer(base: &str, token: &str) -> String {
+    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    out.push_str(base);
+    out.push('/');
+    push_pointer_token(&mut out, token);
+    out
+}
+
+fn push_pointer_token(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// The candidate closest to `word` when it is close enough to be what was meant (a typo: a few
@@ -210,7 +236,17 @@ fn distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, distance, Error, Position, SpecError, MAX_REPORTED};
+    use super::{
+        child_pointer, closest, distance, pointer_token, Error, Position, SpecError, MAX_REPORTED,
+    };
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(pointer_token("plain"), "plain");
+        assert_eq!(pointer_token("~a/b~/"), "~0a~1b~0~1");
+        assert_eq!(child_pointer("#/paths", "/v1/{id}"), "#/paths/~1v1~1{id}");
+        assert_eq!(child_pointer("#", "~"), "#/~0");
+    }
 
     #[test]
     fn a_report_lists_the_first_errors_with_positions_and_counts_the_rest() {

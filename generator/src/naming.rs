@@ -100,20 +100,92 @@ fn sanitise(mut name: String, empty: &str, digit_prefix: &str) -> String {
     name
 }
 
+/// `raw` in UpperCamelCase, as heck converts it, ASCII only.
+fn upper_camel(raw: &str) -> String {
+    if !raw.is_ascii() {
+        return ascii(words(raw).to_upper_camel_case());
+    }
+    let mut out = String::with_capacity(raw.len());
+    for word in ascii_words(raw) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// `raw` in snake_case, as heck converts it, ASCII only.
+fn snake(raw: &str) -> String {
+    if !raw.is_ascii() {
+        return ascii(words(raw).to_snake_case());
+    }
+    let mut out = String::with_capacity(raw.len() + 4);
+    for word in ascii_words(raw) {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
+}
+
+/// The words of an ASCII name, split where heck splits them (without its `Formatter` per word,
+/// which made naming a fifth of lowering): at every character that is not a letter or digit,
+/// between a lowercase letter and an uppercase one (`scanInfo`), and before the last of a run of
+/// uppercase letters followed by a lowercase one (`HTTPServer`). A test compares it with heck.
+fn ascii_words(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|word| {
+            let b = word.as_bytes();
+            let mut cuts = Vec::new();
+            // The case of the last cased letter since the last cut: 0 none, 1 lower, 2 upper.
+            let mut mode = 0;
+            for i in 0..b.len().saturating_sub(1) {
+                let (c, next) = (b[i], b[i + 1]);
+                let next_mode = if c.is_ascii_lowercase() {
+                    1
+                } else if c.is_ascii_uppercase() {
+                    2
+                } else {
+                    mode
+                };
+                if next_mode == 1 && next.is_ascii_uppercase() {
+                    cuts.push(i + 1);
+                    mode = 0;
+                } else if mode == 2 && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                    cuts.push(i);
+                    mode = 0;
+                } else {
+                    mode = next_mode;
+                }
+            }
+            cuts.push(b.len());
+            let mut from = 0;
+            cuts.into_iter().map(move |to| {
+                let part = &word[from..to];
+                from = to;
+                part
+            })
+        })
+        .filter(|word| !word.is_empty())
+}
+
 /// A type name: UpperCamelCase (`cluster_scan_info` -> `ClusterScanInfo`).
 pub fn type_name(raw: &str) -> String {
-    sanitise(ascii(words(raw).to_upper_camel_case()), "Unnamed", "V")
+    sanitise(upper_camel(raw), "Unnamed", "V")
 }
 
 /// An enum variant name: UpperCamelCase (`specific_cluster` -> `SpecificCluster`,
 /// `SwrPrivate` stays, `0x7fffffff` -> `V0x7fffffff`).
 pub fn variant_name(raw: &str) -> String {
-    sanitise(ascii(words(raw).to_upper_camel_case()), "Empty", "V")
+    sanitise(upper_camel(raw), "Empty", "V")
 }
 
 /// A field, parameter, method or module name: snake_case (`X-Auth-Token` -> `x_auth_token`).
 pub fn field_name(raw: &str) -> String {
-    sanitise(ascii(words(raw).to_snake_case()), "unnamed", "_")
+    sanitise(snake(raw), "unnamed", "_")
 }
 
 /// The builder setter of a field or parameter named `field`: the field's own name (`r#type`,
@@ -211,6 +283,47 @@ impl Deduper {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII conversions are heck's, for every name of up to six characters over letters of
+    /// both cases, a digit, `_` and `-` (and a few longer ones).
+    #[test]
+    fn ascii_case_conversion_is_hecks() {
+        let alphabet = ['a', 'b', 'A', 'B', '1', '_', '-'];
+        let mut names = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|n| alphabet.iter().map(move |c| format!("{n}{c}")))
+                .collect();
+            names.extend(last.iter().cloned());
+        }
+        names.extend(
+            [
+                "HTTPServer",
+                "scanInfoV2",
+                "X-Auth-Token",
+                "IPv6Address",
+                "already_snake_case",
+                "ABC",
+                "aBC",
+                "getHTTPResponseCode",
+                "__init__",
+                "v1.2",
+            ]
+            .map(String::from),
+        );
+        assert!(names.len() > 100_000);
+        for name in &names {
+            let spaced = words(name);
+            assert_eq!(snake(name), ascii(spaced.to_snake_case()), "{name:?}");
+            assert_eq!(
+                upper_camel(name),
+                ascii(spaced.to_upper_camel_case()),
+                "{name:?}"
+            );
+        }
+    }
 
     #[test]
     fn tricky_names() {

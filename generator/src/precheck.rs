@@ -1389,7 +1389,7 @@ fn get<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
 }
 
 fn ptr(base: &str, token: &str) -> String {
-    format!("{base}/{}", pointer_token(token))
+    crate::error::child_pointer(base, token)
 }
 
 fn is_scalar(v: &Value) -> bool {

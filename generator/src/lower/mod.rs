@@ -19,7 +19,7 @@ mod operations;
 mod refs;
 mod schemas;
 
-use crate::error::{pointer_token, Error, SpecError};
+use crate::error::{Error, SpecError};
 use crate::ir::*;
 use crate::naming::Deduper;
 use crate::Options;
@@ -79,7 +79,7 @@ struct Lowerer<'a> {
 
 /// The JSON pointer of a child node: `base/token`, with the token escaped.
 fn ptr(base: &str, token: &str) -> String {
-    format!("{base}/{}", pointer_token(token))
+    crate::error::child_pointer(base, token)
 }
 
 /// A trimmed, non-empty text.
