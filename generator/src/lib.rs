@@ -15,6 +15,7 @@ pub mod lower;
 pub mod lower_checks;
 pub mod naming;
 pub mod precheck;
+mod threads;
 
 pub use emit::{GeneratedFile, Output};
 pub use error::Error;

@@ -147,33 +147,11 @@ fn typed(mut value: serde_yaml::Value) -> Result<openapiv3::OpenAPI, serde_yaml:
             serde_yaml::from_value(serde_yaml::Value::Mapping(m)).map(Piece::Schemas)
         }));
     }
-    // The jobs are taken in order from a shared queue; results land in their job's slot.
-    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
-    let results: std::sync::Mutex<Vec<(usize, Result<Piece, serde_yaml::Error>)>> =
-        std::sync::Mutex::new(Vec::new());
-    let work = || loop {
-        let next = queue.lock().ok().and_then(|mut q| q.next());
-        let Some((i, job)) = next else { break };
-        let result = job();
-        if let Ok(mut r) = results.lock() {
-            r.push((i, result));
-        }
-    };
-    std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        work();
-        // A panic in the typed parse is not expected; if one happens, it is reported as it
-        // would have been on this thread.
-        if let Err(p) = other.join() {
-            std::panic::resume_unwind(p);
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
+    let results = crate::threads::on_threads(jobs, threads, |job| Some(job())).unwrap_or_default();
     let mut doc = None;
     let mut paths = openapiv3::Paths::default();
     let mut schemas = indexmap::IndexMap::new();
-    for (_, result) in results {
+    for result in results {
         match result? {
             Piece::Rest(d) => doc = Some(*d),
             Piece::Paths(p) => {

@@ -253,8 +253,6 @@ fn operation_file(api: &Api, op: &crate::ir::Operation) -> TokenStream {
 /// same whatever the scheduling. With `defer`, doc comments and setters skip syn and prettyplease
 /// (see [`docs`]).
 fn format_all(jobs: &[Job], spec_name: &str, defer: bool) -> Result<Vec<Formatted>, Error> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
     let run = |(path, build): &Job| {
         let (tokens, table) = if defer {
             docs::deferred(build)
@@ -274,38 +272,14 @@ fn format_all(jobs: &[Job], spec_name: &str, defer: bool) -> Result<Vec<Formatte
         let used = imports::used_outside(&text, own);
         Ok((path.clone(), text, used))
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len());
-    if threads <= 1 {
-        return jobs.iter().map(run).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<Formatted, Error>>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                let result = run(job);
-                if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(result);
-                }
-            });
-        }
-    });
-    jobs.iter()
-        .zip(slots)
-        .map(|(job, slot)| {
-            slot.into_inner().ok().flatten().unwrap_or_else(|| {
-                Err(Error::Emit {
-                    file: job.0.clone(),
-                    message: "the file was not produced".into(),
-                })
-            })
-        })
-        .collect()
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let done = crate::threads::on_threads(jobs.iter().collect(), threads, |job| Some(run(job)));
+    // Every job gives a result: a missing one would be a file silently left out.
+    let done = done.ok_or_else(|| Error::Emit {
+        file: jobs.first().map(|j| j.0.clone()).unwrap_or_default(),
+        message: "not every file was produced".into(),
+    })?;
+    done.into_iter().collect()
 }
 
 /// A formatted job: its path, its text and the crate modules its code names.

@@ -442,46 +442,11 @@ fn depth_and_finite(entries: &Mapping) -> (usize, bool) {
     (deepest, true)
 }
 
-/// Reads every piece on `threads` threads. Pieces are taken in order from a shared counter;
-/// results land in their piece's slot. `None` when any piece must be read whole.
+/// Reads every piece on `threads` threads; `None` when any piece must be read whole.
 fn run(pieces: &[Piece<'_>], file: &str, threads: usize) -> Option<Vec<Done>> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let slots: Vec<Mutex<Option<Done>>> = pieces.iter().map(|_| Mutex::new(None)).collect();
-    let work = || loop {
-        if failed.load(Ordering::Relaxed) {
-            break;
-        }
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(piece) = pieces.get(i) else { break };
-        match read_piece(piece, file) {
-            Some(done) => {
-                if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(done);
-                }
-            }
-            None => failed.store(true, Ordering::Relaxed),
-        }
-    };
-    std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads.min(pieces.len()))
-            .map(|_| scope.spawn(work))
-            .collect();
-        work();
-        for other in others {
-            // A panic in a reader is not expected; if one happens, it is reported as it would
-            // have been on this thread.
-            if let Err(p) = other.join() {
-                std::panic::resume_unwind(p);
-            }
-        }
-    });
-    slots
-        .into_iter()
-        .map(|slot| slot.into_inner().ok().flatten())
-        .collect()
+    crate::threads::on_threads(pieces.iter().collect(), threads, |piece| {
+        read_piece(piece, file)
+    })
 }
 
 /// Puts the read pieces together as the whole read would have given them; `None` when a key is
