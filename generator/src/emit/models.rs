@@ -102,17 +102,24 @@ fn field_doc_text(api: &Api, field: &Field, checked: bool) -> String {
     text
 }
 
+/// A struct and its builder: inside [`super::docs::deferred`], one text item when both are
+/// laid out here, else each as text or tokens.
 fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
-    let text = super::docs::active()
-        .then(|| struct_text(api, t, s))
-        .flatten();
-    let item = super::docs::item(0, text, || struct_tokens(api, t, s));
-    let builder = super::builders::for_struct(t, s, builder_name);
-    quote! {
-        #item
+    let active = super::docs::active();
+    let text = active.then(|| struct_text(api, t, s)).flatten();
+    let whole = text.as_ref().and_then(|text| {
+        let builder = super::builders::for_struct_text(t, s, builder_name)?;
+        Some(format!("{text}{builder}"))
+    });
+    super::docs::item(0, whole, || {
+        let item = super::docs::item(0, text, || struct_tokens(api, t, s));
+        let builder = super::builders::for_struct(t, s, builder_name);
+        quote! {
+            #item
 
-        #builder
-    }
+            #builder
+        }
+    })
 }
 
 /// The text of a type's doc comment (see [`type_docs`]).
