@@ -5,7 +5,7 @@
 //! builder (`Type::builder()`, see [`super::builders`]). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
-use super::docs::{literal, push_doc_lines, push_line, BREAK_WIDTH, SAFE_WIDTH};
+use super::docs::{literal, push_doc_lines, push_line, MARGIN};
 use super::types::{boxed_type, doc_attrs, field_type, rust_type, shape_type};
 use super::validate;
 use crate::ir::*;
@@ -263,7 +263,104 @@ fn string_enum_def_text(t: &TypeDef, e: &StringEnumDef) -> Option<String> {
     Some(out)
 }
 
+/// A string enum: its type, `impl X { VALUES, as_str, is_known }`, `From<&str>` and the
+/// runtime's traits. Inside [`super::docs::deferred`], one text item when
+/// [`string_enum_text`] lays it all out, else item by item.
 fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
+    let whole = super::docs::active()
+        .then(|| string_enum_text(t, e))
+        .flatten();
+    super::docs::item(0, whole, || string_enum_tokens(t, e))
+}
+
+/// The variants' names and values.
+fn enum_pairs(e: &StringEnumDef) -> Vec<(&str, &str)> {
+    e.variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.value.as_str()))
+        .collect()
+}
+
+/// The whole of [`string_enum_tokens`] as prettyplease prints it at the top level; `None` when
+/// a part is not laid out here.
+fn string_enum_text(t: &TypeDef, e: &StringEnumDef) -> Option<String> {
+    let pairs = enum_pairs(e);
+    let (values, from) = string_enum_texts(&t.rust_name, &pairs);
+    let mut out = string_enum_def_text(t, e)?;
+    push_line(&mut out, 0, "", &format!("impl {} {{", raw(&t.rust_name)))?;
+    for text in [values?, is_known_text(&pairs)] {
+        for l in text.split_inclusive('\n') {
+            out.push_str("    ");
+            out.push_str(l);
+        }
+    }
+    out.push_str("}\n");
+    out.push_str(&from?);
+    out.push_str(&traits_text(
+        "runtime::enums::string_enum_traits!(",
+        &raw(&t.rust_name),
+    ));
+    Some(out)
+}
+
+/// A string enum's `is_known` as prettyplease prints it in the `impl` block (its indentation,
+/// 4, removed). The body is `matches!(self, Self::A | Self::B)`, a macro call prettyplease
+/// prints from its tokens: on one line when that line ends by the margin; else broken after
+/// `matches!(`, the tokens filled at 12 columns (a space between them breaks the line when the
+/// token after it would not end by the margin), and `)` on a line of its own.
+fn is_known_text(pairs: &[(&str, &str)]) -> String {
+    /// The column of the body's statements.
+    const AT: usize = 8;
+    let mut out = String::from(
+        "/// Whether the value is one the spec lists (not [`Self::Unknown`]).\n\
+         pub fn is_known(&self) -> bool {\n",
+    );
+    let known: Vec<String> = pairs
+        .iter()
+        .map(|(name, _)| format!("Self::{}", raw(name)))
+        .collect();
+    let flat = format!("matches!(self, {})", known.join(" | "));
+    if AT + flat.len() <= MARGIN {
+        out.push_str(&format!("    {flat}\n"));
+    } else {
+        out.push_str("    matches!(\n");
+        let mut line = String::from("self,");
+        let mut tokens = Vec::with_capacity(known.len() * 2);
+        for (i, k) in known.iter().enumerate() {
+            if i > 0 {
+                tokens.push("|");
+            }
+            tokens.push(k.as_str());
+        }
+        for token in tokens {
+            if AT + 4 + line.len() + 1 + token.len() <= MARGIN {
+                line.push(' ');
+            } else {
+                out.push_str(&format!("        {line}\n"));
+                line.clear();
+            }
+            line.push_str(token);
+        }
+        out.push_str(&format!("        {line}\n    )\n"));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A macro call at the top level with one argument (`runtime::enums::string_enum_traits!(X);`,
+/// `call` ending with its `(`) as prettyplease prints it: on one line when that line ends by
+/// the margin, else the argument on a line of its own.
+fn traits_text(call: &str, argument: &str) -> String {
+    let one_line = format!("{call}{argument});\n");
+    if one_line.len() - 1 <= MARGIN {
+        one_line
+    } else {
+        format!("{call}\n    {argument}\n);\n")
+    }
+}
+
+/// [`string_enum`]'s tokens, each item laid out as text where its shape allows.
+fn string_enum_tokens(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
     let name = ident(&t.rust_name);
     let def_text = super::docs::active()
         .then(|| string_enum_def_text(t, e))
@@ -287,11 +384,7 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
             }
         }
     });
-    let pairs: Vec<(&str, &str)> = e
-        .variants
-        .iter()
-        .map(|v| (v.rust_name.as_str(), v.value.as_str()))
-        .collect();
+    let pairs = enum_pairs(e);
     let known = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         quote!(Self::#vn)
@@ -385,16 +478,17 @@ fn string_enum_texts(type_name: &str, pairs: &[(&str, &str)]) -> (Option<String>
         )?;
         let head = "pub const VALUES: &'static [&'static str] = &[";
         let flat = format!("{head}{}];", values.join(", "));
-        if 4 + flat.len() <= SAFE_WIDTH {
-            line(&mut out, 0, &flat)?;
-        } else if 4 + flat.len() > BREAK_WIDTH {
+        // The array on one line when that line, its `;` included, ends by the margin; else
+        // one value per line (string literals are not filled).
+        if 4 + flat.len() <= MARGIN {
+            out.push_str(&flat);
+            out.push('\n');
+        } else {
             line(&mut out, 0, head)?;
             for v in &values {
                 line(&mut out, 4, &format!("{v},"))?;
             }
             line(&mut out, 0, "];")?;
-        } else {
-            return None;
         }
         line(&mut out, 0, "/// The value as sent on the wire.")?;
         line(&mut out, 0, "pub fn as_str(&self) -> &str {")?;
@@ -705,5 +799,68 @@ mod tests {
             }
         }
         assert!(laid_out.0 > 100 && laid_out.1 > 100, "{laid_out:?}");
+    }
+    /// A whole string enum laid out here (its type, `impl X`, `From<&str>`, the runtime's
+    /// traits) is what prettyplease prints for its tokens: type names and variant names of
+    /// many lengths and numbers of variants, so that `VALUES`, `matches!` and the traits'
+    /// macro call are each seen on both sides of the margin.
+    #[test]
+    fn whole_string_enums_laid_out_here_are_what_prettyplease_prints() {
+        let (mut laid_out, mut refused) = (0, 0);
+        let (mut values_broken, mut matches_broken, mut traits_broken) = (0, 0, 0);
+        for type_len in 0..70 {
+            let type_name = format!("T{}", "y".repeat(type_len));
+            for count in 1..8 {
+                for name_len in 1..14 {
+                    let variants = (0..count)
+                        .map(|i| EnumVariant {
+                            // The first name's length also varies with the type's, so
+                            // that lines of every width are seen.
+                            rust_name: match i {
+                                0 => format!("V{}", "n".repeat(name_len + type_len % 5)),
+                                1 => "r#type".to_string(),
+                                _ => format!("V{i}{}", "n".repeat(name_len)),
+                            },
+                            value: format!("{i}{}", "v".repeat(name_len)),
+                            docs: (i == 2).then(|| "A value.".to_string()),
+                        })
+                        .collect();
+                    let t = TypeDef {
+                        rust_name: type_name.clone(),
+                        wire_name: type_name.clone(),
+                        origin: String::new(),
+                        docs: None,
+                        kind: TypeKind::StringEnum(StringEnumDef { variants }),
+                        usage: Usage {
+                            request: true,
+                            response: true,
+                        },
+                    };
+                    let TypeKind::StringEnum(e) = &t.kind else {
+                        unreachable!()
+                    };
+                    let Some(text) = string_enum_text(&t, e) else {
+                        refused += 1;
+                        continue;
+                    };
+                    laid_out += 1;
+                    values_broken += usize::from(text.contains("= &[\n"));
+                    matches_broken += usize::from(text.contains("matches!(\n"));
+                    traits_broken += usize::from(text.contains("traits!(\n"));
+                    let printed = prettyplease::unparse(
+                        &syn::parse2(string_enum_tokens(&t, e)).expect("parses"),
+                    );
+                    assert_eq!(text, printed, "{type_name}, {count}, {name_len}");
+                }
+            }
+        }
+        eprintln!(
+            "{laid_out} laid out ({values_broken} VALUES, {matches_broken} matches!, \
+             {traits_broken} traits broken), {refused} refused"
+        );
+        assert!(
+            laid_out > 5000 && values_broken > 1500 && matches_broken > 600 && traits_broken > 600,
+            "{laid_out}: {values_broken}, {matches_broken}, {traits_broken}; {refused}"
+        );
     }
 }
