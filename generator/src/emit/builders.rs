@@ -200,7 +200,7 @@ pub fn builder_names<'a>(
 }
 
 /// A builder type without secrets, as prettyplease prints it at the top level (`doc` is its
-/// one doc line); `None` when a field's line would come near the margin.
+/// one doc line); `None` when a field's line would not end by the margin.
 fn builder_struct_text(doc: &str, builder_name: &str, fields: &[BuilderField]) -> Option<String> {
     let mut out = super::docs::doc_text(&[doc.to_string()])?;
     out.push_str("#[derive(Debug, Clone, Default)]\n");
@@ -210,7 +210,7 @@ fn builder_struct_text(doc: &str, builder_name: &str, fields: &[BuilderField]) -
     push_line(&mut out, 0, "", &format!("pub struct {builder_name} {{"))?;
     for f in fields {
         let ty = type_text(&f.ty)?;
-        push_line(&mut out, 0, "", &format!("    {}: Option<{ty}>,", f.name))?;
+        super::docs::push_whole_line(&mut out, &format!("    {}: Option<{ty}>,", f.name))?;
     }
     out.push_str("}\n");
     Some(out)

@@ -289,6 +289,19 @@ pub fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option
     Some(())
 }
 
+/// Appends `line` (its indentation included) and a line break to `out` when it ends by
+/// [`MARGIN`]: for lines prettyplease keeps whole then and breaks only past it, such as a
+/// struct's field `pub name: Type,` (its comma counted: printed as a word before the line
+/// break; only the type's generic arguments can break). `None` when the line is wider.
+pub fn push_whole_line(out: &mut String, line: &str) -> Option<()> {
+    if line.len() > MARGIN {
+        return None;
+    }
+    out.push_str(line);
+    out.push('\n');
+    Some(())
+}
+
 /// `flat` for a token stream: an expression on one line as prettyplease prints it, or `None`.
 pub fn flat_text(tokens: TokenStream) -> Option<String> {
     flat(&tokens.into_iter().collect::<Vec<_>>())

@@ -5,7 +5,7 @@
 //! builder (`Type::builder()`, see [`super::builders`]). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
-use super::docs::{literal, push_doc_lines, push_line, MARGIN};
+use super::docs::{literal, push_doc_lines, push_line, push_whole_line, MARGIN};
 use super::types::{boxed_type, doc_attrs, field_type, rust_type, shape_type};
 use super::validate;
 use crate::ir::*;
@@ -132,7 +132,7 @@ fn type_doc_text(t: &TypeDef) -> Option<String> {
 }
 
 /// The struct of [`struct_tokens`] as prettyplease prints it at the top level; `None` when a
-/// line would come near the margin, or for a shape not laid out here.
+/// line would come near the margin (a field's: past it), or for a shape not laid out here.
 fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
     let line = |out: &mut String, text: &str| push_line(out, 0, "", text);
     if s.fields.is_empty() && s.additional.is_none() {
@@ -158,7 +158,7 @@ fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
             out.push_str("    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n");
         }
         let ty = super::builders::type_text(&field_type(f))?;
-        line(&mut out, &format!("    pub {}: {ty},", ident(&f.rust_name)))?;
+        push_whole_line(&mut out, &format!("    pub {}: {ty},", ident(&f.rust_name)))?;
     }
     if let Some(a) = &s.additional {
         let value = super::builders::type_text(&shape_type(&a.value))?;
@@ -166,7 +166,7 @@ fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
             "    /// Properties other than the declared ones (`additionalProperties`), by name.\n",
         );
         out.push_str("    #[serde(flatten)]\n");
-        line(
+        push_whole_line(
             &mut out,
             &format!(
                 "    pub {}: ::std::collections::BTreeMap<String, {value}>,",
@@ -861,6 +861,99 @@ mod tests {
         assert!(
             laid_out > 5000 && values_broken > 1500 && matches_broken > 600 && traits_broken > 600,
             "{laid_out}: {values_broken}, {matches_broken}, {traits_broken}; {refused}"
+        );
+    }
+    /// A struct and its builder laid out here as one item are what prettyplease prints for
+    /// their tokens: field names and field types of many lengths, so that the fields' lines
+    /// (kept whole by their end at the margin, their comma counted) are seen on both sides of
+    /// it, with the additional properties' field.
+    #[test]
+    fn structs_laid_out_here_are_what_prettyplease_prints() {
+        let shape = |ty: TypeRef| Shape {
+            ty,
+            nullable: false,
+            constraints: Default::default(),
+        };
+        let field = |name: &str, ty: TypeRef, required: bool| Field {
+            rust_name: name.to_string(),
+            setter: name.to_string(),
+            wire_name: name.trim_start_matches("r#").to_string(),
+            docs: None,
+            shape: shape(ty),
+            required,
+            default: None,
+            boxed: false,
+        };
+        let format = |tokens: TokenStream| {
+            prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
+        };
+        let (mut whole, mut at_margin, mut other) = (0, 0, 0);
+        for type_len in 0..70 {
+            let named = TypeRef::Named(format!("R{}", "y".repeat(type_len)));
+            for name_len in 1..12 {
+                let name = "x".repeat(name_len);
+                let t = TypeDef {
+                    rust_name: "S".into(),
+                    wire_name: "S".into(),
+                    origin: String::new(),
+                    docs: None,
+                    kind: TypeKind::Struct(StructDef {
+                        fields: vec![
+                            field(&format!("a{name}"), named.clone(), false),
+                            field(
+                                &format!("b{name}"),
+                                TypeRef::Map(Box::new(shape(named.clone()))),
+                                true,
+                            ),
+                            field(
+                                "r#type",
+                                TypeRef::Array(Box::new(shape(named.clone()))),
+                                false,
+                            ),
+                        ],
+                        rules: Vec::new(),
+                        additional: Some(Box::new(AdditionalProperties {
+                            rust_name: format!("c{name}"),
+                            value: shape(named.clone()),
+                        })),
+                        min_properties: None,
+                        max_properties: None,
+                    }),
+                    usage: Usage {
+                        request: false,
+                        response: true,
+                    },
+                };
+                let api = Api::for_tests(vec![t.clone()], Vec::new());
+                let TypeKind::Struct(s) = &t.kind else {
+                    unreachable!()
+                };
+                let build = || super::super::types::in_models(|| struct_def(&api, &t, s, "SB"));
+                let (tokens, table) = super::super::docs::deferred(build);
+                let expanded = super::super::docs::expand(&format(tokens), &table);
+                let direct = format(build());
+                assert_eq!(expanded.as_deref(), Some(direct.as_str()), "{type_len}");
+                // A field's line at the margin, in an item laid out here.
+                at_margin += table
+                    .iter()
+                    .filter(|e| match e {
+                        super::super::docs::Deferred::Item { text, .. } => {
+                            text.lines().any(|l| l.len() == MARGIN && l.ends_with(">,"))
+                        }
+                        _ => false,
+                    })
+                    .count();
+                if table.len() == 1 {
+                    whole += 1;
+                } else {
+                    other += 1;
+                }
+            }
+        }
+        eprintln!("{whole} laid out whole, {other} not; {at_margin} items with a field's line at the margin");
+        assert!(
+            whole > 150 && at_margin > 15 && other > 100,
+            "{whole}, {at_margin}, {other}"
         );
     }
 }
