@@ -606,6 +606,134 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
     }
 }
 
+/// A union: inside [`super::docs::deferred`], one text item for an untagged union whose type
+/// and `From` impls are all laid out here ([`union_def_text`], [`union_from_text`]); else
+/// item by item ([`union_tokens`]: the type and each `From` as text where laid out, the rest
+/// of a discriminated union as tokens).
+fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
+    let whole = (super::docs::active() && u.discriminator.is_none())
+        .then(|| {
+            let mut out = union_def_text(t, u)?;
+            for v in union_froms(t, u) {
+                out.push_str(&union_from_text(&t.rust_name, v)?);
+            }
+            Some(out)
+        })
+        .flatten();
+    super::docs::item(0, whole, || union_tokens(t, u))
+}
+
+/// A union variant's doc line.
+fn union_variant_doc(v: &UnionVariant) -> String {
+    if v.tags.is_empty() {
+        format!(" The `{}` alternative.", v.rust_name)
+    } else {
+        let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+        format!(" Selected by the discriminator value {}.", tags.join(", "))
+    }
+}
+
+/// The alternatives a union gets `From` for: each one whose type no other alternative has
+/// (and not the union itself, nor a nullable one).
+fn union_froms<'a>(t: &'a TypeDef, u: &'a UnionDef) -> impl Iterator<Item = &'a UnionVariant> {
+    u.variants
+        .iter()
+        .filter(move |v| !v.shape.nullable && v.shape.ty != TypeRef::Named(t.rust_name.clone()))
+        .filter(move |v| {
+            u.variants
+                .iter()
+                .filter(|w| w.shape.ty == v.shape.ty && !w.shape.nullable)
+                .count()
+                == 1
+        })
+}
+
+/// `impl From<T> for Union` for the alternative `v`.
+fn union_from_tokens(type_name: &str, v: &UnionVariant) -> TokenStream {
+    let name = ident(type_name);
+    let vn = ident(&v.rust_name);
+    let inner = rust_type(&v.shape.ty);
+    let value = if v.boxed {
+        quote!(Box::new(value))
+    } else {
+        quote!(value)
+    };
+    quote! {
+        impl From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self::#vn(#value)
+            }
+        }
+    }
+}
+
+/// [`union_from_tokens`] as prettyplease prints it at the top level; `None` near the margin.
+/// The first line is whole when it ends by the margin, else broken before `for` (the generic
+/// argument then kept well inside the margin); `from`'s signature likewise on one line when it
+/// ends by the margin, else its parameter on a line of its own.
+fn union_from_text(type_name: &str, v: &UnionVariant) -> Option<String> {
+    let inner = super::builders::type_text(&rust_type(&v.shape.ty))?;
+    let name = raw(type_name);
+    let mut out = String::new();
+    let head = format!("impl From<{inner}> for {name} {{");
+    if head.len() <= MARGIN {
+        out.push_str(&head);
+        out.push('\n');
+    } else {
+        push_line(&mut out, 0, "", &format!("impl From<{inner}>"))?;
+        push_line(&mut out, 0, "", &format!("for {name} {{"))?;
+    }
+    let signature = format!("    fn from(value: {inner}) -> Self {{");
+    if signature.len() <= MARGIN {
+        out.push_str(&signature);
+        out.push('\n');
+    } else {
+        out.push_str("    fn from(\n");
+        push_line(&mut out, 0, "", &format!("        value: {inner},"))?;
+        out.push_str("    ) -> Self {\n");
+    }
+    let value = if v.boxed { "Box::new(value)" } else { "value" };
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("        Self::{}({value})", raw(&v.rust_name)),
+    )?;
+    out.push_str("    }\n}\n");
+    Some(out)
+}
+
+/// A union's type as prettyplease prints [`union_tokens`]' at the top level; `None` when a
+/// line would not end by the margin (a variant's) or come near it.
+fn union_def_text(t: &TypeDef, u: &UnionDef) -> Option<String> {
+    let mut out = type_doc_text(t)?;
+    out.push_str(if u.discriminator.is_none() {
+        "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n\
+         #[serde(untagged)]\n"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]\n"
+    });
+    out.push_str("#[non_exhaustive]\n");
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("pub enum {} {{", raw(&t.rust_name)),
+    )?;
+    for v in &u.variants {
+        push_doc_lines(&mut out, "    ", &[union_variant_doc(v)])?;
+        let ty = super::builders::type_text(&boxed_type(shape_type(&v.shape), v.boxed))?;
+        push_whole_line(&mut out, &format!("    {}({ty}),", raw(&v.rust_name)))?;
+    }
+    out.push_str(
+        "    /// A value that is none of the alternatives. Accepted when reading responses; rejected\n\
+         \x20   /// by validation when sending.\n\
+         \x20   Unknown(::serde_json::Value),\n\
+         }\n",
+    );
+    Some(out)
+}
+
 /// A `oneOf`/`anyOf` schema: one variant per alternative, plus `Unknown` for a value that is
 /// none of them (accepted when reading a response, rejected by validation when sending).
 ///
@@ -613,48 +741,21 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
 /// alternative has is kept as `Unknown`), and a variant serialises as its struct, which carries
 /// the property. Without one, the enum is `#[serde(untagged)]`: the first alternative, in spec
 /// order, that the value deserialises as wins.
-fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
+fn union_tokens(t: &TypeDef, u: &UnionDef) -> TokenStream {
     let name = ident(&t.rust_name);
-    let docs = type_docs(t);
     let ty = |v: &UnionVariant| boxed_type(shape_type(&v.shape), v.boxed);
     let variants = u.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         let ty = ty(v);
-        let doc = if v.tags.is_empty() {
-            format!(" The `{}` alternative.", v.rust_name)
-        } else {
-            let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
-            format!(" Selected by the discriminator value {}.", tags.join(", "))
-        };
+        let doc = union_variant_doc(v);
         quote!(#[doc = #doc] #vn(#ty),)
     });
-    // `From` each alternative's type, when no other alternative has the same type.
-    let froms: Vec<TokenStream> = u
-        .variants
-        .iter()
-        .filter(|v| !v.shape.nullable && v.shape.ty != TypeRef::Named(t.rust_name.clone()))
-        .filter(|v| {
-            u.variants
-                .iter()
-                .filter(|w| w.shape.ty == v.shape.ty && !w.shape.nullable)
-                .count()
-                == 1
-        })
+    let froms: Vec<TokenStream> = union_froms(t, u)
         .map(|v| {
-            let vn = ident(&v.rust_name);
-            let inner = rust_type(&v.shape.ty);
-            let value = if v.boxed {
-                quote!(Box::new(value))
-            } else {
-                quote!(value)
-            };
-            quote! {
-                impl From<#inner> for #name {
-                    fn from(value: #inner) -> Self {
-                        Self::#vn(#value)
-                    }
-                }
-            }
+            let text = super::docs::active()
+                .then(|| union_from_text(&t.rust_name, v))
+                .flatten();
+            super::docs::item(0, text, || union_from_tokens(&t.rust_name, v))
         })
         .collect();
     let unknown = quote! {
@@ -662,17 +763,26 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         /// by validation when sending.
         Unknown(::serde_json::Value),
     };
+    let def_text = super::docs::active()
+        .then(|| union_def_text(t, u))
+        .flatten();
     let Some(property) = &u.discriminator else {
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#variants)*
-                #unknown
+        let def = super::docs::item(0, def_text, || {
+            // Recorded only when the tokens are used (an unused entry refuses the expansion).
+            let docs = type_docs(t);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                    #unknown
+                }
             }
-
+        });
+        return quote! {
+            #def
             #(#froms)*
         };
     };
@@ -696,14 +806,20 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         quote!(Self::#vn(_) => Some(#tag),)
     });
     let tags = u.variants.iter().flat_map(|v| v.tags.iter());
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            #unknown
+    let def = super::docs::item(0, def_text, || {
+        let docs = type_docs(t);
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #unknown
+            }
         }
+    });
+    quote! {
+        #def
 
         impl #name {
             /// The discriminator property's name.
@@ -954,6 +1070,85 @@ mod tests {
         assert!(
             whole > 150 && at_margin > 15 && other > 100,
             "{whole}, {at_margin}, {other}"
+        );
+    }
+    /// Unions laid out here (an untagged union whole; a discriminated union's type and `From`
+    /// impls) are what prettyplease prints for their tokens: type names and alternatives' type
+    /// names of many lengths, so that the variants' lines and the `From` impls' first line and
+    /// signature are seen on both sides of the margin.
+    #[test]
+    fn unions_laid_out_here_are_what_prettyplease_prints() {
+        let shape = |ty: TypeRef| Shape {
+            ty,
+            nullable: false,
+            constraints: Default::default(),
+        };
+        let format = |tokens: TokenStream| {
+            prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
+        };
+        let (mut whole, mut heads_broken, mut signatures_broken, mut partly) = (0, 0, 0, 0);
+        for type_len in 0..60 {
+            for alt_len in (0..70).step_by(3) {
+                for discriminator in [None, Some("kind".to_string())] {
+                    let alt = |i: usize| format!("A{i}{}", "z".repeat(alt_len + type_len % 3));
+                    let variants = vec![
+                        UnionVariant {
+                            rust_name: alt(0),
+                            tags: vec!["a".into()],
+                            shape: shape(TypeRef::Named(alt(0))),
+                            boxed: true,
+                        },
+                        UnionVariant {
+                            rust_name: "Count".into(),
+                            tags: vec!["b".into(), "c".into()],
+                            shape: shape(TypeRef::Array(Box::new(shape(TypeRef::Named(alt(1)))))),
+                            boxed: false,
+                        },
+                    ];
+                    let t = TypeDef {
+                        rust_name: format!("U{}", "y".repeat(type_len)),
+                        wire_name: "U".into(),
+                        origin: String::new(),
+                        docs: None,
+                        kind: TypeKind::Union(UnionDef {
+                            keyword: UnionKeyword::OneOf,
+                            discriminator: discriminator.clone(),
+                            variants,
+                        }),
+                        usage: Usage {
+                            request: false,
+                            response: true,
+                        },
+                    };
+                    let TypeKind::Union(u) = &t.kind else {
+                        unreachable!()
+                    };
+                    let build = || super::super::types::in_models(|| union(&t, u));
+                    let (tokens, table) = super::super::docs::deferred(build);
+                    let expanded = super::super::docs::expand(&format(tokens), &table);
+                    let direct = format(build());
+                    assert_eq!(
+                        expanded.as_deref(),
+                        Some(direct.as_str()),
+                        "{type_len}, {alt_len}"
+                    );
+                    if table.len() == 1 {
+                        whole += 1;
+                        heads_broken += usize::from(direct.contains(">\nfor "));
+                        signatures_broken += usize::from(direct.contains("fn from(\n"));
+                    } else {
+                        partly += 1;
+                    }
+                }
+            }
+        }
+        eprintln!(
+            "{whole} laid out whole ({heads_broken} with a first line broken, \
+             {signatures_broken} with a signature broken), {partly} partly"
+        );
+        assert!(
+            whole > 300 && heads_broken > 100 && signatures_broken > 30 && partly > 1000,
+            "{whole}, {heads_broken}, {signatures_broken}, {partly}"
         );
     }
 }
