@@ -246,6 +246,23 @@ fn build_inits(fields: &[BuilderField]) -> Vec<TokenStream> {
         .collect()
 }
 
+/// [`build_inits`] as prettyplease prints each on one line (`name: self.name.map(Box::new)`).
+fn build_init_texts(fields: &[BuilderField]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| {
+            let n = &f.name;
+            match (f.defaulted, f.optional, f.boxed) {
+                (true, _, _) => format!("{n}: self.{n}.unwrap_or_default()"),
+                (false, true, false) => format!("{n}: self.{n}"),
+                (false, true, true) => format!("{n}: self.{n}.map(Box::new)"),
+                (false, false, false) => n.to_string(),
+                (false, false, true) => format!("{n}: Box::new({n})"),
+            }
+        })
+        .collect()
+}
+
 /// The body of `build()` as tokens.
 fn build_body_tokens(type_name: &str, fields: &[BuilderField]) -> TokenStream {
     let ty = ident(type_name);
@@ -352,11 +369,7 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
     if fields.is_empty() {
         return None;
     }
-    let text = |t: TokenStream| super::docs::flat_text(t);
-    let inits: Vec<String> = build_inits(fields)
-        .into_iter()
-        .map(text)
-        .collect::<Option<_>>()?;
+    let inits = build_init_texts(fields);
     // The struct literal on one line is `T { a, b }`: wider than 34 columns, it is broken.
     let flat_struct = format!("{type_name} {{ {} }}", inits.join(", "));
     if flat_struct.len() <= 40 {
