@@ -457,7 +457,7 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
 
 /// `impl X { fn builder() }`, the `XBuilder` type, its setters and `build`: inside
 /// [`super::docs::deferred`], one text item when [`builder_text`] lays it all out, else item by
-/// item ([`builder_tokens`]).
+/// item (`builder_tokens`).
 pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> TokenStream {
     let whole = super::docs::active()
         .then(|| builder_text(type_name, builder_name, fields))
@@ -562,7 +562,7 @@ fn impl_text(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> Op
     Some(out)
 }
 
-/// The whole builder of [`builder_tokens`] (`impl X { fn builder() }`, the builder type and
+/// The whole builder of `builder_tokens` (`impl X { fn builder() }`, the builder type and
 /// its `impl` block) as prettyplease prints it at the top level; `None` for a builder with a
 /// secret (its own `Debug` impl) or when a part is not laid out here.
 pub fn builder_text(

@@ -4,8 +4,10 @@
 //! is an attribute to build, parse (unescaping its string) and print, and its text comes out
 //! unchanged: prettyplease prints `#[doc = " text"]` on an item as the line `/// text` at the
 //! item's indentation, with trailing spaces trimmed. Likewise most items have a fixed shape whose
-//! layout is known in advance (setters, model types, builders, validation `impl` blocks): their
-//! emitters lay them out as text, and [`layout_statements`] lays out the simple statements
+//! layout is known in advance (setters, builders, validation `impl` blocks, the `Operation`
+//! implementations; in `src/models.rs` a struct with its builder, a string enum or an untagged
+//! union is one item, so the formatter sees little there but markers): their emitters lay them
+//! out as text, and [`layout_statements`] lays out the simple statements
 //! validation and request building are made of (those too wide for one line broken by
 //! [`super::exprs`]). Where prettyplease's choice depends on the width, a layout follows its
 //! measured rules or gives `None` near the margin (the tokens then go to the formatter); grid

@@ -606,10 +606,18 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
     }
 }
 
-/// A union: inside [`super::docs::deferred`], one text item for an untagged union whose type
-/// and `From` impls are all laid out here ([`union_def_text`], [`union_from_text`]); else
-/// item by item ([`union_tokens`]: the type and each `From` as text where laid out, the rest
-/// of a discriminated union as tokens).
+/// A `oneOf`/`anyOf` schema: one variant per alternative, plus `Unknown` for a value that is
+/// none of them (accepted when reading a response, rejected by validation when sending).
+///
+/// With a discriminator, the variant is chosen by the discriminator property's value (a value no
+/// alternative has is kept as `Unknown`), and a variant serialises as its struct, which carries
+/// the property. Without one, the enum is `#[serde(untagged)]`: the first alternative, in spec
+/// order, that the value deserialises as wins.
+///
+/// Inside [`super::docs::deferred`], an untagged union whose type and `From` impls are all
+/// laid out here ([`union_def_text`], [`union_from_text`]) is one text item; else item by item
+/// ([`union_tokens`]: the type and each `From` as text where laid out, the rest of a
+/// discriminated union as tokens).
 fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
     let whole = (super::docs::active() && u.discriminator.is_none())
         .then(|| {
@@ -734,13 +742,7 @@ fn union_def_text(t: &TypeDef, u: &UnionDef) -> Option<String> {
     Some(out)
 }
 
-/// A `oneOf`/`anyOf` schema: one variant per alternative, plus `Unknown` for a value that is
-/// none of them (accepted when reading a response, rejected by validation when sending).
-///
-/// With a discriminator, the variant is chosen by the discriminator property's value (a value no
-/// alternative has is kept as `Unknown`), and a variant serialises as its struct, which carries
-/// the property. Without one, the enum is `#[serde(untagged)]`: the first alternative, in spec
-/// order, that the value deserialises as wins.
+/// [`union`]'s tokens, the type and each `From` impl laid out as text where their shape allows.
 fn union_tokens(t: &TypeDef, u: &UnionDef) -> TokenStream {
     let name = ident(&t.rust_name);
     let ty = |v: &UnionVariant| boxed_type(shape_type(&v.shape), v.boxed);
