@@ -619,16 +619,196 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
 /// ([`union_tokens`]: the type and each `From` as text where laid out, the rest of a
 /// discriminated union as tokens).
 fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
-    let whole = (super::docs::active() && u.discriminator.is_none())
+    let whole = super::docs::active()
         .then(|| {
             let mut out = union_def_text(t, u)?;
+            if let Some(property) = &u.discriminator {
+                out.push_str(&union_tag_impl_text(t, u, property)?);
+            }
             for v in union_froms(t, u) {
                 out.push_str(&union_from_text(&t.rust_name, v)?);
+            }
+            if let Some(property) = &u.discriminator {
+                out.push_str(&union_serde_text(t, u, property)?);
             }
             Some(out)
         })
         .flatten();
     super::docs::item(0, whole, || union_tokens(t, u))
+}
+
+/// A `match` arm `pattern => value` at column 12 (the lines without that indentation) as
+/// prettyplease prints it: on one line when it ends by the margin (its comma not counted:
+/// printed only when the arm stays whole), else the value in a block on a line of its own;
+/// `None` when a line of that block would come near the margin.
+fn arm_text(out: &mut String, pattern: &str, value: &str) -> Option<()> {
+    let arm = format!("{pattern} => {value}");
+    if 12 + arm.len() <= MARGIN {
+        out.push_str(&format!("            {arm},\n"));
+        return Some(());
+    }
+    push_line(out, 0, "", &format!("            {pattern} => {{"))?;
+    push_line(out, 0, "", &format!("                {value}"))?;
+    out.push_str("            }\n");
+    Some(())
+}
+
+/// A discriminated union's `impl X { DISCRIMINATOR, TAGS, tag() }` as prettyplease prints it
+/// at the top level; `None` when a line would come near the margin.
+fn union_tag_impl_text(t: &TypeDef, u: &UnionDef, property: &str) -> Option<String> {
+    let tags: Vec<String> = u
+        .variants
+        .iter()
+        .flat_map(|v| v.tags.iter())
+        .map(|tag| literal(tag))
+        .collect();
+    let mut out = String::new();
+    push_line(&mut out, 0, "", &format!("impl {} {{", raw(&t.rust_name)))?;
+    out.push_str("    /// The discriminator property's name.\n");
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!(
+            "    pub const DISCRIMINATOR: &'static str = {};",
+            literal(property)
+        ),
+    )?;
+    out.push_str("    /// Every discriminator value that selects an alternative, in spec order.\n");
+    // As `VALUES` (see `string_enum_texts`): one line when it ends by the margin, its `;`
+    // counted, else one value per line.
+    let head = "    pub const TAGS: &'static [&'static str] = &[";
+    let flat = format!("{head}{}];", tags.join(", "));
+    if flat.len() <= MARGIN {
+        out.push_str(&flat);
+        out.push('\n');
+    } else {
+        out.push_str(head);
+        out.push('\n');
+        for tag in &tags {
+            push_line(&mut out, 0, "", &format!("        {tag},"))?;
+        }
+        out.push_str("    ];\n");
+    }
+    out.push_str(
+        "    /// The discriminator value of this variant (`None` for [`Self::Unknown`]).\n\
+         \x20   pub fn tag(&self) -> Option<&'static str> {\n\
+         \x20       match self {\n",
+    );
+    for v in &u.variants {
+        let tag = literal(v.tags.first()?);
+        arm_text(
+            &mut out,
+            &format!("Self::{}(_)", raw(&v.rust_name)),
+            &format!("Some({tag})"),
+        )?;
+    }
+    out.push_str(
+        "            Self::Unknown(_) => None,\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    Some(out)
+}
+
+/// A discriminated union's `Serialize` and `Deserialize` impls as prettyplease prints them at
+/// the top level; `None` when a line would come near the margin. Their signatures are always
+/// broken (wider than the margin), and so are the deserialising chains (`<T as
+/// ::serde::Deserialize>::deserialize(value).map(..).map_err(..)`, each call on its line).
+fn union_serde_text(t: &TypeDef, u: &UnionDef, property: &str) -> Option<String> {
+    let name = raw(&t.rust_name);
+    let mut out = String::new();
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("impl ::serde::Serialize for {name} {{"),
+    )?;
+    out.push_str(
+        "    fn serialize<S: ::serde::Serializer>(\n\
+         \x20       &self,\n\
+         \x20       serializer: S,\n\
+         \x20   ) -> Result<S::Ok, S::Error> {\n\
+         \x20       match self {\n",
+    );
+    for v in &u.variants {
+        arm_text(
+            &mut out,
+            &format!("Self::{}(value)", raw(&v.rust_name)),
+            "::serde::Serialize::serialize(value, serializer)",
+        )?;
+    }
+    out.push_str(
+        "            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("impl<'de> ::serde::Deserialize<'de> for {name} {{"),
+    )?;
+    out.push_str(
+        "    fn deserialize<D: ::serde::Deserializer<'de>>(\n\
+         \x20       deserializer: D,\n\
+         \x20   ) -> Result<Self, D::Error> {\n\
+         \x20       let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(\n\
+         \x20           deserializer,\n\
+         \x20       )?;\n\
+         \x20       let tag = value\n",
+    );
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("            .get({})", literal(property)),
+    )?;
+    out.push_str(
+        "            .and_then(::serde_json::Value::as_str)\n\
+         \x20           .map(ToOwned::to_owned);\n\
+         \x20       match tag.as_deref() {\n",
+    );
+    for v in &u.variants {
+        let tags: Vec<String> = v.tags.iter().map(|tag| literal(tag)).collect();
+        let ty = super::builders::type_text(&boxed_type(shape_type(&v.shape), v.boxed))?;
+        push_line(
+            &mut out,
+            0,
+            "",
+            &format!("            Some({}) => {{", tags.join(" | ")),
+        )?;
+        // The chain's first call on its line when it ends by the margin; else a boxed type's
+        // generic argument on a line of its own (another type is not laid out then).
+        let call = format!("<{ty} as ::serde::Deserialize>::deserialize(value)");
+        if 16 + call.len() <= MARGIN {
+            out.push_str(&format!("                {call}\n"));
+        } else {
+            let inner = ty.strip_prefix("Box<")?.strip_suffix('>')?;
+            out.push_str("                <Box<\n");
+            push_line(&mut out, 0, "", &format!("                    {inner},"))?;
+            out.push_str("                > as ::serde::Deserialize>::deserialize(value)\n");
+        }
+        push_line(
+            &mut out,
+            0,
+            "",
+            &format!("                    .map(Self::{})", raw(&v.rust_name)),
+        )?;
+        out.push_str(
+            "                    .map_err(::serde::de::Error::custom)\n\
+             \x20           }\n",
+        );
+    }
+    out.push_str(
+        "            _ => Ok(Self::Unknown(value)),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    Some(out)
 }
 
 /// A union variant's doc line.
@@ -1089,20 +1269,29 @@ mod tests {
             prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
         };
         let (mut whole, mut heads_broken, mut signatures_broken, mut partly) = (0, 0, 0, 0);
+        let (mut tags_broken, mut arms_broken, mut boxes_broken) = (0, 0, 0);
         for type_len in 0..60 {
             for alt_len in (0..70).step_by(3) {
                 for discriminator in [None, Some("kind".to_string())] {
-                    let alt = |i: usize| format!("A{i}{}", "z".repeat(alt_len + type_len % 3));
+                    // The two alternatives' names vary independently, so that either one's
+                    // lines reach the margin while the other's stay inside it.
+                    let alt = |i: usize| {
+                        let len = match i {
+                            0 => alt_len + type_len % 3,
+                            _ => (alt_len * 7 + type_len) % 70,
+                        };
+                        format!("A{i}{}", "z".repeat(len))
+                    };
                     let variants = vec![
                         UnionVariant {
                             rust_name: alt(0),
-                            tags: vec!["a".into()],
+                            tags: vec![format!("a{}", "t".repeat(type_len))],
                             shape: shape(TypeRef::Named(alt(0))),
                             boxed: true,
                         },
                         UnionVariant {
                             rust_name: "Count".into(),
-                            tags: vec!["b".into(), "c".into()],
+                            tags: vec!["b".into(), format!("c{}", "t".repeat(alt_len % 20))],
                             shape: shape(TypeRef::Array(Box::new(shape(TypeRef::Named(alt(1)))))),
                             boxed: false,
                         },
@@ -1138,6 +1327,11 @@ mod tests {
                         whole += 1;
                         heads_broken += usize::from(direct.contains(">\nfor "));
                         signatures_broken += usize::from(direct.contains("fn from(\n"));
+                        tags_broken += usize::from(direct.contains("str] = &[\n"));
+                        boxes_broken += usize::from(direct.contains("<Box<\n"));
+                        arms_broken += usize::from(
+                            direct.contains("(_) => {\n") || direct.contains("(value) => {\n"),
+                        );
                     } else {
                         partly += 1;
                     }
@@ -1146,11 +1340,20 @@ mod tests {
         }
         eprintln!(
             "{whole} laid out whole ({heads_broken} with a first line broken, \
-             {signatures_broken} with a signature broken), {partly} partly"
+             {signatures_broken} with a signature broken, {tags_broken} with `TAGS` broken, \
+             {arms_broken} with a `match` arm broken, {boxes_broken} with a boxed type broken), \
+             {partly} partly"
         );
         assert!(
-            whole > 300 && heads_broken > 100 && signatures_broken > 30 && partly > 1000,
-            "{whole}, {heads_broken}, {signatures_broken}, {partly}"
+            whole > 300
+                && heads_broken > 100
+                && signatures_broken > 30
+                && tags_broken > 30
+                && arms_broken > 30
+                && boxes_broken > 10
+                && partly > 1000,
+            "{whole}, {heads_broken}, {signatures_broken}, {tags_broken}, {arms_broken}, \
+             {partly}"
         );
     }
 }
