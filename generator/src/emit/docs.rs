@@ -5,8 +5,8 @@
 //! unchanged: prettyplease prints `#[doc = " text"]` on an item as the line `/// text` at the
 //! item's indentation, with trailing spaces trimmed. Likewise most items have a fixed shape whose
 //! layout is known in advance (setters, builders, validation `impl` blocks, the `Operation`
-//! implementations; in `src/models.rs` a struct with its builder, a string enum or an untagged
-//! union is one item, so the formatter sees little there but markers): their emitters lay them
+//! implementations; in `src/models.rs` a struct with its builder, a string enum or a union is
+//! one item, so the formatter sees little there but markers): their emitters lay them
 //! out as text, and [`layout_statements`] lays out the simple statements
 //! validation and request building are made of (those too wide for one line broken by
 //! [`super::exprs`]). Where prettyplease's choice depends on the width, a layout follows its

@@ -614,10 +614,10 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
 /// the property. Without one, the enum is `#[serde(untagged)]`: the first alternative, in spec
 /// order, that the value deserialises as wins.
 ///
-/// Inside [`super::docs::deferred`], an untagged union whose type and `From` impls are all
-/// laid out here ([`union_def_text`], [`union_from_text`]) is one text item; else item by item
-/// ([`union_tokens`]: the type and each `From` as text where laid out, the rest of a
-/// discriminated union as tokens).
+/// Inside [`super::docs::deferred`], a union whose items are all laid out here
+/// ([`union_def_text`], [`union_from_text`], and for a discriminated one
+/// [`union_tag_impl_text`] and [`union_serde_text`]) is one text item; else item by item
+/// ([`union_tokens`]: the type and each `From` as text where laid out, the rest as tokens).
 fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
     let whole = super::docs::active()
         .then(|| {
@@ -1254,10 +1254,11 @@ mod tests {
             "{whole}, {at_margin}, {other}"
         );
     }
-    /// Unions laid out here (an untagged union whole; a discriminated union's type and `From`
-    /// impls) are what prettyplease prints for their tokens: type names and alternatives' type
-    /// names of many lengths, so that the variants' lines and the `From` impls' first line and
-    /// signature are seen on both sides of the margin.
+    /// Unions laid out here (whole, or their type and `From` impls) are what prettyplease
+    /// prints for their tokens, untagged and discriminated: type names, alternatives' type names
+    /// and tags of many lengths, so that the variants' lines, the `From` impls' first line and
+    /// signature, `TAGS`, the `match` arms and the deserialising chains are seen on both sides
+    /// of the margin.
     #[test]
     fn unions_laid_out_here_are_what_prettyplease_prints() {
         let shape = |ty: TypeRef| Shape {
