@@ -6,7 +6,7 @@
 //! A builder holds every field as `Option`, so it has `Default`, and its `Debug` shows what the
 //! built value's would: derived, or with `***` for each secret header parameter.
 
-use super::docs::{literal, push_line, BREAK_WIDTH, MARGIN, SAFE_WIDTH};
+use super::docs::{literal, push_line, MARGIN, SAFE_WIDTH};
 use super::types::rust_type;
 use crate::ir::{Api, Field, Operation, ParamLocation, StructDef, TypeDef};
 use crate::naming::{builder_type_name, ident};
@@ -39,6 +39,16 @@ pub struct BuilderField {
 
 /// The builder of a struct.
 pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
+    builder(&t.rust_name, builder_name, &struct_fields(s))
+}
+
+/// The builder of a struct as text (see [`builder_text`]).
+pub fn for_struct_text(t: &TypeDef, s: &StructDef, builder_name: &str) -> Option<String> {
+    builder_text(&t.rust_name, builder_name, &struct_fields(s))
+}
+
+/// The builder's fields for a struct: its fields, then its additional properties.
+fn struct_fields(s: &StructDef) -> Vec<BuilderField> {
     let mut fields: Vec<BuilderField> = s
         .fields
         .iter()
@@ -68,7 +78,7 @@ pub fn for_struct(t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream
             what: "the additional properties (by name)".to_string(),
         });
     }
-    builder(&t.rust_name, builder_name, &fields)
+    fields
 }
 
 /// The builder of an operation's request type: its parameters, then its body.
@@ -190,7 +200,7 @@ pub fn builder_names<'a>(
 }
 
 /// A builder type without secrets, as prettyplease prints it at the top level (`doc` is its
-/// one doc line); `None` when a field's line would come near the margin.
+/// one doc line); `None` when a field's line would not end by the margin.
 fn builder_struct_text(doc: &str, builder_name: &str, fields: &[BuilderField]) -> Option<String> {
     let mut out = super::docs::doc_text(&[doc.to_string()])?;
     out.push_str("#[derive(Debug, Clone, Default)]\n");
@@ -200,7 +210,7 @@ fn builder_struct_text(doc: &str, builder_name: &str, fields: &[BuilderField]) -
     push_line(&mut out, 0, "", &format!("pub struct {builder_name} {{"))?;
     for f in fields {
         let ty = type_text(&f.ty)?;
-        push_line(&mut out, 0, "", &format!("    {}: Option<{ty}>,", f.name))?;
+        super::docs::push_whole_line(&mut out, &format!("    {}: Option<{ty}>,", f.name))?;
     }
     out.push_str("}\n");
     Some(out)
@@ -231,6 +241,23 @@ fn build_inits(fields: &[BuilderField]) -> Vec<TokenStream> {
                 (false, true, true) => quote!(#n: self.#n.map(Box::new)),
                 (false, false, false) => quote!(#n),
                 (false, false, true) => quote!(#n: Box::new(#n)),
+            }
+        })
+        .collect()
+}
+
+/// [`build_inits`] as prettyplease prints each on one line (`name: self.name.map(Box::new)`).
+fn build_init_texts(fields: &[BuilderField]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| {
+            let n = &f.name;
+            match (f.defaulted, f.optional, f.boxed) {
+                (true, _, _) => format!("{n}: self.{n}.unwrap_or_default()"),
+                (false, true, false) => format!("{n}: self.{n}"),
+                (false, true, true) => format!("{n}: self.{n}.map(Box::new)"),
+                (false, false, false) => n.to_string(),
+                (false, false, true) => format!("{n}: Box::new({n})"),
             }
         })
         .collect()
@@ -290,14 +317,19 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
         at + text.len() <= MARGIN
     }
     /// `before`, a tuple `(a, b)` (a `match` head or pattern; a lone item without
-    /// parentheses), then `after`: on one line, or one element per line; `None` near the margin.
+    /// parentheses), then `after`: on one line, or one element per line. A tuple stays on its
+    /// line when the line ends by the margin: for a `match` head, its ` {` counted; for an
+    /// arm's pattern, its ` => ` counted but not the `{` that ends the line only when the
+    /// arm's body is broken (so the line may end one column past the margin). A lone item
+    /// (not broken this way) only well inside the margin, else `None`.
     fn tuple(out: &mut Out, at: usize, before: &str, items: &[String], after: &str) -> Option<()> {
         let flat = format!("{before}{}{after}", pattern(items));
-        if at + flat.len() <= SAFE_WIDTH {
+        if items.len() == 1 {
             return out.line(at, &flat);
         }
-        if items.len() == 1 || at + flat.len() <= BREAK_WIDTH {
-            return None;
+        let limit = if after == " => {" { MARGIN + 1 } else { MARGIN };
+        if at + flat.len() <= limit {
+            return out.measured(at, &flat);
         }
         out.line(at, &format!("{before}("))?;
         for item in items {
@@ -337,11 +369,7 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
     if fields.is_empty() {
         return None;
     }
-    let text = |t: TokenStream| super::docs::flat_text(t);
-    let inits: Vec<String> = build_inits(fields)
-        .into_iter()
-        .map(text)
-        .collect::<Option<_>>()?;
+    let inits = build_init_texts(fields);
     // The struct literal on one line is `T { a, b }`: wider than 34 columns, it is broken.
     let flat_struct = format!("{type_name} {{ {} }}", inits.join(", "));
     if flat_struct.len() <= 40 {
@@ -427,22 +455,139 @@ fn build_body_text(type_name: &str, fields: &[BuilderField]) -> Option<String> {
     Some(out.0)
 }
 
-/// `impl X { fn builder() }`, the `XBuilder` type, its setters and `build`.
+/// `impl X { fn builder() }`, the `XBuilder` type, its setters and `build`: inside
+/// [`super::docs::deferred`], one text item when [`builder_text`] lays it all out, else item by
+/// item (`builder_tokens`).
 pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> TokenStream {
-    let ty = ident(type_name);
-    let b = ident(builder_name);
-    let required: Vec<&BuilderField> = fields.iter().filter(|f| !f.optional).collect();
+    let whole = super::docs::active()
+        .then(|| builder_text(type_name, builder_name, fields))
+        .flatten();
+    super::docs::item(0, whole, || builder_tokens(type_name, builder_name, fields))
+}
 
-    let mut type_doc = format!(
+/// The builder type's doc line.
+fn type_doc(type_name: &str, fields: &[BuilderField]) -> String {
+    let mut doc = format!(
         " A builder of [`{type_name}`]: one setter per field, named like the field, then \
          [`build`](Self::build)."
     );
+    let required: Vec<String> = fields
+        .iter()
+        .filter(|f| !f.optional)
+        .map(|f| format!("`{}`", f.wire))
+        .collect();
     if required.is_empty() {
-        type_doc.push_str(" Every field is optional.");
+        doc.push_str(" Every field is optional.");
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
-        type_doc.push_str(&format!(" Required: {}.", names.join(", ")));
+        doc.push_str(&format!(" Required: {}.", required.join(", ")));
     }
+    doc
+}
+
+/// A setter's doc line.
+fn setter_doc(f: &BuilderField) -> String {
+    format!(
+        " Sets {}{}.",
+        f.what,
+        if f.optional { "" } else { " (required)" }
+    )
+}
+
+/// `build`'s doc lines.
+fn build_doc(type_name: &str, fields: &[BuilderField]) -> Vec<String> {
+    let doc = if fields.iter().all(|f| f.optional) {
+        format!(" The [`{type_name}`] (never fails: every field is optional).")
+    } else {
+        format!(
+            " The [`{type_name}`].\n\n # Errors\n\n A [`BuildError`](runtime::BuildError) \
+             naming every required field that was not set."
+        )
+    };
+    doc.lines().map(str::to_owned).collect()
+}
+
+/// `impl X { fn builder() }` as prettyplease prints it at the top level; `None` when its
+/// signature would come near the margin.
+fn start_text(type_name: &str, builder_name: &str) -> Option<String> {
+    let start = format!("    pub fn builder() -> {builder_name} {{");
+    (start.len() <= SAFE_WIDTH).then(|| {
+        format!(
+            "impl {type_name} {{\n    /// Starts a [`{builder_name}`] with every field unset.\n\
+             {start}\n        {builder_name}::default()\n    }}\n}}\n"
+        )
+    })
+}
+
+/// `build`'s signature as prettyplease prints it in the builder's `impl` block (its
+/// indentation, 4, removed), with its line break: on one line when that line ends by the
+/// margin, else the parameter on a line of its own (`pub fn build(\n    self,\n) -> ...`);
+/// `None` when even `) -> Result<...> {` would not end by the margin (its type is broken then).
+fn build_signature(type_name: &str) -> Option<String> {
+    let output = format!("Result<{type_name}, runtime::BuildError> {{");
+    let one_line = format!("pub fn build(self) -> {output}");
+    if SETTER_INDENT + one_line.len() <= MARGIN {
+        return Some(format!("{one_line}\n"));
+    }
+    let last = format!(") -> {output}");
+    (SETTER_INDENT + last.len() <= MARGIN).then(|| format!("pub fn build(\n    self,\n{last}\n"))
+}
+
+/// The builder's `impl` block (its setters and `build`) as prettyplease prints it at the top
+/// level; `None` when one of its parts is not laid out here.
+fn impl_text(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> Option<String> {
+    /// Appends `text` (lines without their indentation) indented by `by`.
+    fn indented(out: &mut String, by: &str, text: &str) {
+        for l in text.split_inclusive('\n') {
+            if l != "\n" {
+                out.push_str(by);
+            }
+            out.push_str(l);
+        }
+    }
+    let mut out = String::new();
+    push_line(&mut out, 0, "", &format!("impl {builder_name} {{"))?;
+    for f in fields {
+        let text = setter_text(
+            &setter_doc(f),
+            &f.setter.to_string(),
+            &f.name.to_string(),
+            &f.ty,
+        )?;
+        indented(&mut out, "    ", &text);
+    }
+    super::docs::push_doc_lines(&mut out, "    ", &build_doc(type_name, fields))?;
+    indented(&mut out, "    ", &build_signature(type_name)?);
+    indented(&mut out, "        ", &build_body_text(type_name, fields)?);
+    out.push_str("    }\n}\n");
+    Some(out)
+}
+
+/// The whole builder of `builder_tokens` (`impl X { fn builder() }`, the builder type and
+/// its `impl` block) as prettyplease prints it at the top level; `None` for a builder with a
+/// secret (its own `Debug` impl) or when a part is not laid out here.
+pub fn builder_text(
+    type_name: &str,
+    builder_name: &str,
+    fields: &[BuilderField],
+) -> Option<String> {
+    if fields.iter().any(|f| f.secret) {
+        return None;
+    }
+    let mut out = start_text(type_name, builder_name)?;
+    out.push_str(&builder_struct_text(
+        &type_doc(type_name, fields),
+        builder_name,
+        fields,
+    )?);
+    out.push_str(&impl_text(type_name, builder_name, fields)?);
+    Some(out)
+}
+
+/// [`builder`]'s tokens, each item laid out as text where its shape allows.
+fn builder_tokens(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> TokenStream {
+    let ty = ident(type_name);
+    let b = ident(builder_name);
+    let type_doc = type_doc(type_name, fields);
     let start_doc = format!(" Starts a [`{builder_name}`] with every field unset.");
 
     let builder_fields = fields.iter().map(|f| {
@@ -454,11 +599,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         let n = &f.name;
         let s = &f.setter;
         let t = &f.ty;
-        let doc = format!(
-            " Sets {}{}.",
-            f.what,
-            if f.optional { "" } else { " (required)" }
-        );
+        let doc = setter_doc(f);
         let text = super::docs::active()
             .then(|| setter_text(&doc, &s.to_string(), &n.to_string(), t))
             .flatten();
@@ -476,15 +617,7 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
     });
 
     let body = build_body(type_name, fields);
-    let build_doc = if required.is_empty() {
-        format!(" The [`{type_name}`] (never fails: every field is optional).")
-    } else {
-        format!(
-            " The [`{type_name}`].\n\n # Errors\n\n A [`BuildError`](runtime::BuildError) \
-             naming every required field that was not set."
-        )
-    };
-    let build_doc = super::docs::lines(build_doc.lines().map(str::to_owned).collect());
+    let build_doc = super::docs::lines(build_doc(type_name, fields));
 
     // A builder holding a secret shows `***` for it, as the built type's own `Debug` does.
     let (derive_debug, debug_impl) = if fields.iter().any(|f| f.secret) {
@@ -512,13 +645,9 @@ pub fn builder(type_name: &str, builder_name: &str, fields: &[BuilderField]) -> 
         (Some(quote!(Debug,)), None)
     };
 
-    let start = format!("    pub fn builder() -> {builder_name} {{");
-    let start = (super::docs::active() && start.len() <= SAFE_WIDTH).then(|| {
-        format!(
-            "impl {type_name} {{\n    /// Starts a [`{builder_name}`] with every field unset.\n\
-             {start}\n        {builder_name}::default()\n    }}\n}}\n"
-        )
-    });
+    let start = super::docs::active()
+        .then(|| start_text(type_name, builder_name))
+        .flatten();
     let start = super::docs::item(0, start, || {
         let start_doc = super::docs::lines(vec![start_doc]);
         quote! {
@@ -663,8 +792,7 @@ mod tests {
             secret: false,
             what: String::new(),
         };
-        let mut laid_out = 0;
-        let mut refused = 0;
+        let (mut laid_out, mut near, mut refused) = (0, 0, 0);
         // Every type name length, so that each choice is seen on both sides of the margin.
         for type_len in 0..75 {
             let type_name = format!("T{}", "y".repeat(type_len));
@@ -677,13 +805,20 @@ mod tests {
                         field(&n(91), true, false, true),
                     ];
                     for i in 0..required {
-                        fields.push(field(&n(i), false, i % 2 == 1, false));
+                        // The first one's length also varies with the type name's, so that
+                        // the `match` head and patterns are seen at every width.
+                        let name = match i {
+                            0 => format!("{}{}", n(i), "z".repeat(type_len % 13)),
+                            _ => n(i),
+                        };
+                        fields.push(field(&name, false, i % 2 == 1, false));
                     }
                     let Some(text) = build_body_text(&type_name, &fields) else {
                         refused += 1;
                         continue;
                     };
                     laid_out += 1;
+                    near += usize::from(text.lines().any(|l| 8 + l.len() > SAFE_WIDTH));
                     let body = build_body_tokens(&type_name, &fields);
                     let tokens = quote! {
                         impl B {
@@ -705,10 +840,61 @@ mod tests {
                 }
             }
         }
-        eprintln!("{laid_out} laid out, {refused} refused");
+        eprintln!("{laid_out} laid out ({near} with a line past SAFE_WIDTH), {refused} refused");
         assert!(
-            laid_out > 1500 && refused > 10,
-            "{laid_out} laid out, {refused} refused"
+            laid_out > 1200 && near > 100 && refused > 10,
+            "{laid_out} laid out ({near} near the margin), {refused} refused"
+        );
+    }
+    /// A whole builder laid out here (`impl X { fn builder() }`, the builder type, its `impl`
+    /// block) is what prettyplease prints for its tokens: for type names of every length, so
+    /// that `build`'s signature is seen on one line, broken, and refused, with no, one and
+    /// several required fields.
+    #[test]
+    fn whole_builders_laid_out_here_are_what_prettyplease_prints() {
+        let field = |name: &str, optional: bool| BuilderField {
+            name: syn::parse_str(name).expect("an identifier"),
+            setter: syn::parse_str(name).expect("an identifier"),
+            wire: name.trim_start_matches("r#").to_string(),
+            ty: quote!(Vec<models::Tag>),
+            optional,
+            boxed: false,
+            defaulted: false,
+            secret: false,
+            what: format!("`{name}`"),
+        };
+        let (mut one_line, mut broken, mut refused) = (0, 0, 0);
+        for type_len in 0..70 {
+            let type_name = format!("T{}", "y".repeat(type_len));
+            let builder_name = format!("{type_name}Builder");
+            for name_len in [1usize, 8, 20] {
+                for required in 0..4 {
+                    let mut fields = vec![
+                        field(&format!("a{}", "x".repeat(name_len)), true),
+                        field("r#type", true),
+                    ];
+                    for i in 0..required {
+                        fields.push(field(&format!("f{i}{}", "x".repeat(name_len)), false));
+                    }
+                    let Some(text) = builder_text(&type_name, &builder_name, &fields) else {
+                        refused += 1;
+                        continue;
+                    };
+                    if text.contains("pub fn build(self)") {
+                        one_line += 1;
+                    } else {
+                        broken += 1;
+                    }
+                    let tokens = builder_tokens(&type_name, &builder_name, &fields);
+                    let printed = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+                    assert_eq!(text, printed, "{type_name}, {name_len}, {required}");
+                }
+            }
+        }
+        eprintln!("{one_line} on one line, {broken} broken, {refused} refused");
+        assert!(
+            one_line > 300 && broken > 150 && refused > 100,
+            "{one_line} on one line, {broken} broken, {refused} refused"
         );
     }
 }

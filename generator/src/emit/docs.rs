@@ -4,8 +4,10 @@
 //! is an attribute to build, parse (unescaping its string) and print, and its text comes out
 //! unchanged: prettyplease prints `#[doc = " text"]` on an item as the line `/// text` at the
 //! item's indentation, with trailing spaces trimmed. Likewise most items have a fixed shape whose
-//! layout is known in advance (setters, model types, builders, validation `impl` blocks): their
-//! emitters lay them out as text, and [`layout_statements`] lays out the simple statements
+//! layout is known in advance (setters, builders, validation `impl` blocks, the `Operation`
+//! implementations; in `src/models.rs` a struct with its builder, a string enum or a union is
+//! one item, so the formatter sees little there but markers): their emitters lay them
+//! out as text, and [`layout_statements`] lays out the simple statements
 //! validation and request building are made of (those too wide for one line broken by
 //! [`super::exprs`]). Where prettyplease's choice depends on the width, a layout follows its
 //! measured rules or gives `None` near the margin (the tokens then go to the formatter); grid
@@ -284,6 +286,19 @@ pub fn push_line(out: &mut String, base: usize, pad: &str, line: &str) -> Option
         return None;
     }
     out.push_str(pad);
+    out.push_str(line);
+    out.push('\n');
+    Some(())
+}
+
+/// Appends `line` (its indentation included) and a line break to `out` when it ends by
+/// [`MARGIN`]: for lines prettyplease keeps whole then and breaks only past it, such as a
+/// struct's field `pub name: Type,` (its comma counted: printed as a word before the line
+/// break; only the type's generic arguments can break). `None` when the line is wider.
+pub fn push_whole_line(out: &mut String, line: &str) -> Option<()> {
+    if line.len() > MARGIN {
+        return None;
+    }
     out.push_str(line);
     out.push('\n');
     Some(())

@@ -5,7 +5,7 @@
 //! builder (`Type::builder()`, see [`super::builders`]). Enums keep values the spec does not
 //! list in an `Unknown` variant, so reading a response never fails because the service added one.
 
-use super::docs::{literal, push_doc_lines, push_line, BREAK_WIDTH, SAFE_WIDTH};
+use super::docs::{literal, push_doc_lines, push_line, push_whole_line, MARGIN};
 use super::types::{boxed_type, doc_attrs, field_type, rust_type, shape_type};
 use super::validate;
 use crate::ir::*;
@@ -102,17 +102,24 @@ fn field_doc_text(api: &Api, field: &Field, checked: bool) -> String {
     text
 }
 
+/// A struct and its builder: inside [`super::docs::deferred`], one text item when both are
+/// laid out here, else each as text or tokens.
 fn struct_def(api: &Api, t: &TypeDef, s: &StructDef, builder_name: &str) -> TokenStream {
-    let text = super::docs::active()
-        .then(|| struct_text(api, t, s))
-        .flatten();
-    let item = super::docs::item(0, text, || struct_tokens(api, t, s));
-    let builder = super::builders::for_struct(t, s, builder_name);
-    quote! {
-        #item
+    let active = super::docs::active();
+    let text = active.then(|| struct_text(api, t, s)).flatten();
+    let whole = text.as_ref().and_then(|text| {
+        let builder = super::builders::for_struct_text(t, s, builder_name)?;
+        Some(format!("{text}{builder}"))
+    });
+    super::docs::item(0, whole, || {
+        let item = super::docs::item(0, text, || struct_tokens(api, t, s));
+        let builder = super::builders::for_struct(t, s, builder_name);
+        quote! {
+            #item
 
-        #builder
-    }
+            #builder
+        }
+    })
 }
 
 /// The text of a type's doc comment (see [`type_docs`]).
@@ -125,7 +132,7 @@ fn type_doc_text(t: &TypeDef) -> Option<String> {
 }
 
 /// The struct of [`struct_tokens`] as prettyplease prints it at the top level; `None` when a
-/// line would come near the margin, or for a shape not laid out here.
+/// line would come near the margin (a field's: past it), or for a shape not laid out here.
 fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
     let line = |out: &mut String, text: &str| push_line(out, 0, "", text);
     if s.fields.is_empty() && s.additional.is_none() {
@@ -151,7 +158,7 @@ fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
             out.push_str("    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n");
         }
         let ty = super::builders::type_text(&field_type(f))?;
-        line(&mut out, &format!("    pub {}: {ty},", ident(&f.rust_name)))?;
+        push_whole_line(&mut out, &format!("    pub {}: {ty},", ident(&f.rust_name)))?;
     }
     if let Some(a) = &s.additional {
         let value = super::builders::type_text(&shape_type(&a.value))?;
@@ -159,7 +166,7 @@ fn struct_text(api: &Api, t: &TypeDef, s: &StructDef) -> Option<String> {
             "    /// Properties other than the declared ones (`additionalProperties`), by name.\n",
         );
         out.push_str("    #[serde(flatten)]\n");
-        line(
+        push_whole_line(
             &mut out,
             &format!(
                 "    pub {}: ::std::collections::BTreeMap<String, {value}>,",
@@ -256,7 +263,104 @@ fn string_enum_def_text(t: &TypeDef, e: &StringEnumDef) -> Option<String> {
     Some(out)
 }
 
+/// A string enum: its type, `impl X { VALUES, as_str, is_known }`, `From<&str>` and the
+/// runtime's traits. Inside [`super::docs::deferred`], one text item when
+/// [`string_enum_text`] lays it all out, else item by item.
 fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
+    let whole = super::docs::active()
+        .then(|| string_enum_text(t, e))
+        .flatten();
+    super::docs::item(0, whole, || string_enum_tokens(t, e))
+}
+
+/// The variants' names and values.
+fn enum_pairs(e: &StringEnumDef) -> Vec<(&str, &str)> {
+    e.variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.value.as_str()))
+        .collect()
+}
+
+/// The whole of [`string_enum_tokens`] as prettyplease prints it at the top level; `None` when
+/// a part is not laid out here.
+fn string_enum_text(t: &TypeDef, e: &StringEnumDef) -> Option<String> {
+    let pairs = enum_pairs(e);
+    let (values, from) = string_enum_texts(&t.rust_name, &pairs);
+    let mut out = string_enum_def_text(t, e)?;
+    push_line(&mut out, 0, "", &format!("impl {} {{", raw(&t.rust_name)))?;
+    for text in [values?, is_known_text(&pairs)] {
+        for l in text.split_inclusive('\n') {
+            out.push_str("    ");
+            out.push_str(l);
+        }
+    }
+    out.push_str("}\n");
+    out.push_str(&from?);
+    out.push_str(&traits_text(
+        "runtime::enums::string_enum_traits!(",
+        &raw(&t.rust_name),
+    ));
+    Some(out)
+}
+
+/// A string enum's `is_known` as prettyplease prints it in the `impl` block (its indentation,
+/// 4, removed). The body is `matches!(self, Self::A | Self::B)`, a macro call prettyplease
+/// prints from its tokens: on one line when that line ends by the margin; else broken after
+/// `matches!(`, the tokens filled at 12 columns (a space between them breaks the line when the
+/// token after it would not end by the margin), and `)` on a line of its own.
+fn is_known_text(pairs: &[(&str, &str)]) -> String {
+    /// The column of the body's statements.
+    const AT: usize = 8;
+    let mut out = String::from(
+        "/// Whether the value is one the spec lists (not [`Self::Unknown`]).\n\
+         pub fn is_known(&self) -> bool {\n",
+    );
+    let known: Vec<String> = pairs
+        .iter()
+        .map(|(name, _)| format!("Self::{}", raw(name)))
+        .collect();
+    let flat = format!("matches!(self, {})", known.join(" | "));
+    if AT + flat.len() <= MARGIN {
+        out.push_str(&format!("    {flat}\n"));
+    } else {
+        out.push_str("    matches!(\n");
+        let mut line = String::from("self,");
+        let mut tokens = Vec::with_capacity(known.len() * 2);
+        for (i, k) in known.iter().enumerate() {
+            if i > 0 {
+                tokens.push("|");
+            }
+            tokens.push(k.as_str());
+        }
+        for token in tokens {
+            if AT + 4 + line.len() + 1 + token.len() <= MARGIN {
+                line.push(' ');
+            } else {
+                out.push_str(&format!("        {line}\n"));
+                line.clear();
+            }
+            line.push_str(token);
+        }
+        out.push_str(&format!("        {line}\n    )\n"));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A macro call at the top level with one argument (`runtime::enums::string_enum_traits!(X);`,
+/// `call` ending with its `(`) as prettyplease prints it: on one line when that line ends by
+/// the margin, else the argument on a line of its own.
+fn traits_text(call: &str, argument: &str) -> String {
+    let one_line = format!("{call}{argument});\n");
+    if one_line.len() - 1 <= MARGIN {
+        one_line
+    } else {
+        format!("{call}\n    {argument}\n);\n")
+    }
+}
+
+/// [`string_enum`]'s tokens, each item laid out as text where its shape allows.
+fn string_enum_tokens(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
     let name = ident(&t.rust_name);
     let def_text = super::docs::active()
         .then(|| string_enum_def_text(t, e))
@@ -280,11 +384,7 @@ fn string_enum(t: &TypeDef, e: &StringEnumDef) -> TokenStream {
             }
         }
     });
-    let pairs: Vec<(&str, &str)> = e
-        .variants
-        .iter()
-        .map(|v| (v.rust_name.as_str(), v.value.as_str()))
-        .collect();
+    let pairs = enum_pairs(e);
     let known = e.variants.iter().map(|v| {
         let vn = ident(&v.rust_name);
         quote!(Self::#vn)
@@ -378,16 +478,17 @@ fn string_enum_texts(type_name: &str, pairs: &[(&str, &str)]) -> (Option<String>
         )?;
         let head = "pub const VALUES: &'static [&'static str] = &[";
         let flat = format!("{head}{}];", values.join(", "));
-        if 4 + flat.len() <= SAFE_WIDTH {
-            line(&mut out, 0, &flat)?;
-        } else if 4 + flat.len() > BREAK_WIDTH {
+        // The array on one line when that line, its `;` included, ends by the margin; else
+        // one value per line (string literals are not filled).
+        if 4 + flat.len() <= MARGIN {
+            out.push_str(&flat);
+            out.push('\n');
+        } else {
             line(&mut out, 0, head)?;
             for v in &values {
                 line(&mut out, 4, &format!("{v},"))?;
             }
             line(&mut out, 0, "];")?;
-        } else {
-            return None;
         }
         line(&mut out, 0, "/// The value as sent on the wire.")?;
         line(&mut out, 0, "pub fn as_str(&self) -> &str {")?;
@@ -512,48 +613,331 @@ fn int_enum(t: &TypeDef, e: &IntEnumDef) -> TokenStream {
 /// alternative has is kept as `Unknown`), and a variant serialises as its struct, which carries
 /// the property. Without one, the enum is `#[serde(untagged)]`: the first alternative, in spec
 /// order, that the value deserialises as wins.
+///
+/// Inside [`super::docs::deferred`], a union whose items are all laid out here
+/// ([`union_def_text`], [`union_from_text`], and for a discriminated one
+/// [`union_tag_impl_text`] and [`union_serde_text`]) is one text item; else item by item
+/// ([`union_tokens`]: the type and each `From` as text where laid out, the rest as tokens).
 fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
-    let name = ident(&t.rust_name);
-    let docs = type_docs(t);
-    let ty = |v: &UnionVariant| boxed_type(shape_type(&v.shape), v.boxed);
-    let variants = u.variants.iter().map(|v| {
-        let vn = ident(&v.rust_name);
-        let ty = ty(v);
-        let doc = if v.tags.is_empty() {
-            format!(" The `{}` alternative.", v.rust_name)
-        } else {
-            let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
-            format!(" Selected by the discriminator value {}.", tags.join(", "))
-        };
-        quote!(#[doc = #doc] #vn(#ty),)
-    });
-    // `From` each alternative's type, when no other alternative has the same type.
-    let froms: Vec<TokenStream> = u
+    let whole = super::docs::active()
+        .then(|| {
+            let mut out = union_def_text(t, u)?;
+            if let Some(property) = &u.discriminator {
+                out.push_str(&union_tag_impl_text(t, u, property)?);
+            }
+            for v in union_froms(t, u) {
+                out.push_str(&union_from_text(&t.rust_name, v)?);
+            }
+            if let Some(property) = &u.discriminator {
+                out.push_str(&union_serde_text(t, u, property)?);
+            }
+            Some(out)
+        })
+        .flatten();
+    super::docs::item(0, whole, || union_tokens(t, u))
+}
+
+/// A `match` arm `pattern => value` at column 12 (the lines without that indentation) as
+/// prettyplease prints it: on one line when it ends by the margin (its comma not counted:
+/// printed only when the arm stays whole), else the value in a block on a line of its own;
+/// `None` when a line of that block would come near the margin.
+fn arm_text(out: &mut String, pattern: &str, value: &str) -> Option<()> {
+    let arm = format!("{pattern} => {value}");
+    if 12 + arm.len() <= MARGIN {
+        out.push_str(&format!("            {arm},\n"));
+        return Some(());
+    }
+    push_line(out, 0, "", &format!("            {pattern} => {{"))?;
+    push_line(out, 0, "", &format!("                {value}"))?;
+    out.push_str("            }\n");
+    Some(())
+}
+
+/// A discriminated union's `impl X { DISCRIMINATOR, TAGS, tag() }` as prettyplease prints it
+/// at the top level; `None` when a line would come near the margin.
+fn union_tag_impl_text(t: &TypeDef, u: &UnionDef, property: &str) -> Option<String> {
+    let tags: Vec<String> = u
         .variants
         .iter()
-        .filter(|v| !v.shape.nullable && v.shape.ty != TypeRef::Named(t.rust_name.clone()))
-        .filter(|v| {
+        .flat_map(|v| v.tags.iter())
+        .map(|tag| literal(tag))
+        .collect();
+    let mut out = String::new();
+    push_line(&mut out, 0, "", &format!("impl {} {{", raw(&t.rust_name)))?;
+    out.push_str("    /// The discriminator property's name.\n");
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!(
+            "    pub const DISCRIMINATOR: &'static str = {};",
+            literal(property)
+        ),
+    )?;
+    out.push_str("    /// Every discriminator value that selects an alternative, in spec order.\n");
+    // As `VALUES` (see `string_enum_texts`): one line when it ends by the margin, its `;`
+    // counted, else one value per line.
+    let head = "    pub const TAGS: &'static [&'static str] = &[";
+    let flat = format!("{head}{}];", tags.join(", "));
+    if flat.len() <= MARGIN {
+        out.push_str(&flat);
+        out.push('\n');
+    } else {
+        out.push_str(head);
+        out.push('\n');
+        for tag in &tags {
+            push_line(&mut out, 0, "", &format!("        {tag},"))?;
+        }
+        out.push_str("    ];\n");
+    }
+    out.push_str(
+        "    /// The discriminator value of this variant (`None` for [`Self::Unknown`]).\n\
+         \x20   pub fn tag(&self) -> Option<&'static str> {\n\
+         \x20       match self {\n",
+    );
+    for v in &u.variants {
+        let tag = literal(v.tags.first()?);
+        arm_text(
+            &mut out,
+            &format!("Self::{}(_)", raw(&v.rust_name)),
+            &format!("Some({tag})"),
+        )?;
+    }
+    out.push_str(
+        "            Self::Unknown(_) => None,\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    Some(out)
+}
+
+/// A discriminated union's `Serialize` and `Deserialize` impls as prettyplease prints them at
+/// the top level; `None` when a line would come near the margin. Their signatures are always
+/// broken (wider than the margin), and so are the deserialising chains (`<T as
+/// ::serde::Deserialize>::deserialize(value).map(..).map_err(..)`, each call on its line).
+fn union_serde_text(t: &TypeDef, u: &UnionDef, property: &str) -> Option<String> {
+    let name = raw(&t.rust_name);
+    let mut out = String::new();
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("impl ::serde::Serialize for {name} {{"),
+    )?;
+    out.push_str(
+        "    fn serialize<S: ::serde::Serializer>(\n\
+         \x20       &self,\n\
+         \x20       serializer: S,\n\
+         \x20   ) -> Result<S::Ok, S::Error> {\n\
+         \x20       match self {\n",
+    );
+    for v in &u.variants {
+        arm_text(
+            &mut out,
+            &format!("Self::{}(value)", raw(&v.rust_name)),
+            "::serde::Serialize::serialize(value, serializer)",
+        )?;
+    }
+    out.push_str(
+        "            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("impl<'de> ::serde::Deserialize<'de> for {name} {{"),
+    )?;
+    out.push_str(
+        "    fn deserialize<D: ::serde::Deserializer<'de>>(\n\
+         \x20       deserializer: D,\n\
+         \x20   ) -> Result<Self, D::Error> {\n\
+         \x20       let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(\n\
+         \x20           deserializer,\n\
+         \x20       )?;\n\
+         \x20       let tag = value\n",
+    );
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("            .get({})", literal(property)),
+    )?;
+    out.push_str(
+        "            .and_then(::serde_json::Value::as_str)\n\
+         \x20           .map(ToOwned::to_owned);\n\
+         \x20       match tag.as_deref() {\n",
+    );
+    for v in &u.variants {
+        let tags: Vec<String> = v.tags.iter().map(|tag| literal(tag)).collect();
+        let ty = super::builders::type_text(&boxed_type(shape_type(&v.shape), v.boxed))?;
+        push_line(
+            &mut out,
+            0,
+            "",
+            &format!("            Some({}) => {{", tags.join(" | ")),
+        )?;
+        // The chain's first call on its line when it ends by the margin; else a boxed type's
+        // generic argument on a line of its own (another type is not laid out then).
+        let call = format!("<{ty} as ::serde::Deserialize>::deserialize(value)");
+        if 16 + call.len() <= MARGIN {
+            out.push_str(&format!("                {call}\n"));
+        } else {
+            let inner = ty.strip_prefix("Box<")?.strip_suffix('>')?;
+            out.push_str("                <Box<\n");
+            push_line(&mut out, 0, "", &format!("                    {inner},"))?;
+            out.push_str("                > as ::serde::Deserialize>::deserialize(value)\n");
+        }
+        push_line(
+            &mut out,
+            0,
+            "",
+            &format!("                    .map(Self::{})", raw(&v.rust_name)),
+        )?;
+        out.push_str(
+            "                    .map_err(::serde::de::Error::custom)\n\
+             \x20           }\n",
+        );
+    }
+    out.push_str(
+        "            _ => Ok(Self::Unknown(value)),\n\
+         \x20       }\n\
+         \x20   }\n\
+         }\n",
+    );
+    Some(out)
+}
+
+/// A union variant's doc line.
+fn union_variant_doc(v: &UnionVariant) -> String {
+    if v.tags.is_empty() {
+        format!(" The `{}` alternative.", v.rust_name)
+    } else {
+        let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+        format!(" Selected by the discriminator value {}.", tags.join(", "))
+    }
+}
+
+/// The alternatives a union gets `From` for: each one whose type no other alternative has
+/// (and not the union itself, nor a nullable one).
+fn union_froms<'a>(t: &'a TypeDef, u: &'a UnionDef) -> impl Iterator<Item = &'a UnionVariant> {
+    u.variants
+        .iter()
+        .filter(move |v| !v.shape.nullable && v.shape.ty != TypeRef::Named(t.rust_name.clone()))
+        .filter(move |v| {
             u.variants
                 .iter()
                 .filter(|w| w.shape.ty == v.shape.ty && !w.shape.nullable)
                 .count()
                 == 1
         })
-        .map(|v| {
-            let vn = ident(&v.rust_name);
-            let inner = rust_type(&v.shape.ty);
-            let value = if v.boxed {
-                quote!(Box::new(value))
-            } else {
-                quote!(value)
-            };
-            quote! {
-                impl From<#inner> for #name {
-                    fn from(value: #inner) -> Self {
-                        Self::#vn(#value)
-                    }
-                }
+}
+
+/// `impl From<T> for Union` for the alternative `v`.
+fn union_from_tokens(type_name: &str, v: &UnionVariant) -> TokenStream {
+    let name = ident(type_name);
+    let vn = ident(&v.rust_name);
+    let inner = rust_type(&v.shape.ty);
+    let value = if v.boxed {
+        quote!(Box::new(value))
+    } else {
+        quote!(value)
+    };
+    quote! {
+        impl From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self::#vn(#value)
             }
+        }
+    }
+}
+
+/// [`union_from_tokens`] as prettyplease prints it at the top level; `None` near the margin.
+/// The first line is whole when it ends by the margin, else broken before `for` (the generic
+/// argument then kept well inside the margin); `from`'s signature likewise on one line when it
+/// ends by the margin, else its parameter on a line of its own.
+fn union_from_text(type_name: &str, v: &UnionVariant) -> Option<String> {
+    let inner = super::builders::type_text(&rust_type(&v.shape.ty))?;
+    let name = raw(type_name);
+    let mut out = String::new();
+    let head = format!("impl From<{inner}> for {name} {{");
+    if head.len() <= MARGIN {
+        out.push_str(&head);
+        out.push('\n');
+    } else {
+        push_line(&mut out, 0, "", &format!("impl From<{inner}>"))?;
+        push_line(&mut out, 0, "", &format!("for {name} {{"))?;
+    }
+    let signature = format!("    fn from(value: {inner}) -> Self {{");
+    if signature.len() <= MARGIN {
+        out.push_str(&signature);
+        out.push('\n');
+    } else {
+        out.push_str("    fn from(\n");
+        push_line(&mut out, 0, "", &format!("        value: {inner},"))?;
+        out.push_str("    ) -> Self {\n");
+    }
+    let value = if v.boxed { "Box::new(value)" } else { "value" };
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("        Self::{}({value})", raw(&v.rust_name)),
+    )?;
+    out.push_str("    }\n}\n");
+    Some(out)
+}
+
+/// A union's type as prettyplease prints [`union_tokens`]' at the top level; `None` when a
+/// line would not end by the margin (a variant's) or come near it.
+fn union_def_text(t: &TypeDef, u: &UnionDef) -> Option<String> {
+    let mut out = type_doc_text(t)?;
+    out.push_str(if u.discriminator.is_none() {
+        "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n\
+         #[serde(untagged)]\n"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]\n"
+    });
+    out.push_str("#[non_exhaustive]\n");
+    push_line(
+        &mut out,
+        0,
+        "",
+        &format!("pub enum {} {{", raw(&t.rust_name)),
+    )?;
+    for v in &u.variants {
+        push_doc_lines(&mut out, "    ", &[union_variant_doc(v)])?;
+        let ty = super::builders::type_text(&boxed_type(shape_type(&v.shape), v.boxed))?;
+        push_whole_line(&mut out, &format!("    {}({ty}),", raw(&v.rust_name)))?;
+    }
+    out.push_str(
+        "    /// A value that is none of the alternatives. Accepted when reading responses; rejected\n\
+         \x20   /// by validation when sending.\n\
+         \x20   Unknown(::serde_json::Value),\n\
+         }\n",
+    );
+    Some(out)
+}
+
+/// [`union`]'s tokens, the type and each `From` impl laid out as text where their shape allows.
+fn union_tokens(t: &TypeDef, u: &UnionDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let ty = |v: &UnionVariant| boxed_type(shape_type(&v.shape), v.boxed);
+    let variants = u.variants.iter().map(|v| {
+        let vn = ident(&v.rust_name);
+        let ty = ty(v);
+        let doc = union_variant_doc(v);
+        quote!(#[doc = #doc] #vn(#ty),)
+    });
+    let froms: Vec<TokenStream> = union_froms(t, u)
+        .map(|v| {
+            let text = super::docs::active()
+                .then(|| union_from_text(&t.rust_name, v))
+                .flatten();
+            super::docs::item(0, text, || union_from_tokens(&t.rust_name, v))
         })
         .collect();
     let unknown = quote! {
@@ -561,17 +945,26 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         /// by validation when sending.
         Unknown(::serde_json::Value),
     };
+    let def_text = super::docs::active()
+        .then(|| union_def_text(t, u))
+        .flatten();
     let Some(property) = &u.discriminator else {
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            #[non_exhaustive]
-            pub enum #name {
-                #(#variants)*
-                #unknown
+        let def = super::docs::item(0, def_text, || {
+            // Recorded only when the tokens are used (an unused entry refuses the expansion).
+            let docs = type_docs(t);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants)*
+                    #unknown
+                }
             }
-
+        });
+        return quote! {
+            #def
             #(#froms)*
         };
     };
@@ -595,14 +988,20 @@ fn union(t: &TypeDef, u: &UnionDef) -> TokenStream {
         quote!(Self::#vn(_) => Some(#tag),)
     });
     let tags = u.variants.iter().flat_map(|v| v.tags.iter());
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            #unknown
+    let def = super::docs::item(0, def_text, || {
+        let docs = type_docs(t);
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+                #unknown
+            }
         }
+    });
+    quote! {
+        #def
 
         impl #name {
             /// The discriminator property's name.
@@ -698,5 +1097,264 @@ mod tests {
             }
         }
         assert!(laid_out.0 > 100 && laid_out.1 > 100, "{laid_out:?}");
+    }
+    /// A whole string enum laid out here (its type, `impl X`, `From<&str>`, the runtime's
+    /// traits) is what prettyplease prints for its tokens: type names and variant names of
+    /// many lengths and numbers of variants, so that `VALUES`, `matches!` and the traits'
+    /// macro call are each seen on both sides of the margin.
+    #[test]
+    fn whole_string_enums_laid_out_here_are_what_prettyplease_prints() {
+        let (mut laid_out, mut refused) = (0, 0);
+        let (mut values_broken, mut matches_broken, mut traits_broken) = (0, 0, 0);
+        for type_len in 0..70 {
+            let type_name = format!("T{}", "y".repeat(type_len));
+            for count in 1..8 {
+                for name_len in 1..14 {
+                    let variants = (0..count)
+                        .map(|i| EnumVariant {
+                            // The first name's length also varies with the type's, so
+                            // that lines of every width are seen.
+                            rust_name: match i {
+                                0 => format!("V{}", "n".repeat(name_len + type_len % 5)),
+                                1 => "r#type".to_string(),
+                                _ => format!("V{i}{}", "n".repeat(name_len)),
+                            },
+                            value: format!("{i}{}", "v".repeat(name_len)),
+                            docs: (i == 2).then(|| "A value.".to_string()),
+                        })
+                        .collect();
+                    let t = TypeDef {
+                        rust_name: type_name.clone(),
+                        wire_name: type_name.clone(),
+                        origin: String::new(),
+                        docs: None,
+                        kind: TypeKind::StringEnum(StringEnumDef { variants }),
+                        usage: Usage {
+                            request: true,
+                            response: true,
+                        },
+                    };
+                    let TypeKind::StringEnum(e) = &t.kind else {
+                        unreachable!()
+                    };
+                    let Some(text) = string_enum_text(&t, e) else {
+                        refused += 1;
+                        continue;
+                    };
+                    laid_out += 1;
+                    values_broken += usize::from(text.contains("= &[\n"));
+                    matches_broken += usize::from(text.contains("matches!(\n"));
+                    traits_broken += usize::from(text.contains("traits!(\n"));
+                    let printed = prettyplease::unparse(
+                        &syn::parse2(string_enum_tokens(&t, e)).expect("parses"),
+                    );
+                    assert_eq!(text, printed, "{type_name}, {count}, {name_len}");
+                }
+            }
+        }
+        eprintln!(
+            "{laid_out} laid out ({values_broken} VALUES, {matches_broken} matches!, \
+             {traits_broken} traits broken), {refused} refused"
+        );
+        assert!(
+            laid_out > 5000 && values_broken > 1500 && matches_broken > 600 && traits_broken > 600,
+            "{laid_out}: {values_broken}, {matches_broken}, {traits_broken}; {refused}"
+        );
+    }
+    /// A struct and its builder laid out here as one item are what prettyplease prints for
+    /// their tokens: field names and field types of many lengths, so that the fields' lines
+    /// (kept whole by their end at the margin, their comma counted) are seen on both sides of
+    /// it, with the additional properties' field.
+    #[test]
+    fn structs_laid_out_here_are_what_prettyplease_prints() {
+        let shape = |ty: TypeRef| Shape {
+            ty,
+            nullable: false,
+            constraints: Default::default(),
+        };
+        let field = |name: &str, ty: TypeRef, required: bool| Field {
+            rust_name: name.to_string(),
+            setter: name.to_string(),
+            wire_name: name.trim_start_matches("r#").to_string(),
+            docs: None,
+            shape: shape(ty),
+            required,
+            default: None,
+            boxed: false,
+        };
+        let format = |tokens: TokenStream| {
+            prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
+        };
+        let (mut whole, mut at_margin, mut other) = (0, 0, 0);
+        for type_len in 0..70 {
+            let named = TypeRef::Named(format!("R{}", "y".repeat(type_len)));
+            for name_len in 1..12 {
+                let name = "x".repeat(name_len);
+                let t = TypeDef {
+                    rust_name: "S".into(),
+                    wire_name: "S".into(),
+                    origin: String::new(),
+                    docs: None,
+                    kind: TypeKind::Struct(StructDef {
+                        fields: vec![
+                            field(&format!("a{name}"), named.clone(), false),
+                            field(
+                                &format!("b{name}"),
+                                TypeRef::Map(Box::new(shape(named.clone()))),
+                                true,
+                            ),
+                            field(
+                                "r#type",
+                                TypeRef::Array(Box::new(shape(named.clone()))),
+                                false,
+                            ),
+                        ],
+                        rules: Vec::new(),
+                        additional: Some(Box::new(AdditionalProperties {
+                            rust_name: format!("c{name}"),
+                            value: shape(named.clone()),
+                        })),
+                        min_properties: None,
+                        max_properties: None,
+                    }),
+                    usage: Usage {
+                        request: false,
+                        response: true,
+                    },
+                };
+                let api = Api::for_tests(vec![t.clone()], Vec::new());
+                let TypeKind::Struct(s) = &t.kind else {
+                    unreachable!()
+                };
+                let build = || super::super::types::in_models(|| struct_def(&api, &t, s, "SB"));
+                let (tokens, table) = super::super::docs::deferred(build);
+                let expanded = super::super::docs::expand(&format(tokens), &table);
+                let direct = format(build());
+                assert_eq!(expanded.as_deref(), Some(direct.as_str()), "{type_len}");
+                // A field's line at the margin, in an item laid out here.
+                at_margin += table
+                    .iter()
+                    .filter(|e| match e {
+                        super::super::docs::Deferred::Item { text, .. } => {
+                            text.lines().any(|l| l.len() == MARGIN && l.ends_with(">,"))
+                        }
+                        _ => false,
+                    })
+                    .count();
+                if table.len() == 1 {
+                    whole += 1;
+                } else {
+                    other += 1;
+                }
+            }
+        }
+        eprintln!("{whole} laid out whole, {other} not; {at_margin} items with a field's line at the margin");
+        assert!(
+            whole > 150 && at_margin > 15 && other > 100,
+            "{whole}, {at_margin}, {other}"
+        );
+    }
+    /// Unions laid out here (whole, or their type and `From` impls) are what prettyplease
+    /// prints for their tokens, untagged and discriminated: type names, alternatives' type names
+    /// and tags of many lengths, so that the variants' lines, the `From` impls' first line and
+    /// signature, `TAGS`, the `match` arms and the deserialising chains are seen on both sides
+    /// of the margin.
+    #[test]
+    fn unions_laid_out_here_are_what_prettyplease_prints() {
+        let shape = |ty: TypeRef| Shape {
+            ty,
+            nullable: false,
+            constraints: Default::default(),
+        };
+        let format = |tokens: TokenStream| {
+            prettyplease::unparse(&syn::parse2(tokens).unwrap_or_else(|e| panic!("{e}")))
+        };
+        let (mut whole, mut heads_broken, mut signatures_broken, mut partly) = (0, 0, 0, 0);
+        let (mut tags_broken, mut arms_broken, mut boxes_broken) = (0, 0, 0);
+        for type_len in 0..60 {
+            for alt_len in (0..70).step_by(3) {
+                for discriminator in [None, Some("kind".to_string())] {
+                    // The two alternatives' names vary independently, so that either one's
+                    // lines reach the margin while the other's stay inside it.
+                    let alt = |i: usize| {
+                        let len = match i {
+                            0 => alt_len + type_len % 3,
+                            _ => (alt_len * 7 + type_len) % 70,
+                        };
+                        format!("A{i}{}", "z".repeat(len))
+                    };
+                    let variants = vec![
+                        UnionVariant {
+                            rust_name: alt(0),
+                            tags: vec![format!("a{}", "t".repeat(type_len))],
+                            shape: shape(TypeRef::Named(alt(0))),
+                            boxed: true,
+                        },
+                        UnionVariant {
+                            rust_name: "Count".into(),
+                            tags: vec!["b".into(), format!("c{}", "t".repeat(alt_len % 20))],
+                            shape: shape(TypeRef::Array(Box::new(shape(TypeRef::Named(alt(1)))))),
+                            boxed: false,
+                        },
+                    ];
+                    let t = TypeDef {
+                        rust_name: format!("U{}", "y".repeat(type_len)),
+                        wire_name: "U".into(),
+                        origin: String::new(),
+                        docs: None,
+                        kind: TypeKind::Union(UnionDef {
+                            keyword: UnionKeyword::OneOf,
+                            discriminator: discriminator.clone(),
+                            variants,
+                        }),
+                        usage: Usage {
+                            request: false,
+                            response: true,
+                        },
+                    };
+                    let TypeKind::Union(u) = &t.kind else {
+                        unreachable!()
+                    };
+                    let build = || super::super::types::in_models(|| union(&t, u));
+                    let (tokens, table) = super::super::docs::deferred(build);
+                    let expanded = super::super::docs::expand(&format(tokens), &table);
+                    let direct = format(build());
+                    assert_eq!(
+                        expanded.as_deref(),
+                        Some(direct.as_str()),
+                        "{type_len}, {alt_len}"
+                    );
+                    if table.len() == 1 {
+                        whole += 1;
+                        heads_broken += usize::from(direct.contains(">\nfor "));
+                        signatures_broken += usize::from(direct.contains("fn from(\n"));
+                        tags_broken += usize::from(direct.contains("str] = &[\n"));
+                        boxes_broken += usize::from(direct.contains("<Box<\n"));
+                        arms_broken += usize::from(
+                            direct.contains("(_) => {\n") || direct.contains("(value) => {\n"),
+                        );
+                    } else {
+                        partly += 1;
+                    }
+                }
+            }
+        }
+        eprintln!(
+            "{whole} laid out whole ({heads_broken} with a first line broken, \
+             {signatures_broken} with a signature broken, {tags_broken} with `TAGS` broken, \
+             {arms_broken} with a `match` arm broken, {boxes_broken} with a boxed type broken), \
+             {partly} partly"
+        );
+        assert!(
+            whole > 300
+                && heads_broken > 100
+                && signatures_broken > 30
+                && tags_broken > 30
+                && arms_broken > 30
+                && boxes_broken > 10
+                && partly > 1000,
+            "{whole}, {heads_broken}, {signatures_broken}, {tags_broken}, {arms_broken}, \
+             {partly}"
+        );
     }
 }
