@@ -424,16 +424,25 @@ fn request_statements(api: &Api, op: &Operation) -> (TokenStream, bool) {
 fn program(api: &Api, op: &Operation, attrs: TokenStream, use_attrs: TokenStream) -> TokenStream {
     let lib = ident(&api.krate.lib_name);
     let req = request_type_name(op);
-    let method = ident(&op.rust_name);
     let (statements, uses_models) = request_statements(api, op);
     let models = uses_models.then(|| quote!(#use_attrs use #lib::models;));
-    let body = run_body(&method, statements);
+    let head = run_head(op, statements);
+    let skeleton = skeleton(&attrs, &use_attrs, head);
     quote! {
         #models
         #use_attrs
         use #lib::operations::#req;
         #use_attrs
         use #lib::{Client, Error};
+        #skeleton
+    }
+}
+
+/// What every example program has after its crate's imports: `main` (which prints an error with
+/// `Display` and exits with a failure code) and `run`, whose body starts with `head` and ends
+/// by printing the response.
+fn skeleton(attrs: &TokenStream, use_attrs: &TokenStream, head: TokenStream) -> TokenStream {
+    quote! {
         #use_attrs
         use std::process::ExitCode;
 
@@ -451,32 +460,39 @@ fn program(api: &Api, op: &Operation, attrs: TokenStream, use_attrs: TokenStream
 
         #attrs
         async fn run() -> Result<(), Error> {
-            #body
+            #head
+            let request_id = response.request_id().unwrap_or("-");
+            println!("HTTP {} (request ID {request_id})", response.status());
+            println!("{:#?}", response.body());
+            Ok(())
         }
     }
 }
 
-/// The body of an example's `run`: the client from the environment, the typed request (built by
-/// `statements`), the call, then the response printed.
-fn run_body(method: &proc_macro2::Ident, statements: TokenStream) -> TokenStream {
+/// The start of `run`: the client from the environment, the typed request (built by
+/// `statements`), the call.
+fn run_head(op: &Operation, statements: TokenStream) -> TokenStream {
+    let method = ident(&op.rust_name);
     quote! {
         let client = Client::from_env()?;
         #statements
         let response = client.#method(request).await?;
-        let request_id = response.request_id().unwrap_or("-");
-        println!("HTTP {} (request ID {request_id})", response.status());
-        println!("{:#?}", response.body());
-        Ok(())
     }
 }
 
-/// The end of [`run_body`] after the call, as prettyplease prints it in `run`.
-const RUN_TAIL: &str = "    let request_id = response.request_id().unwrap_or(\"-\");
-    println!(\"HTTP {} (request ID {request_id})\", response.status());
-    println!(\"{:#?}\", response.body());
-    Ok(())
+/// The [`skeleton`] of an example file as prettyplease prints it, formatted once, cut where
+/// `run`'s head goes: the text before it and after it.
+fn skeleton_text() -> Option<&'static (String, String)> {
+    static TEXT: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let head = quote!(__run_head!(););
+        let file: syn::File = syn::parse2(skeleton(&skip(), &TokenStream::new(), head)).ok()?;
+        let text = prettyplease::unparse(&file);
+        let (before, after) = text.split_once("    __run_head!();\n")?;
+        Some((before.to_string(), after.to_string()))
+    })
+    .as_ref()
 }
-";
 
 /// The example program calling `op`, as Markdown code lines for the crate docs: `hidden` lines
 /// (shown to the doc-test, not the reader: they keep it compiling without the `transport`
@@ -539,38 +555,17 @@ fn program_text(api: &Api, op: &Operation) -> Option<String> {
         &format!("use {lib}::operations::{};", request_type_name(op)),
     )?;
     push_line(&mut out, 0, "", &format!("use {lib}::{{Client, Error}};"))?;
-    out.push_str(PROGRAM_MIDDLE);
-    let method = ident(&op.rust_name);
-    let statements = quote! {
-        let client = Client::from_env()?;
-        #statements
-        let response = client.#method(request).await?;
-    };
-    for line in super::docs::layout_statements(&statements, 4)?.lines() {
+    let (before, after) = skeleton_text()?;
+    out.push_str(before);
+    let head = run_head(op, statements);
+    for line in super::docs::layout_statements(&head, 4)?.lines() {
         out.push_str("    ");
         out.push_str(line);
         out.push('\n');
     }
-    out.push_str(RUN_TAIL);
+    out.push_str(after);
     Some(out)
 }
-
-/// What [`program_text`] puts between the imports and the request's statements.
-const PROGRAM_MIDDLE: &str = "use std::process::ExitCode;
-#[rustfmt::skip]
-#[tokio::main]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!(\"error: {error}\");
-            ExitCode::FAILURE
-        }
-    }
-}
-#[rustfmt::skip]
-async fn run() -> Result<(), Error> {
-";
 
 /// The example program of `op`.
 pub fn example(api: &Api, op: &Operation) -> TokenStream {
@@ -617,6 +612,19 @@ pub fn example(api: &Api, op: &Operation) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The skeleton's text is cut where `run`'s head goes (without it every example would go to
+    /// the formatter: the same bytes, slower).
+    #[test]
+    fn the_skeleton_is_cut_at_the_head_of_run() {
+        let (before, after) = skeleton_text().expect("the skeleton formats and has the marker");
+        assert!(
+            before.ends_with("async fn run() -> Result<(), Error> {\n"),
+            "{before}"
+        );
+        assert!(after.starts_with("    let request_id"), "{after}");
+        assert!(after.ends_with("    Ok(())\n}\n"), "{after}");
+    }
 
     #[test]
     fn json_values_become_json_macro_tokens() {
